@@ -1,0 +1,130 @@
+import { CHANNELS, type Channel } from '../../domain/channels';
+import { DeskError } from '../../domain/errors';
+import { iterateAudit } from '../../store/audit';
+import { setChannelStatus } from '../../store/contacts';
+import type { ContactView } from '../../store/contactView';
+import { readCounts, recountFromTables, repairCounters } from '../../store/counters';
+import { SCHEMA_VERSION, schemaVersion } from '../../store/migrate';
+import { listJobs } from '../../store/jobsTable';
+import { searchContacts } from '../../store/search';
+import type { CommandContext } from '../context';
+import { parseChannels, refuseJob } from './jobCommands';
+
+function statusWord(contact: ContactView, channel: Channel): string {
+  const s = contact.channels[channel];
+  if (s.status === 'none') return 'No';
+  return s.status === 'whitelisted' ? 'Whitelisted' : `Yes (${s.category ?? ''}${s.reason ? `: ${s.reason}` : ''})`;
+}
+
+function contactLines(contact: ContactView): string {
+  const head = `#${contact.id} ${contact.kind}  customer_id=${contact.customer_id ?? '-'}  email=${contact.email ?? '-'}  mobile=${contact.mobile ?? 'N/A'}`;
+  return [head, ...CHANNELS.map((ch) => `  ${ch.padEnd(9)} ${statusWord(contact, ch)}`)].join('\n');
+}
+
+export function searchCommand(ctx: CommandContext, query: string | undefined): number {
+  if (query === undefined || query.trim() === '') throw new DeskError('usage', 'search needs a QUERY');
+  const contacts = searchContacts(ctx.db, query, { prefix: ctx.flags.prefix === true, country: ctx.country });
+  if (ctx.flags.json) ctx.io.out(JSON.stringify({ contacts }));
+  else ctx.io.out(contacts.length === 0 ? `no contact matches "${query}"` : contacts.map(contactLines).join('\n'));
+  return 0;
+}
+
+export function unblockCommand(ctx: CommandContext, identifier: string | undefined): number {
+  if (identifier === undefined || identifier.trim() === '') throw new DeskError('usage', 'unblock needs an IDENTIFIER');
+  const channels = parseChannels(ctx.flags.channels);
+  try {
+    const found = searchContacts(ctx.db, identifier, { prefix: false, country: ctx.country });
+    if (found.length === 0) throw new DeskError('not_found', `no contact is identified by "${identifier}"`);
+    if (found.length > 1) throw new DeskError('conflict', `"${identifier}" matches ${found.length} contacts; use a more specific identifier`);
+    const contact = found[0] as ContactView;
+    const lifted: Channel[] = [];
+    ctx.db.transaction(() => {
+      for (const channel of channels) {
+        if (contact.channels[channel].status === 'none') continue;
+        setChannelStatus(ctx.db, { contactId: contact.id, channel, status: 'none', source: 'cli', actor: ctx.actor, confirm: ctx.flags.confirm === true });
+        lifted.push(channel);
+      }
+    }).immediate();
+    const after = searchContacts(ctx.db, identifier, { prefix: false, country: ctx.country })[0] ?? null;
+    if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: after, unblocked: lifted }));
+    else ctx.io.out(lifted.length === 0 ? `nothing to unblock on ${channels.join(', ')}` : `unblocked ${lifted.join(', ')} for ${identifier}`);
+    return 0;
+  } catch (err) {
+    if (err instanceof DeskError && err.code !== 'usage') {
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: null, unblocked: [], error: { code: err.code, message: err.message } }));
+      ctx.io.err(`blocklist-desk: ${err.message}`);
+      return 1;
+    }
+    throw err;
+  }
+}
+
+export function auditCommand(ctx: CommandContext): number {
+  let since: number | undefined;
+  if (ctx.flags.since !== undefined) {
+    since = Date.parse(ctx.flags.since);
+    if (Number.isNaN(since)) throw new DeskError('usage', `--since "${ctx.flags.since}" is not an ISO date`);
+  }
+  const entries = iterateAudit(ctx.db, { since });
+  if (ctx.flags.json) {
+    // Streamed: the audit log can hold millions of entries.
+    ctx.io.out('{"entries":[');
+    let first = true;
+    for (const e of entries) {
+      const { at, actor, action, contact, channel, before, after, source, job } = e;
+      ctx.io.out(`${first ? '' : ','}${JSON.stringify({ at, actor, action, contact, channel, before, after, source, job })}`);
+      first = false;
+    }
+    ctx.io.out(']}\n');
+  } else {
+    for (const e of entries) ctx.io.out(`${e.at}  ${e.actor}  ${e.action}  ${e.contact}  ${e.channel ?? '-'}  ${e.before} → ${e.after}  ${e.source}${e.job ? `  job ${e.job}` : ''}\n`);
+  }
+  return 0;
+}
+
+export function jobsCommand(ctx: CommandContext): number {
+  const jobs = listJobs(ctx.db, 1000);
+  if (ctx.flags.json) ctx.io.out(JSON.stringify({ jobs }));
+  else ctx.io.out(jobs.length === 0 ? 'no jobs yet' : jobs.map((j) => `${j.id}  ${j.kind}  ${j.status}${j.reverted_by ? ` (reverted by ${j.reverted_by})` : ''}  ${j.created_at}`).join('\n'));
+  return 0;
+}
+
+export function statsCommand(ctx: CommandContext): number {
+  const counts = readCounts(ctx.db);
+  if (ctx.flags.json) ctx.io.out(JSON.stringify(counts));
+  else {
+    ctx.io.out(
+      [
+        `identified ${counts.identified}`,
+        `anonymous  ${counts.anonymous}`,
+        ...CHANNELS.map((ch) => `blocked on ${ch.padEnd(9)} ${counts.blocked[ch]}`),
+        `whitelisted on email ${counts.whitelisted.email}`,
+      ].join('\n'),
+    );
+  }
+  return 0;
+}
+
+export function doctorCommand(ctx: CommandContext): number {
+  const db = ctx.db;
+  const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  const kept = readCounts(db);
+  const actual = recountFromTables(db);
+  const countersOk = JSON.stringify(kept) === JSON.stringify(actual);
+  if (!countersOk) repairCounters(db);
+  const running = (db.prepare(`SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')`).get() as { n: number }).n;
+  const result = {
+    integrity,
+    schema_version: schemaVersion(db),
+    app_schema_version: SCHEMA_VERSION,
+    contacts: actual.identified + actual.anonymous,
+    counters: countersOk ? 'ok' : 'repaired',
+    jobs_running: running,
+    journal_mode: db.pragma('journal_mode', { simple: true }),
+  };
+  if (ctx.flags.json) ctx.io.out(JSON.stringify(result));
+  else ctx.io.out(Object.entries(result).map(([k, v]) => `${k}: ${String(v)}`).join('\n'));
+  return integrity === 'ok' ? 0 : 1;
+}
+
+export { refuseJob };

@@ -1,0 +1,68 @@
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { parseCommandLine, USAGE } from './args';
+import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
+import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
+import { CommandContext, type Output } from './context';
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text.endsWith('\n') || text.startsWith('{"entries"') || text.startsWith(',') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.startsWith('\r') ? text : `${text}\n`),
+  isTTY: process.stderr.isTTY === true,
+};
+
+/** Exit codes: 0 success; 1 the job failed or was refused; 2 usage error. */
+export async function main(argv: string[], io: Output = processOutput, stdin: () => Promise<string> = readStdin): Promise<number> {
+  let ctx: CommandContext | null = null;
+  try {
+    const { command, positionals, flags } = parseCommandLine(argv);
+    if (command === 'help') {
+      io.out(USAGE);
+      return 0;
+    }
+    ctx = new CommandContext(flags, io, stdin);
+    switch (command) {
+      case 'import':
+        return await importCommand(ctx, positionals);
+      case 'paste':
+        return await pasteCommand(ctx);
+      case 'export':
+        return await exportCommand(ctx);
+      case 'revert':
+        return await revertCommand(ctx, positionals[0]);
+      case 'search':
+        return searchCommand(ctx, positionals.join(' '));
+      case 'unblock':
+        return unblockCommand(ctx, positionals.join(' '));
+      case 'audit':
+        return auditCommand(ctx);
+      case 'jobs':
+        return jobsCommand(ctx);
+      case 'stats':
+        return statsCommand(ctx);
+      case 'doctor':
+        return doctorCommand(ctx);
+      default:
+        throw new DeskError('usage', `"${command}" is not available yet`);
+    }
+  } catch (err) {
+    const info = toErrorInfo(err);
+    if (info.code === 'usage') {
+      io.err(`blocklist-desk: ${info.message}\n${USAGE.split('\n')[0]}`);
+      return 2;
+    }
+    if (info.code === 'internal') io.err(`blocklist-desk: internal error: ${info.message}`);
+    else io.err(`blocklist-desk: ${info.message}`);
+    return 1;
+  } finally {
+    ctx?.close();
+  }
+}

@@ -1,0 +1,86 @@
+import { CHANNELS, type Channel } from '../domain/channels';
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { CsvFileWriter } from '../files/csvWriter';
+import { openDatabase } from '../store/database';
+import { databasePath } from '../store/dataFolder';
+import { finishJob, markJobRunning } from '../store/jobsTable';
+import type { JobContext } from './importJob';
+import { ProgressMeter } from './progressMeter';
+import { emptyReport, type JobReport } from './report';
+
+export interface ExportTask {
+  kind: 'export';
+  job: string;
+  dataFolder: string;
+  actor: string;
+  out: string;
+  /** Only this channel's blocked contacts; otherwise every contact with every status. */
+  channel: Channel | null;
+}
+
+const STATUS_TEXT = ['', 'blocked', 'whitelisted'];
+const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
+
+/** Column names the importer reads back (files/columns aliases), so an export re-imports. */
+export function exportHeader(channel: Channel | null): string[] {
+  if (channel) return ['customer_id', 'email', 'mobile', `${channel}_status`, 'category', 'reason', 'blocked_at', 'source', 'actor'];
+  return [
+    'customer_id', 'email', 'mobile',
+    ...CHANNELS.map((ch) => `${ch}_status`),
+    ...CHANNELS.flatMap((ch) => [`${ch}_category`, `${ch}_reason`, `${ch}_blocked_at`, `${ch}_source`, `${ch}_actor`]),
+  ];
+}
+
+const channelColumns = (ch: string) => `${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_at, ${ch}_source, ${ch}_actor`;
+
+/** Streams the list to a CSV file (written beside it, renamed when complete). */
+export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobReport> {
+  const report = emptyReport(task.job, 'export');
+  const db = openDatabase(databasePath(task.dataFolder));
+  const meter = new ProgressMeter(task.job, ctx.onProgress);
+  let writer: CsvFileWriter | null = null;
+  try {
+    markJobRunning(db, task.job, process.pid);
+    writer = new CsvFileWriter(task.out, { atomic: true });
+    writer.write(exportHeader(task.channel));
+    const sql = task.channel
+      ? `SELECT customer_id, email, mobile, ${channelColumns(task.channel)} FROM contacts WHERE ${task.channel}_status = 1 ORDER BY id`
+      : `SELECT customer_id, email, mobile, ${CHANNELS.map(channelColumns).join(', ')} FROM contacts ORDER BY id`;
+    const total = (db.prepare('SELECT value AS n FROM counters WHERE name = ?').get(task.channel ? `blocked_${task.channel}` : 'identified') as { n: number }).n;
+    meter.bytesTotal = task.channel ? total : total + (db.prepare(`SELECT value AS n FROM counters WHERE name = 'anonymous'`).get() as { n: number }).n;
+    const rows = db.prepare(sql).raw().iterate() as IterableIterator<(string | number | null)[]>;
+    let count = 0;
+    for (const r of rows) {
+      const cells: string[] = [String(r[0] ?? ''), String(r[1] ?? ''), String(r[2] ?? '')];
+      const channels = task.channel ? 1 : CHANNELS.length;
+      for (let c = 0; c < channels; c += 1) cells.push(STATUS_TEXT[r[3 + c * 6] as number] ?? '');
+      for (let c = 0; c < channels; c += 1) {
+        const o = 3 + c * 6;
+        cells.push(String(r[o + 1] ?? ''), String(r[o + 2] ?? ''), iso(r[o + 3] as number | null), String(r[o + 4] ?? ''), String(r[o + 5] ?? ''));
+      }
+      writer.write(cells);
+      count += 1;
+      if ((count & 0xffff) === 0) {
+        if (ctx.signal.aborted) throw new DeskError('cancelled', 'the export was cancelled; no file was written');
+        meter.rows = count;
+        meter.bytesRead = count;
+        meter.update('writing');
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    writer.close();
+    report.rows_read = count;
+    report.status = 'succeeded';
+    report.out_file = task.out;
+    finishJob(db, task.job, { status: 'succeeded', report, error: null });
+    return report;
+  } catch (err) {
+    writer?.abort();
+    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
+    report.error = toErrorInfo(err);
+    finishJob(db, task.job, { status: report.status, report, error: report.error });
+    return report;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { normalizeIdentifier } from '../domain/identifiers';
+import type { Category, Channel, IdentifierType } from '../domain/channels';
+import { readTables, type TableEvent } from '../files/readTables';
+import { CsvFileWriter } from '../files/csvWriter';
+import { openDatabase, type Db } from '../store/database';
+import { databasePath, jobFolder } from '../store/dataFolder';
+import { finishJob, markJobRunning } from '../store/jobsTable';
+import { mergeStaging } from '../store/mergeStaging';
+import { layoutFor, stageRecord, type RowRules, type TableLayout, type Using } from './importRows';
+import { pastedTables } from './pasteRecords';
+import { ProgressMeter } from './progressMeter';
+import { emptyReport, type JobProgress, type JobReport } from './report';
+import { StagingWriter } from './staging';
+
+export interface ImportTask {
+  kind: 'import' | 'paste';
+  job: string;
+  dataFolder: string;
+  actor: string;
+  files: string[];
+  text?: string;
+  using: Using;
+  channels: Channel[];
+  category: Category;
+  reason: string | null;
+  legacy: boolean;
+  country: CountryCode;
+}
+
+export interface JobContext {
+  signal: AbortSignal;
+  onProgress: (progress: JobProgress) => void;
+}
+
+const REJECTED_HEADER = ['line', 'value', 'reason', 'detail', 'file'];
+
+/**
+ * Reads the files (or pasted text) into the connection's temp staging table — no lock on
+ * the blocklist while parsing — then applies everything in one short transaction that
+ * also records the job's report. Cancel, an error or a kill at any point before that
+ * commit leaves the blocklist exactly as it was.
+ */
+export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobReport> {
+  const report = emptyReport(task.job, task.kind);
+  const db = openDatabase(databasePath(task.dataFolder));
+  const folder = jobFolder(task.dataFolder, task.job);
+  fs.mkdirSync(folder, { recursive: true });
+  const rejectedPath = path.join(folder, 'rejected.csv');
+  const rejectedFile = new CsvFileWriter(rejectedPath, { atomic: true });
+  rejectedFile.write(REJECTED_HEADER);
+  const meter = new ProgressMeter(task.job, ctx.onProgress);
+  try {
+    markJobRunning(db, task.job, process.pid);
+    const staging = new StagingWriter(db);
+    const fileNames: string[] = [];
+    const reject = (file: number, line: number, value: string, reason: string, message: string) => {
+      report.rejected += 1;
+      report.rejected_by_reason[reason] = (report.rejected_by_reason[reason] ?? 0) + 1;
+      rejectedFile.write([String(line), value, reason, message, fileNames[file] ?? '']);
+    };
+    await stageAll(db, task, ctx, meter, staging, report, fileNames, reject);
+
+    meter.update('applying', true);
+    db.transaction(() => {
+      const merged = mergeStaging(db, { job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
+      for (const conflict of merged.conflicts) reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
+      report.added = merged.added;
+      report.updated = merged.updated;
+      report.unchanged += merged.unchanged;
+      report.status = 'succeeded';
+      report.rejected_file = report.rejected > 0 ? rejectedPath : null;
+      rejectedFile.close();
+      finishJob(db, task.job, { status: 'succeeded', report, error: null });
+    }).immediate();
+    meter.update('done', true);
+    return report;
+  } catch (err) {
+    rejectedFile.abort();
+    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
+    report.error = toErrorInfo(err);
+    report.rejected_file = null;
+    finishJob(db, task.job, { status: report.status, report, error: report.error });
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+async function stageAll(
+  db: Db,
+  task: ImportTask,
+  ctx: JobContext,
+  meter: ProgressMeter,
+  staging: StagingWriter,
+  report: JobReport,
+  fileNames: string[],
+  reject: (file: number, line: number, value: string, reason: string, message: string) => void,
+): Promise<void> {
+  const rules: RowRules = {
+    using: task.legacy ? 'email' : task.using,
+    channels: task.legacy ? ['email'] : task.channels,
+    category: task.legacy ? 'legacy' : task.category,
+    reason: task.reason,
+    legacy: task.legacy,
+    country: task.country,
+  };
+  const source: AsyncGenerator<TableEvent> =
+    task.kind === 'paste'
+      ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
+      : readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
+  const encodings = new Set<string>();
+  let layout: TableLayout | null = null;
+  let fileIndex = -1;
+  const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i] as string[];
+      const line = lines[i] as number;
+      if (layout === null) {
+        layout = layoutFor(file, record, rules);
+        if (layout.hasHeader) continue;
+      }
+      report.rows_read += 1;
+      const outcome = stageRecord(record, layout, rules);
+      if (outcome.kind === 'staged') staging.add(fileIndex, line, outcome.row);
+      else if (outcome.kind === 'rejected') reject(fileIndex, line, outcome.value, outcome.reason, outcome.message);
+      else report.unchanged += 1;
+    }
+    staging.flush();
+  });
+  for await (const event of source) {
+    if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
+    if (event.type === 'warning') report.warnings.push(event.message);
+    else if (event.type === 'table') {
+      layout = null;
+      fileIndex += 1;
+      fileNames.push(event.table.file);
+      encodings.add(event.table.encoding);
+    } else {
+      stageBatch(event.records, event.lines, event.table.file);
+      meter.rows = report.rows_read;
+      meter.update('reading');
+    }
+  }
+  if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
+  report.encoding = [...encodings].join(', ') || null;
+  if (report.rows_read === 0) {
+    const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
+    throw new DeskError('file_empty', `${what}: no data rows to import`);
+  }
+}

@@ -1,0 +1,48 @@
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { openDatabase } from '../store/database';
+import { databasePath } from '../store/dataFolder';
+import { finishJob, getJob, markJobReverted, markJobRunning } from '../store/jobsTable';
+import { revertJob } from '../store/revertJob';
+import type { JobContext } from './importJob';
+import { emptyReport, type JobReport } from './report';
+
+export interface RevertTask {
+  kind: 'revert';
+  job: string;
+  dataFolder: string;
+  actor: string;
+  target: string;
+}
+
+/** Undoes an earlier job in one transaction, audited as the revert job's own changes. */
+export async function runRevert(task: RevertTask, _ctx: JobContext): Promise<JobReport> {
+  const report = emptyReport(task.job, 'revert');
+  const db = openDatabase(databasePath(task.dataFolder));
+  try {
+    markJobRunning(db, task.job, process.pid);
+    db.transaction(() => {
+      const target = getJob(db, task.target);
+      if (!target) throw new DeskError('not_found', `no job ${task.target}`);
+      if (target.reverted_by) throw new DeskError('conflict', `job ${task.target} was already reverted by ${target.reverted_by}`);
+      if (target.status !== 'succeeded') throw new DeskError('conflict', `job ${task.target} ${target.status === 'running' ? 'is still running' : `ended ${target.status}`} and changed nothing`);
+      const result = revertJob(db, { target: task.target, job: task.job, actor: task.actor, now: Date.now() });
+      report.reverted = result.restored;
+      report.updated = result.restored;
+      report.added = 0;
+      report.unchanged = result.skipped;
+      if (result.removedContacts > 0) report.warnings.push(`${result.removedContacts} contacts the job created were removed`);
+      if (result.skipped > 0) report.warnings.push(`${result.skipped} changes were left as they are: something changed them after job ${task.target}`);
+      report.status = 'succeeded';
+      markJobReverted(db, task.target, task.job);
+      finishJob(db, task.job, { status: 'succeeded', report, error: null });
+    }).immediate();
+    return report;
+  } catch (err) {
+    report.status = 'failed';
+    report.error = toErrorInfo(err);
+    finishJob(db, task.job, { status: 'failed', report, error: report.error });
+    return report;
+  } finally {
+    db.close();
+  }
+}

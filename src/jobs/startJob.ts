@@ -1,0 +1,49 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { JobProgress, JobReport } from './report';
+import type { JobTask } from './tasks';
+import type { FromWorker, ToWorker } from './worker';
+
+export interface RunningJob {
+  job: string;
+  done: Promise<JobReport>;
+  cancel(): void;
+}
+
+/** The compiled worker entry; tests running from TypeScript sources use the built copy. */
+function workerFile(): string {
+  const beside = path.join(__dirname, 'worker.js');
+  if (fs.existsSync(beside)) return beside;
+  return path.resolve(__dirname, '../../dist/src/jobs/worker.js');
+}
+
+/** Runs a job in its own worker thread. The job row must already exist (createJob). */
+export function startJob(task: JobTask, onProgress: (progress: JobProgress) => void = () => {}): RunningJob {
+  const worker = new Worker(workerFile(), { workerData: task });
+  let finished = false;
+  const done = new Promise<JobReport>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'done') {
+        finished = true;
+        resolve(message.report);
+      } else {
+        finished = true;
+        reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+      }
+    });
+    worker.on('error', (err) => {
+      finished = true;
+      reject(err);
+    });
+    worker.on('exit', (code) => {
+      if (!finished) reject(new Error(`the job's worker stopped unexpectedly (exit code ${code})`));
+    });
+  });
+  return {
+    job: task.job,
+    done,
+    cancel: () => worker.postMessage({ type: 'cancel' } satisfies ToWorker),
+  };
+}

@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DeskError } from '../domain/errors';
+import { migrate, SCHEMA_VERSION, schemaVersion } from './migrate';
+
+export type Db = Database.Database;
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+export interface OpenOptions {
+  /** Run `PRAGMA quick_check` (the app does at start; one-shot CLI commands skip it). */
+  check?: boolean;
+  /** Where to put the online backup taken before a migration; default `<db dir>/backups`. */
+  backupDir?: string;
+  readonly?: boolean;
+}
+
+/** Tells apart "not a database at all" from the errors SQLite gives later and less clearly. */
+function assertSqliteFile(file: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return; // a new database
+  }
+  if (!stat.isFile()) throw new DeskError('db_not_sqlite', `${file} is not a file`);
+  if (stat.size === 0) return;
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, head, 0, 16, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_MAGIC) {
+    throw new DeskError('db_not_sqlite', `${file} is not a Blocklist Desk database (not an SQLite file)`);
+  }
+}
+
+function applyPragmas(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  // Compliance data: WAL with NORMAL can lose the last commit on power loss (DESIGN.md).
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536'); // 64 MiB
+  db.pragma('temp_store = FILE');
+}
+
+/**
+ * Opens (creating if needed) the blocklist database: checks it is SQLite, refuses one
+ * from a newer version, backs it up before migrating, and sets the pragmas every
+ * connection needs. Every connection — main thread, worker, CLI — comes through here.
+ */
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  assertSqliteFile(file);
+  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file, { timeout: 15_000, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  } catch (err) {
+    throw new DeskError('db_not_sqlite', `cannot open ${file}: ${(err as Error).message}`);
+  }
+  try {
+    if (!options.readonly) applyPragmas(db);
+    if (options.check) {
+      const result = db.pragma('quick_check', { simple: true });
+      if (result !== 'ok') throw new DeskError('db_corrupt', `${file} failed its integrity check: ${String(result)}`);
+    }
+    if (options.readonly) {
+      const version = schemaVersion(db);
+      if (version > SCHEMA_VERSION) throw new DeskError('db_too_new', `the database has schema version ${version}, newer than this Blocklist Desk understands (${SCHEMA_VERSION}); update the app`);
+    } else {
+      migrate(db, (from) => backupBeforeMigration(db, file, from, options.backupDir));
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof DeskError) throw err;
+    const code = (err as { code?: string }).code;
+    if (code === 'SQLITE_NOTADB') throw new DeskError('db_not_sqlite', `${file} is not a Blocklist Desk database (not an SQLite file)`);
+    if (code === 'SQLITE_CORRUPT') throw new DeskError('db_corrupt', `${file} is damaged: ${(err as Error).message}`);
+    throw err;
+  }
+}
+
+function backupBeforeMigration(db: Db, file: string, from: number, backupDir?: string): void {
+  const dir = backupDir ?? path.join(path.dirname(file), 'backups');
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const target = path.join(dir, `${path.basename(file, '.db')}-v${from}-${stamp}.db`);
+  db.prepare('VACUUM INTO ?').run(target);
+}

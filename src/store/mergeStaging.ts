@@ -1,0 +1,233 @@
+import { CHANNELS } from '../domain/channels';
+import type { Db } from './database';
+
+export interface MergeContext {
+  job: string;
+  source: string;
+  actor: string;
+  now: number;
+}
+
+export interface MergeConflict {
+  seq: number;
+  line: number;
+  file: number;
+  value: string;
+  message: string;
+}
+
+export interface MergeResult {
+  /** Contacts created (one per distinct identifier new to the blocklist). */
+  added: number;
+  /** Existing contacts that gained a block or an identifier. */
+  updated: number;
+  /** Staged rows that changed nothing: already blocked, or repeats of an earlier row. */
+  unchanged: number;
+  conflicts: MergeConflict[];
+}
+
+const CHANNEL_COLUMNS = CHANNELS.map((ch, i) => ({ ch, i, bit: `c${i}` }));
+
+/**
+ * One row per identifier met in the file, in key order (inserting contacts in key order
+ * keeps the unique-index writes sequential, which is most of an import's cost). Channel
+ * flags are OR-ed over repeats; category, reason and date come from the first occurrence.
+ */
+const GROUP_SQL = `
+CREATE TEMP TABLE grp AS
+SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3,
+       g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
+       s.category, s.reason, s.at, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2
+FROM (
+  SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
+         max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
+         min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
+         (count(DISTINCT customer_id) > 1 OR count(DISTINCT email_key) > 1 OR count(DISTINCT mobile) > 1) AS ambiguous
+  FROM temp.staging GROUP BY anchor, key
+) g JOIN temp.staging s ON s.seq = g.first_seq
+ORDER BY g.anchor, g.key`;
+
+const RESOLVE_BY_ANCHOR = [
+  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.customer_id = grp.key) WHERE anchor = 0`,
+  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.email_key = grp.key) WHERE anchor = 1`,
+  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.mobile = grp.key) WHERE anchor = 2`,
+];
+
+/** Rows that name a second identifier besides the one they are matched by (--using auto). */
+const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_key IS NOT NULL OR mobile IS NOT NULL)) OR (anchor = 1 AND mobile IS NOT NULL) LIMIT 1`;
+
+/**
+ * Conflicts only arise when rows carry several identifiers. A row that would join two
+ * contacts, or give a contact a second email, is refused — never merged silently.
+ */
+const SECONDARY_CONFLICT_SQL = [
+  `UPDATE temp.grp SET conflict = 'the file gives this identifier different other identifiers on different rows' WHERE ambiguous`,
+  `CREATE TEMP TABLE ids AS
+     SELECT rowid AS g, first_seq, 0 AS t, customer_id AS v FROM temp.grp WHERE customer_id IS NOT NULL AND conflict IS NULL
+     UNION ALL SELECT rowid, first_seq, 1, email_key FROM temp.grp WHERE email_key IS NOT NULL AND conflict IS NULL
+     UNION ALL SELECT rowid, first_seq, 2, mobile FROM temp.grp WHERE mobile IS NOT NULL AND conflict IS NULL`,
+  `CREATE INDEX temp.ids_tv ON ids(t, v, first_seq)`,
+  `UPDATE temp.grp SET conflict = 'shares an identifier with an earlier row of the file that names a different contact'
+     WHERE conflict IS NULL AND rowid IN (SELECT b.g FROM temp.ids b WHERE EXISTS (SELECT 1 FROM temp.ids a WHERE a.t = b.t AND a.v = b.v AND a.first_seq < b.first_seq))`,
+  `DROP TABLE temp.ids`,
+  `UPDATE temp.grp SET
+     id0 = (SELECT id FROM main.contacts c WHERE c.customer_id = grp.customer_id),
+     id1 = (SELECT id FROM main.contacts c WHERE c.email_key = grp.email_key),
+     id2 = (SELECT id FROM main.contacts c WHERE c.mobile = grp.mobile)
+   WHERE conflict IS NULL`,
+  `UPDATE temp.grp SET conflict = 'would join two existing contacts'
+     WHERE conflict IS NULL AND ((id0 IS NOT NULL AND id1 IS NOT NULL AND id0 <> id1) OR (id0 IS NOT NULL AND id2 IS NOT NULL AND id0 <> id2)
+       OR (id1 IS NOT NULL AND id2 IS NOT NULL AND id1 <> id2))`,
+  `UPDATE temp.grp SET contact_id = coalesce(id0, id1, id2) WHERE conflict IS NULL`,
+  `UPDATE temp.grp SET conflict = 'the contact already has a different identifier of that kind'
+     WHERE conflict IS NULL AND contact_id IS NOT NULL AND EXISTS (
+       SELECT 1 FROM main.contacts c WHERE c.id = grp.contact_id AND (
+         (grp.customer_id IS NOT NULL AND c.customer_id IS NOT NULL AND c.customer_id <> grp.customer_id)
+         OR (grp.email_key IS NOT NULL AND c.email_key IS NOT NULL AND c.email_key <> grp.email_key)
+         OR (grp.mobile IS NOT NULL AND c.mobile IS NOT NULL AND c.mobile <> grp.mobile)))`,
+];
+
+const statusDetail = (ch: string) =>
+  `json_object('status', CASE c.${ch}_status WHEN 1 THEN 'blocked' WHEN 2 THEN 'whitelisted' ELSE 'none' END, 'category', c.${ch}_category, 'reason', c.${ch}_reason, 'source', c.${ch}_source, 'at', c.${ch}_at, 'actor', c.${ch}_actor)`;
+
+const CHANGES_SQL = `
+CREATE TEMP TABLE chg AS
+${CHANNEL_COLUMNS.map(
+  ({ ch, i, bit }) => `SELECT g.contact_id AS contact_id, ${i} AS ch, c.${ch}_status AS before_status,
+    CASE WHEN c.${ch}_status <> 0 THEN ${statusDetail(ch)} END AS before_detail,
+    g.category AS category, g.reason AS reason, g.at AS at, coalesce(c.customer_id, c.email, c.mobile) AS label
+  FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id
+  WHERE g.conflict IS NULL AND g.${bit} = 1 AND c.${ch}_status <> 1`,
+).join('\nUNION ALL\n')}`;
+
+const STATUS_NAME = `CASE before_status WHEN 2 THEN 'whitelisted' ELSE 'none' END`;
+
+/**
+ * Applies the staged rows (temp.staging) to the blocklist. Must run inside one IMMEDIATE
+ * transaction, which the caller commits together with the job's report: the import lands
+ * whole or not at all. Imports only add blocks: a channel already blocked keeps its status
+ * and history.
+ */
+export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
+  const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
+  db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.newc; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
+  db.exec(GROUP_SQL);
+  const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
+  for (const sql of withSecondary ? SECONDARY_CONFLICT_SQL : RESOLVE_BY_ANCHOR) db.exec(sql);
+
+  // New contacts take ids max(id)+1… in key order, so their audit entries can name them
+  // without a second lookup.
+  db.exec(`CREATE TEMP TABLE newc AS SELECT customer_id, email, email_key, mobile, c0, c1, c2, c3, category, reason, at
+           FROM temp.grp WHERE contact_id IS NULL AND conflict IS NULL ORDER BY rowid`);
+  const base = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM main.contacts').get() as { m: number }).m;
+  const statusColumns = CHANNEL_COLUMNS.map(({ ch }) => `${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_source, ${ch}_at, ${ch}_actor`).join(', ');
+  const statusValues = CHANNEL_COLUMNS.map(
+    ({ bit }) =>
+      `${bit}, CASE WHEN ${bit} THEN category END, CASE WHEN ${bit} THEN reason END, CASE WHEN ${bit} THEN :source END, CASE WHEN ${bit} THEN coalesce(at, :now) END, CASE WHEN ${bit} THEN :actor END`,
+  ).join(', ');
+  db.prepare(
+    `INSERT INTO main.contacts(id, customer_id, email, email_key, mobile, created_at, created_job, changed_at, ${statusColumns})
+     SELECT :base + rowid, customer_id, email, email_key, mobile, :now, :job, :now, ${statusValues} FROM temp.newc ORDER BY rowid`,
+  ).run({ ...params, base });
+  for (const { ch, bit } of CHANNEL_COLUMNS) {
+    db.prepare(
+      `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
+       SELECT :now, :actor, 'block', :base + rowid, coalesce(customer_id, email, mobile), '${ch}', 'none', 'blocked', NULL, :source, :job
+       FROM temp.newc WHERE ${bit} = 1`,
+    ).run({ ...params, base });
+  }
+
+  db.exec(CHANGES_SQL);
+  db.prepare(
+    `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
+     SELECT :now, :actor, 'block', contact_id, label, ${sqlChannelName('ch')}, ${STATUS_NAME}, 'blocked', before_detail, :source, :job
+     FROM temp.chg ORDER BY contact_id, ch`,
+  ).run(params);
+  for (const { ch, i } of CHANNEL_COLUMNS) {
+    db.prepare(
+      `UPDATE main.contacts SET ${ch}_status = 1, ${ch}_category = chg.category, ${ch}_reason = chg.reason, ${ch}_source = :source,
+         ${ch}_at = coalesce(chg.at, :now), ${ch}_actor = :actor, changed_at = :now
+       FROM temp.chg WHERE chg.ch = ${i} AND contacts.id = chg.contact_id`,
+    ).run(params);
+  }
+
+  const attached = withSecondary ? attachIdentifiers(db, params) : { contacts: new Set<number>(), becameIdentified: 0 };
+
+  const newCounts = db
+    .prepare(
+      `SELECT count(*) AS n, coalesce(sum(customer_id IS NOT NULL OR email_key IS NOT NULL), 0) AS identified,
+              coalesce(sum(c0), 0) AS b0, coalesce(sum(c1), 0) AS b1, coalesce(sum(c2), 0) AS b2, coalesce(sum(c3), 0) AS b3 FROM temp.newc`,
+    )
+    .get() as { n: number; identified: number; b0: number; b1: number; b2: number; b3: number };
+  const changeCounts = db
+    .prepare(`SELECT ch, count(*) AS n, sum(before_status = 2) AS unwhitelisted FROM temp.chg GROUP BY ch`)
+    .all() as { ch: number; n: number; unwhitelisted: number }[];
+  const blockedDelta = [newCounts.b0, newCounts.b1, newCounts.b2, newCounts.b3];
+  let unwhitelisted = 0;
+  for (const row of changeCounts) {
+    blockedDelta[row.ch] = (blockedDelta[row.ch] ?? 0) + row.n;
+    if (row.ch === 0) unwhitelisted = row.unwhitelisted;
+  }
+  const bump = db.prepare('UPDATE main.counters SET value = value + ? WHERE name = ?');
+  bump.run(newCounts.identified + attached.becameIdentified, 'identified');
+  bump.run(newCounts.n - newCounts.identified - attached.becameIdentified, 'anonymous');
+  CHANNEL_COLUMNS.forEach(({ ch, i }) => bump.run(blockedDelta[i] ?? 0, `blocked_${ch}`));
+  bump.run(-unwhitelisted, 'whitelisted_email');
+
+  const updatedContacts = new Set<number>(attached.contacts);
+  for (const row of db.prepare('SELECT DISTINCT contact_id AS id FROM temp.chg').all() as { id: number }[]) updatedContacts.add(row.id);
+
+  const staged = (db.prepare('SELECT count(*) AS n FROM temp.staging').get() as { n: number }).n;
+  const conflicts = readConflicts(db);
+  const added = newCounts.n;
+  const updated = updatedContacts.size;
+  db.exec('DROP TABLE temp.grp; DROP TABLE temp.newc; DROP TABLE temp.chg; DROP TABLE IF EXISTS temp.att;');
+  return { added, updated, unchanged: staged - added - updated - conflicts.length, conflicts };
+}
+
+function sqlChannelName(column: string): string {
+  return `CASE ${column} ${CHANNEL_COLUMNS.map(({ ch, i }) => `WHEN ${i} THEN '${ch}'`).join(' ')} END`;
+}
+
+const IDENTIFIER_FIELDS = [
+  { field: 'customer_id', set: 'customer_id = att.value', identifying: true },
+  { field: 'email', set: 'email = att.display, email_key = att.value', identifying: true },
+  { field: 'mobile', set: 'mobile = att.value', identifying: false },
+] as const;
+
+/** Gives existing contacts the identifiers a row names and they lack (--using auto). */
+function attachIdentifiers(db: Db, params: { now: number; actor: string; source: string; job: string }): { contacts: Set<number>; becameIdentified: number } {
+  db.exec(`CREATE TEMP TABLE att AS
+    SELECT g.contact_id AS contact_id, 'customer_id' AS field, g.customer_id AS value, g.customer_id AS display, c.customer_id IS NULL AND c.email_key IS NULL AS was_anonymous, coalesce(c.customer_id, c.email, c.mobile) AS label
+      FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id WHERE g.conflict IS NULL AND g.customer_id IS NOT NULL AND c.customer_id IS NULL
+    UNION ALL
+    SELECT g.contact_id, 'email', g.email_key, g.email, c.customer_id IS NULL AND c.email_key IS NULL, coalesce(c.customer_id, c.email, c.mobile)
+      FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id WHERE g.conflict IS NULL AND g.email_key IS NOT NULL AND c.email_key IS NULL
+    UNION ALL
+    SELECT g.contact_id, 'mobile', g.mobile, g.mobile, 0, coalesce(c.customer_id, c.email, c.mobile)
+      FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id WHERE g.conflict IS NULL AND g.mobile IS NOT NULL AND c.mobile IS NULL`);
+  db.prepare(
+    `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
+     SELECT :now, :actor, 'edit_' || field, contact_id, label, NULL, '', display, NULL, :source, :job FROM temp.att ORDER BY contact_id`,
+  ).run(params);
+  const becameIdentified = (
+    db.prepare(`SELECT count(DISTINCT contact_id) AS n FROM temp.att WHERE was_anonymous AND field IN ('customer_id', 'email')`).get() as { n: number }
+  ).n;
+  for (const { field, set } of IDENTIFIER_FIELDS) {
+    db.prepare(`UPDATE main.contacts SET ${set}, changed_at = :now FROM temp.att WHERE att.field = '${field}' AND contacts.id = att.contact_id`).run({ now: params.now });
+  }
+  const contacts = new Set((db.prepare('SELECT DISTINCT contact_id AS id FROM temp.att').all() as { id: number }[]).map((r) => r.id));
+  return { contacts, becameIdentified };
+}
+
+function readConflicts(db: Db): MergeConflict[] {
+  const any = db.prepare('SELECT 1 FROM temp.grp WHERE conflict IS NOT NULL LIMIT 1').get();
+  if (any === undefined) return [];
+  return db
+    .prepare(
+      `SELECT s.seq AS seq, s.line AS line, s.file AS file, s.key AS value, g.conflict AS message
+       FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key
+       WHERE g.conflict IS NOT NULL ORDER BY s.seq`,
+    )
+    .all() as MergeConflict[];
+}
