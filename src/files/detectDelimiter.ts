@@ -1,0 +1,55 @@
+import { CsvRecordParser, type RecordBatch } from './csvRecords';
+
+/** The delimiters a vendor file may use, in the order a tie is settled. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** Records looked at; the first few rows decide (header plus data). */
+const SAMPLE_RECORDS = 50;
+
+/**
+ * Picks the delimiter from the start of a file: each candidate parses the sample with
+ * the real parser (so delimiters inside quotes do not count), and the one that splits
+ * the most records into the same number (> 1) of cells wins; then the one giving more
+ * cells; then the order of DELIMITERS. A file no candidate splits is single-column: `,`.
+ *
+ * `sampleIsWhole` says the sample is the whole text, so its last record is complete.
+ */
+export function detectDelimiter(sample: string, sampleIsWhole: boolean): string {
+  let best: { delimiter: string; share: number; cells: number } | null = null;
+  for (const delimiter of DELIMITERS) {
+    const counts = cellCounts(sample, delimiter, sampleIsWhole);
+    if (counts.length === 0) continue;
+    const { value: cells, share } = mode(counts);
+    if (cells < 2) continue;
+    if (best === null || share > best.share || (share === best.share && cells > best.cells)) best = { delimiter, share, cells };
+  }
+  return best?.delimiter ?? ',';
+}
+
+function cellCounts(sample: string, delimiter: string, sampleIsWhole: boolean): number[] {
+  const parser = new CsvRecordParser({ file: 'sample', kind: 'csv', delimiter, maxRecordChars: Number.MAX_SAFE_INTEGER });
+  parser.append(sample);
+  if (sampleIsWhole) parser.finish();
+  const batch: RecordBatch = { records: [], lines: [] };
+  try {
+    parser.parseInto(batch, SAMPLE_RECORDS);
+  } catch {
+    // An unbalanced quote at the end of a whole-file sample: the records before it still count.
+  }
+  return batch.records.map((record) => record.length);
+}
+
+/** The most frequent value and the share of entries having it; ties go to the larger value. */
+function mode(values: number[]): { value: number; share: number } {
+  const tally = new Map<number, number>();
+  for (const v of values) tally.set(v, (tally.get(v) ?? 0) + 1);
+  let value = 0;
+  let count = 0;
+  for (const [v, c] of tally) {
+    if (c > count || (c === count && v > value)) {
+      value = v;
+      count = c;
+    }
+  }
+  return { value, share: count / values.length };
+}

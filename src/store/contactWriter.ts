@@ -1,0 +1,93 @@
+import { CHANNELS } from '../domain/channels';
+import { appendAudit, channelAction, statusDetailJson } from './auditAppend';
+import { contactLabel, emptyContactRow, sameStatus, statusOf, WRITABLE_CONTACT_COLUMNS, type ContactRow } from './contactRow';
+import { addToCounters, counterDelta } from './counters';
+import type { Db } from './database';
+import { statementsFor } from './statementCache';
+
+/** Who changes what, when (ms), from where; the same for every entry of one change. */
+export interface ChangeContext {
+  at: number;
+  actor: string;
+  source: string;
+  job: string | null;
+}
+
+/** An identifier audit entry (channel NULL). */
+export interface IdentifierChange {
+  action: string;
+  before: string;
+  after: string;
+  before_detail?: string | null;
+}
+
+const INSERT_SQL = `INSERT INTO contacts(${WRITABLE_CONTACT_COLUMNS.join(', ')})
+VALUES (${WRITABLE_CONTACT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const UPDATE_SQL = `UPDATE contacts SET ${WRITABLE_CONTACT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
+const DELETE_SQL = 'DELETE FROM contacts WHERE id = ?';
+
+const statements = statementsFor((db) => ({
+  insert: db.prepare<ContactRow>(INSERT_SQL),
+  update: db.prepare<ContactRow>(UPDATE_SQL),
+  remove: db.prepare<[number]>(DELETE_SQL),
+}));
+
+/**
+ * Stores one contact's change from `before` to `after` (null: created or deleted) and
+ * everything that goes with it: the row, `changed_at`, the counters, and one audit entry
+ * per channel whose status changed, then the identifier entries given. Call inside the
+ * writer's IMMEDIATE transaction. Returns the stored row (with its id when created).
+ */
+export function writeContactChange(
+  db: Db,
+  before: ContactRow | null,
+  after: ContactRow | null,
+  context: ChangeContext,
+  options: { action?: string; identifierChanges?: readonly IdentifierChange[] } = {},
+): ContactRow {
+  const prepared = statements(db);
+  addToCounters(db, counterDelta(before, after));
+  let stored: ContactRow;
+  if (after === null) {
+    if (before === null) throw new Error('writeContactChange needs a before or an after');
+    prepared.remove.run(before.id);
+    stored = before;
+  } else if (before === null) {
+    stored = { ...after, created_at: context.at, changed_at: context.at };
+    stored.id = Number(prepared.insert.run(stored).lastInsertRowid);
+  } else {
+    stored = { ...after, id: before.id, changed_at: context.at };
+    prepared.update.run(stored);
+  }
+
+  const label = contactLabel(stored);
+  const none = emptyContactRow(context.at, null);
+  for (const ch of CHANNELS) {
+    const was = statusOf(before ?? none, ch);
+    const now = statusOf(after ?? none, ch);
+    if (sameStatus(was, now)) continue;
+    appendAudit(db, {
+      ...context,
+      action: options.action ?? channelAction(was.status, now.status),
+      contact_id: stored.id,
+      contact: label,
+      channel: ch,
+      before: was.status,
+      after: now.status,
+      before_detail: was.status === 'none' ? null : statusDetailJson(was),
+    });
+  }
+  for (const change of options.identifierChanges ?? []) {
+    appendAudit(db, {
+      ...context,
+      action: change.action,
+      contact_id: stored.id,
+      contact: label,
+      channel: null,
+      before: change.before,
+      after: change.after,
+      before_detail: change.before_detail ?? null,
+    });
+  }
+  return stored;
+}

@@ -1,0 +1,139 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli, cliJson, contactsCsv, makeWorkspace, spawnCli, stats } from './harness';
+
+interface Report {
+  job: string;
+  status: string;
+  rows_read: number;
+  added: number;
+  rejected: number;
+  error: { code: string; message: string } | null;
+}
+interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  contact: string;
+  channel: string | null;
+  before: string;
+  after: string;
+  source: string;
+  job: string | null;
+}
+
+describe('unblock, audit, export and revert', () => {
+  it('refuses to lift a protected category without --confirm and audits each change', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('u.csv', 'mobile\n9876543210\n');
+    expect(cli(ws.data, ['import', file, '--using', 'mobile', '--channels', 'sms,rcs', '--category', 'opt_out']).code).toBe(0);
+
+    const refused = cli(ws.data, ['unblock', '98765 43210', '--channels', 'sms']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/opt_out/);
+    expect(stats(ws.data).blocked.sms).toBe(1);
+
+    const done = cli(ws.data, ['unblock', '+919876543210', '--channels', 'sms', '--confirm']);
+    expect(done.code).toBe(0);
+    expect(stats(ws.data).blocked).toMatchObject({ sms: 0, rcs: 1 });
+
+    const entries = cliJson<{ entries: AuditEntry[] }>(ws.data, ['audit']).json.entries;
+    expect(entries).toHaveLength(3);
+    const lifted = entries.find((e) => e.before === 'blocked' && e.after === 'none');
+    expect(lifted).toMatchObject({ channel: 'sms', contact: '+919876543210', source: 'cli' });
+    expect(lifted?.actor).toBeTruthy();
+    const future = cliJson<{ entries: AuditEntry[] }>(ws.data, ['audit', '--since', '2999-01-01T00:00:00Z']).json.entries;
+    expect(future).toHaveLength(0);
+  });
+
+  it('exports formula-safe CSV that re-imports to the same blocklist', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('x.csv', 'customer_id,email,mobile\n=HYPERLINK("x"),a@x.com,9876500001\n+C2,,9876500002\n-C3,c@x.com,\n');
+    expect(cli(ws.data, ['import', file, '--using', 'auto', '--channels', 'email,sms', '--category', 'hard_bounce']).code).toBe(0);
+    const before = stats(ws.data);
+    const out = path.join(ws.dir, 'export.csv');
+    const exported = cliJson<Report>(ws.data, ['export', '--out', out]);
+    expect(exported.code).toBe(0);
+    const text = fs.readFileSync(out, 'utf8');
+    expect(text).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(text).toContain(`"'+C2"`);
+
+    const again = path.join(ws.dir, 'again');
+    const reimport = cliJson<Report>(again, ['import', out, '--using', 'auto', '--channels', 'email']);
+    expect(reimport.json).toMatchObject({ status: 'succeeded', rejected: 0 });
+    expect(stats(again)).toEqual(before);
+    const c = cliJson<{ contacts: { customer_id: string }[] }>(again, ['search', '=HYPERLINK("x")']).json.contacts;
+    expect(c[0]?.customer_id).toBe('=HYPERLINK("x")');
+
+    const sms = path.join(ws.dir, 'sms.csv');
+    expect(cli(ws.data, ['export', '--out', sms, '--channel', 'sms']).code).toBe(0);
+    expect(fs.readFileSync(sms, 'utf8').trim().split(/\r?\n/)).toHaveLength(3);
+  });
+
+  it('reverts an import: statuses go back and contacts it created disappear', () => {
+    const ws = makeWorkspace();
+    const seed = ws.file('seed.csv', 'email\nkeep@x.com\n');
+    expect(cli(ws.data, ['import', seed, '--using', 'email', '--channels', 'email', '--category', 'unsubscribe']).code).toBe(0);
+    const base = stats(ws.data);
+    const file = ws.file('more.csv', 'customer_id,email,mobile\nC9,keep@x.com,\nC10,new@x.com,9876511111\n');
+    const imported = cliJson<Report>(ws.data, ['import', file, '--using', 'customer_id', '--channels', 'sms,whatsapp']);
+    expect(imported.json.status).toBe('succeeded');
+    expect(stats(ws.data)).not.toEqual(base);
+
+    const reverted = cliJson<Report>(ws.data, ['revert', imported.json.job]);
+    expect(reverted.code).toBe(0);
+    expect(stats(ws.data)).toEqual(base);
+    const keep = cliJson<{ contacts: { channels: { email: { category: string } } }[] }>(ws.data, ['search', 'keep@x.com']).json.contacts[0];
+    expect(keep?.channels.email.category).toBe('unsubscribe');
+    expect(cliJson<{ contacts: unknown[] }>(ws.data, ['search', 'C10']).json.contacts).toHaveLength(0);
+
+    const twice = cli(ws.data, ['revert', imported.json.job]);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/already reverted/);
+  });
+
+  it('keeps a change made after the job when reverting it', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('r.csv', 'email\na@x.com\nb@x.com\n');
+    const job = cliJson<Report>(ws.data, ['import', file, '--using', 'email', '--channels', 'email']).json.job;
+    expect(cli(ws.data, ['unblock', 'b@x.com', '--channels', 'email']).code).toBe(0);
+    const reb = ws.file('r2.csv', 'email\nb@x.com\n');
+    expect(cli(ws.data, ['import', reb, '--using', 'email', '--channels', 'email', '--category', 'spam_complaint']).code).toBe(0);
+    expect(cli(ws.data, ['revert', job]).code).toBe(0);
+    const b = cliJson<{ contacts: { channels: { email: { status: string; category: string } } }[] }>(ws.data, ['search', 'b@x.com']).json.contacts[0];
+    expect(b?.channels.email).toMatchObject({ status: 'blocked', category: 'spam_complaint' });
+    expect(cliJson<{ contacts: unknown[] }>(ws.data, ['search', 'a@x.com']).json.contacts).toHaveLength(0);
+    expect(stats(ws.data).blocked.email).toBe(1);
+  });
+});
+
+describe('atomic imports', () => {
+  it('an import killed with SIGKILL at any moment leaves the blocklist as it was', async () => {
+    const ws = makeWorkspace();
+    const seed = ws.file('seed.csv', 'email\nfirst@x.com\n');
+    expect(cli(ws.data, ['import', seed, '--using', 'email', '--channels', 'email']).code).toBe(0);
+    const before = stats(ws.data);
+    const big = ws.file('big.csv', contactsCsv(200_000));
+    for (const delayMs of [300, 900, 1800]) {
+      const child = spawnCli(ws.data, ['import', big, '--using', 'auto', '--channels', 'email,sms']);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+      const doctor = cliJson<{ integrity: string; counters: string; contacts: number }>(ws.data, ['doctor']).json;
+      const after = stats(ws.data);
+      if (after.identified !== before.identified) {
+        // The kill came after the commit: then the whole file landed, never part of it.
+        expect(after.identified).toBe(before.identified + 200_000);
+        expect(doctor).toMatchObject({ integrity: 'ok', counters: 'ok' });
+        return;
+      }
+      expect(after).toEqual(before);
+      expect(doctor).toMatchObject({ integrity: 'ok', counters: 'ok', contacts: 1 });
+    }
+    const jobs = cliJson<{ jobs: { status: string; error: unknown }[] }>(ws.data, ['jobs']).json.jobs;
+    expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(3);
+  });
+});

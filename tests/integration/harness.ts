@@ -1,0 +1,71 @@
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const BIN = path.resolve(__dirname, '../../bin/blocklist-desk.js');
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** A fresh data folder and a scratch folder for input files, removed after the test file. */
+export function makeWorkspace(): { data: string; dir: string; file(name: string, content: string | Buffer): string } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-cli-'));
+  const data = path.join(dir, 'data');
+  return {
+    data,
+    dir,
+    file(name, content) {
+      const p = path.join(dir, name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, content);
+      return p;
+    },
+  };
+}
+
+/** Runs the real CLI in a child process, as a user or another tool would. */
+export function cli(data: string, args: string[], input?: string): CliResult {
+  const result = spawnSync(process.execPath, [BIN, '--data', data, ...args], { input: input ?? '', encoding: 'utf8', env: { ...process.env, BLOCKLIST_DESK_DATA: '' } });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function cliJson<T = Record<string, unknown>>(data: string, args: string[], input?: string): { code: number; json: T; stderr: string } {
+  const r = cli(data, [...args, '--json'], input);
+  let json: T;
+  try {
+    json = JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+  }
+  return { code: r.code, json, stderr: r.stderr };
+}
+
+export interface Stats {
+  identified: number;
+  anonymous: number;
+  blocked: { email: number; sms: number; whatsapp: number; rcs: number };
+  whitelisted: { email: number };
+}
+
+export function stats(data: string): Stats {
+  return cliJson<Stats>(data, ['stats']).json;
+}
+
+export function spawnCli(data: string, args: string[]) {
+  return spawn(process.execPath, [BIN, '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Deterministic contacts CSV: `rows` rows with customer_id, email and mobile columns. */
+export function contactsCsv(rows: number, { crlf = false, start = 0 } = {}): string {
+  const nl = crlf ? '\r\n' : '\n';
+  const out: string[] = ['customer_id,name,email,mobile,city'];
+  for (let i = start; i < start + rows; i += 1) {
+    const mobile = `9${String(100000000 + i).padStart(9, '0')}`;
+    out.push(`C${i},"Name ${i}, Jr",User.${i}@Example.com,${mobile},Pune`);
+  }
+  return out.join(nl) + nl;
+}
