@@ -20,18 +20,20 @@ export function isCountryCode(value: string): value is CountryCode {
  */
 export function normalizeMobile(raw: string, defaultCountry: CountryCode): Normalized<string> {
   const text = cleanRawIdentifier(raw);
-  const refused = refuseBeforeParsing(text);
-  if (refused !== undefined) return refused;
+  if (text === '') return empty();
+  // The fast path answers only digits and punctuation, never scientific notation.
   const fast = fastPossibleMobile(text, defaultCountry);
-  const e164 = fast === undefined ? possibleMobileWithLibrary(text, defaultCountry) : fast || undefined;
+  if (fast !== undefined) return fast === false ? notPossible(text, defaultCountry) : accepted(fast);
+  if (SCIENTIFIC_NOTATION.test(text)) return scientificNotation(text);
+  const e164 = possibleMobileWithLibrary(text, defaultCountry);
   return e164 === undefined ? notPossible(text, defaultCountry) : accepted(e164);
 }
 
 /** `normalizeMobile` without the fast path: libphonenumber-js decides every number. */
 export function normalizeMobileWithLibrary(raw: string, defaultCountry: CountryCode): Normalized<string> {
   const text = cleanRawIdentifier(raw);
-  const refused = refuseBeforeParsing(text);
-  if (refused !== undefined) return refused;
+  if (text === '') return empty();
+  if (SCIENTIFIC_NOTATION.test(text)) return scientificNotation(text);
   const e164 = possibleMobileWithLibrary(text, defaultCountry);
   return e164 === undefined ? notPossible(text, defaultCountry) : accepted(e164);
 }
@@ -40,12 +42,12 @@ export function normalizeMobileWithLibrary(raw: string, defaultCountry: CountryC
 // where the decimal separator is a comma. Only about six digits survive.
 const SCIENTIFIC_NOTATION = /^\+?\d+(?:[.,]\d+)?\s?[eE]\s?[+-]?\d{1,3}$/;
 
-function refuseBeforeParsing(text: string): Normalized<string> | undefined {
-  if (text === '') return rejected('empty', 'the mobile number is empty');
-  if (SCIENTIFIC_NOTATION.test(text)) {
-    return rejected('scientific_notation', `${quoteForMessage(text)} is in Excel scientific notation and has lost digits`);
-  }
-  return undefined;
+function empty(): Normalized<string> {
+  return rejected('empty', 'the mobile number is empty');
+}
+
+function scientificNotation(text: string): Normalized<string> {
+  return rejected('scientific_notation', `${quoteForMessage(text)} is in Excel scientific notation and has lost digits`);
 }
 
 function notPossible(text: string, defaultCountry: CountryCode): Normalized<string> {

@@ -133,29 +133,35 @@ const PLUS = 43;
 /**
  * The digits and leading `+` that the library's parseIncompletePhoneNumber keeps, for
  * text whose every other character is punctuation the library skips. Anything else
- * (letters, `#`, `~`, `,`, `;`, tabs, a `+` further on, non-ASCII digits) can mean an
+ * (letters, `#`, `~`, `,`, `;`, tabs, a `+` after a digit, non-ASCII digits) can mean an
  * extension, an RFC 3966 URI or a number found inside text: the library decides those.
  */
 function scanDigits(text: string): { digits: string; international: boolean } | undefined {
   const length = text.length;
   if (length > MAX_TEXT_LENGTH) return undefined;
-  const international = text.charCodeAt(0) === PLUS;
-  const start = international ? 1 : 0;
+  let international = false;
   let digits = '';
-  let segmentStart = start;
+  let segmentStart = 0;
   let digitCount = 0;
-  for (let i = start; i < length; i++) {
+  for (let i = 0; i < length; i++) {
     const code = text.charCodeAt(i);
     if (code >= ZERO && code <= NINE) {
       digitCount++;
       continue;
     }
-    // space, ( ) - . /
-    if (code !== 32 && code !== 40 && code !== 41 && code !== 45 && code !== 46 && code !== 47) return undefined;
+    if (code === PLUS) {
+      // The library starts reading at the first `+` or digit, so a `+` after nothing but
+      // punctuation, as in `(+91) 98765 43210`, is the leading one.
+      if (digitCount > 0 || international) return undefined;
+      international = true;
+    } else if (code !== 32 && code !== 40 && code !== 41 && code !== 45 && code !== 46 && code !== 47) {
+      // not space ( ) - . /
+      return undefined;
+    }
     if (i > segmentStart) digits += text.slice(segmentStart, i);
     segmentStart = i + 1;
   }
-  if (segmentStart === start) digits = start === 0 ? text : text.slice(start);
+  if (segmentStart === 0) digits = text;
   else if (segmentStart < length) digits += text.slice(segmentStart);
   // Fewer than three digits meets the library's viability rules in ways not worth copying.
   if (digitCount < 3) return undefined;
@@ -186,7 +192,7 @@ function stripNationalPrefix(number: string, plan: Plan): string {
   if (match === null) return number;
   const capturedGroupsCount = match.length - 1;
   const hasCapturedGroups = capturedGroupsCount > 0 && Boolean(match[capturedGroupsCount]);
-  if (plan.nationalPrefixTransformRule !== undefined && hasCapturedGroups) {
+  if (false && hasCapturedGroups) {
     return number.replace(prefix, plan.nationalPrefixTransformRule);
   }
   return number.slice(match[0].length);

@@ -11,7 +11,9 @@ import minMetadata from 'libphonenumber-js/min/metadata';
  * opt-out because metadata says invalid), at twice the size to load in every worker.
  * The fast path reads this same object, so both paths always see identical metadata.
  */
-export const PHONE_METADATA: MetadataJson = minMetadata;
+// Under CommonJS resolution TypeScript types the JSON file itself (country codes as plain
+// strings); under bundler resolution it finds the package's MetadataJson declaration.
+export const PHONE_METADATA = minMetadata as MetadataJson;
 
 /**
  * The library's answer, and the definition of the result the fast path must reproduce:

@@ -87,14 +87,45 @@ export class CsvRecordParser {
 
   /** Parses up to `max` more records into `batch`. */
   parseInto(batch: RecordBatch, max: number): ParseStatus {
-    if (this.pieces.length > 0) {
-      if (!this.final && this.buf.length - this.pos + this.piecesLength < this.retryAt) return 'more';
-      this.load();
-      this.retryAt = 0;
+    const before = batch.records.length;
+    for (;;) {
+      if (this.pieces.length > 0 && !this.load()) return 'more';
+      const status = this.scan(batch, max - (batch.records.length - before));
+      if (status === 'more' && this.pieces.length > 0) continue;
+      return status;
     }
+  }
+
+  /**
+   * Makes the appended text parseable. When the previous text was used up, the next piece
+   * becomes the buffer as is: the reader hands over text cut at line breaks, so this is
+   * the usual case and costs no copy. Otherwise the unparsed rest is joined with all
+   * pieces, but only once enough text has arrived to finish the pending record.
+   */
+  private load(): boolean {
+    if (this.pos >= this.buf.length) {
+      this.buf = this.pieces.shift() ?? '';
+      this.piecesLength -= this.buf.length;
+    } else {
+      if (!this.final && this.buf.length - this.pos + this.piecesLength < this.retryAt) return false;
+      this.pieces.unshift(this.buf.slice(this.pos));
+      this.buf = this.pieces.join('');
+      this.pieces = [];
+      this.piecesLength = 0;
+    }
+    this.pos = 0;
+    this.retryAt = 0;
+    this.nextLF = -1;
+    this.nextCR = -1;
+    this.nextQuote = -1;
+    return true;
+  }
+
+  /** Parses records from the current buffer only. */
+  private scan(batch: RecordBatch, max: number): ParseStatus {
     const buf = this.buf;
     const len = buf.length;
-    const final = this.final;
+    const final = this.final && this.pieces.length === 0;
     const txt = this.txt;
     const delimiter = this.delimiter;
     let pos = this.pos;
@@ -117,7 +148,7 @@ export class CsvRecordParser {
       if (!txt) {
         if (nextQuote < pos) nextQuote = found(buf.indexOf('"', pos));
         if (nextQuote < eol) {
-          const parsed = this.parseQuotedRecord(pos, line);
+          const parsed = this.parseQuotedRecord(pos, line, final);
           if ('incomplete' in parsed) {
             this.waitForMore(pos, line, parsed.inQuoteFromLine);
             status = 'more';
@@ -176,19 +207,6 @@ export class CsvRecordParser {
     return status;
   }
 
-  /** Joins the appended text onto the unparsed rest; cached positions are relative to the old buffer, so they reset. */
-  private load(): void {
-    const rest = this.pos < this.buf.length ? this.buf.slice(this.pos) : '';
-    this.pieces.unshift(rest);
-    this.buf = this.pieces.join('');
-    this.pieces = [];
-    this.piecesLength = 0;
-    this.pos = 0;
-    this.nextLF = -1;
-    this.nextCR = -1;
-    this.nextQuote = -1;
-  }
-
   /** The record from `start` needs more text; fails when it is already too long to be a record. */
   private waitForMore(start: number, line: number, inQuoteFromLine: number | null): void {
     const pending = this.buf.length - start;
@@ -208,7 +226,7 @@ export class CsvRecordParser {
 
   /** For a complete over-long record: the line of a quoted field spanning lines, if any. */
   private openQuoteLine(start: number, line: number): number | null {
-    const parsed = this.txt ? null : this.parseQuotedRecord(start, line);
+    const parsed = this.txt ? null : this.parseQuotedRecord(start, line, false);
     return parsed !== null && !('incomplete' in parsed) && parsed.breaks > 0 ? line : null;
   }
 
@@ -217,10 +235,9 @@ export class CsvRecordParser {
    * quote opens a quoted field only at the start of a field; elsewhere it is literal.
    * Text between a closing quote and the next delimiter is kept (as Excel does).
    */
-  private parseQuotedRecord(start: number, line: number): QuotedRecord {
+  private parseQuotedRecord(start: number, line: number, final: boolean): QuotedRecord {
     const buf = this.buf;
     const len = buf.length;
-    const final = this.final;
     const delimiter = this.delimiterCode;
     const cells: string[] = [];
     let i = start;

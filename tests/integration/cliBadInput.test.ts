@@ -71,7 +71,7 @@ describe('bad input', () => {
   });
   it('zip bomb', () => {
     const zip = new AdmZip();
-    zip.addFile('bomb.csv', Buffer.alloc(300 * 1024 * 1024, 0x61));
+    zip.addFile('bomb.csv', Buffer.alloc(50 * 1024 * 1024, 0x61));
     expectRefused(importArgs(ws.file('bomb.zip', zip.toBuffer())), 1, /bomb\.zip.*(bomb|limit|ratio)/i);
   });
   it('zip-slip entry names', () => {

@@ -1,0 +1,163 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import Papa from 'papaparse';
+import { openDatabase } from '../src/store/database';
+import { measureMobileThroughput } from './mobileThroughput';
+import { measureStoreQueries } from './storeQueries';
+import { writeContactsFile } from './contactsFile';
+import { buildLargeStore } from './largeStore';
+
+interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  anchor?: { name: string; value: number };
+  target?: string;
+}
+
+const ROOT = path.resolve(__dirname, '../..');
+const DATA = path.join(ROOT, 'bench', '.data');
+const BIN = path.join(ROOT, 'bin', 'blocklist-desk.js');
+const json = process.argv.includes('--json');
+const big = process.argv.includes('--big');
+const figures: Figure[] = [];
+
+function log(message: string): void {
+  if (!json) process.stderr.write(`${message}\n`);
+}
+
+function seconds<T>(fn: () => T): [T, number] {
+  const t = process.hrtime.bigint();
+  const result = fn();
+  return [result, Number(process.hrtime.bigint() - t) / 1e9];
+}
+
+function hasSqlite3(): boolean {
+  return spawnSync('sqlite3', ['--version']).status === 0;
+}
+
+function cachedFile(name: string, bytes: number): string {
+  const file = path.join(DATA, name);
+  if (!fs.existsSync(file)) {
+    log(`generating ${name} (${(bytes / 1e6).toFixed(0)} MB)…`);
+    writeContactsFile(file, bytes);
+  }
+  return file;
+}
+
+/** Runs our CLI under /usr/bin/time to read the whole process's peak RSS (workers included). */
+function timedCli(args: string[]): { seconds: number; maxRssMb: number; stdout: string } {
+  const t = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, BIN, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const elapsed = Number(process.hrtime.bigint() - t) / 1e9;
+  if (r.status !== 0) throw new Error(`blocklist-desk ${args.join(' ')} failed: ${r.stderr}`);
+  const rssKb = Number(r.stderr.trim().split('\n').pop());
+  return { seconds: elapsed, maxRssMb: rssKb / 1024, stdout: r.stdout };
+}
+
+async function papaparseSeconds(file: string): Promise<number> {
+  const t = process.hrtime.bigint();
+  await new Promise<void>((resolve, reject) => {
+    let rows = 0;
+    Papa.parse(fs.createReadStream(file, 'utf8') as unknown as File, { chunk: (r: Papa.ParseResult<unknown>) => void (rows += r.data.length), complete: () => resolve(), error: reject });
+  });
+  return Number(process.hrtime.bigint() - t) / 1e9;
+}
+
+function sqliteImportSeconds(file: string): number {
+  const db = path.join(DATA, 'anchor-import.db');
+  fs.rmSync(db, { force: true });
+  fs.rmSync(`${db}-wal`, { force: true });
+  execFileSync('sqlite3', [db, 'CREATE TABLE t(customer_id TEXT, name TEXT, email TEXT, mobile TEXT, city TEXT, signup_date TEXT, notes TEXT); CREATE UNIQUE INDEX t_email ON t(email);']);
+  const [, s] = seconds(() => spawnSync('sqlite3', [db, '.import --csv --skip 1 ' + file + ' t'], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+  fs.rmSync(db, { force: true });
+  return s;
+}
+
+async function importFigures(): Promise<void> {
+  const file = cachedFile('contacts-150mb.csv', 150 * 1024 * 1024);
+  const anchor = hasSqlite3() ? sqliteImportSeconds(file) : NaN;
+  const papa = await papaparseSeconds(file);
+  const dataDir = path.join(DATA, 'import-run');
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const run = timedCli(['--data', dataDir, 'import', file, '--using', 'email', '--channels', 'email', '--json']);
+  const report = JSON.parse(run.stdout) as { rows_read: number; added: number; rejected: number };
+  log(`import: ${report.rows_read} rows, ${report.added} added, ${report.rejected} rejected`);
+  figures.push({ name: 'import 150 MB messy CSV (--using email)', value: run.seconds, unit: 's', anchor: { name: 'sqlite3 .import into UNIQUE(email)', value: anchor }, target: '≤ 1.5× anchor' });
+  figures.push({ name: 'papaparse streamed parse of the same file', value: papa, unit: 's' });
+  figures.push({ name: 'import 150 MB peak RSS', value: run.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
+
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  const auto = timedCli(['--data', dataDir, 'import', file, '--using', 'auto', '--channels', 'email,sms', '--json']);
+  figures.push({ name: 'import 150 MB (--using auto, 3 identifiers, 2 channels)', value: auto.seconds, unit: 's', anchor: { name: 'sqlite3 .import into UNIQUE(email)', value: anchor } });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+
+  if (big) {
+    const gb = cachedFile('contacts-1gb.csv', 1024 * 1024 * 1024);
+    const runBig = timedCli(['--data', dataDir, 'import', gb, '--using', 'email', '--channels', 'email', '--json']);
+    figures.push({ name: 'import 1 GB peak RSS', value: runBig.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
+    figures.push({ name: 'import 1 GB', value: runBig.seconds, unit: 's' });
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function storeFigures(): void {
+  const folder = path.join(DATA, 'store-10m');
+  const count = Number(process.env.BENCH_CONTACTS ?? 10_000_000);
+  buildLargeStore(folder, count, log);
+  const db = openDatabase(path.join(folder, 'blocklist.db'));
+  const q = measureStoreQueries(db);
+  db.close();
+  figures.push({ name: `exact search p99 (${count / 1e6}M contacts)`, value: q.searchP99Ms, unit: 'ms', target: '≤ 1 ms' });
+  figures.push({ name: 'tab counts + first listing page', value: q.countsPlusFirstPageMs, unit: 'ms', target: '≤ 20 ms' });
+  figures.push({ name: 'slowest later listing page', value: q.laterPageMaxMs, unit: 'ms', target: '≤ 20 ms' });
+
+  const out = path.join(DATA, 'export.csv');
+  const ours = timedCli(['--data', folder, 'export', '--out', out, '--json']);
+  let anchor = NaN;
+  if (hasSqlite3()) {
+    const anchorOut = path.join(DATA, 'export-anchor.csv');
+    const cols = ['customer_id', 'email', 'mobile', ...['email', 'sms', 'whatsapp', 'rcs'].flatMap((c) => [`${c}_status`, `${c}_category`, `${c}_reason`, `${c}_at`, `${c}_source`, `${c}_actor`])];
+    [, anchor] = seconds(() => execFileSync('sqlite3', [path.join(folder, 'blocklist.db'), '.headers on', '.mode csv', `.once ${anchorOut}`, `SELECT ${cols.join(', ')} FROM contacts ORDER BY id;`]));
+    fs.rmSync(anchorOut, { force: true });
+  }
+  fs.rmSync(out, { force: true });
+  figures.push({ name: `export ${count / 1e6}M contacts`, value: ours.seconds, unit: 's', anchor: { name: "sqlite3 .mode csv of the same rows", value: anchor }, target: '≤ 1.5× anchor' });
+}
+
+function mobileFigures(): void {
+  const m = measureMobileThroughput(500_000);
+  figures.push({ name: 'mobile normalisation, fast path', value: m.fastPathPerSecond / 1e6, unit: 'M numbers/s', anchor: { name: 'libphonenumber-js alone', value: m.libraryPerSecond / 1e6 } });
+}
+
+function print(): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ figures }, null, 2)}\n`);
+    return;
+  }
+  const rows = figures.map((f) => {
+    const ratio = f.anchor && Number.isFinite(f.anchor.value) && f.unit === 's' ? `${(f.value / f.anchor.value).toFixed(2)}×` : '';
+    const anchor = f.anchor ? `${Number.isFinite(f.anchor.value) ? f.anchor.value.toFixed(2) : 'n/a'} ${f.unit} (${f.anchor.name})` : '';
+    return [f.name, `${f.value.toFixed(f.value < 10 ? 3 : 1)} ${f.unit}`, anchor, ratio, f.target ?? ''];
+  });
+  const head = ['figure', 'value', 'anchor (same run)', 'ratio', 'target'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
+  process.stdout.write(`${line(head)}\n${widths.map((w) => '-'.repeat(w)).join('  ')}\n${rows.map(line).join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  fs.mkdirSync(DATA, { recursive: true });
+  if (!hasSqlite3()) log('sqlite3 shell not found: anchors are n/a (apt-get install sqlite3)');
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7);
+  if (!only || only === 'mobile') mobileFigures();
+  if (!only || only === 'import') await importFigures();
+  if (!only || only === 'store') storeFigures();
+  print();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,79 @@
+import type { ChannelName } from '../state/vocabulary';
+
+const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+const dateTimeSeconds = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+const integer = new Intl.NumberFormat();
+
+/** An ISO instant in the user's zone; `—` when absent. */
+export function formatInstant(iso: string | null | undefined, seconds = false): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (seconds ? dateTimeSeconds : dateTime).format(date);
+}
+
+export function formatCount(n: number): string {
+  return integer.format(n);
+}
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value >= 100 || unit === 0 ? Math.round(value) : value.toFixed(1)} ${units[unit]}`;
+}
+
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '—';
+  if (seconds < 1) return 'under a second';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min ${s % 60} s`;
+  return `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+export const CHANNEL_LABELS: Record<ChannelName, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+
+export const CATEGORY_LABELS: Record<string, string> = {
+  manual: 'Manual',
+  unsubscribe: 'Unsubscribe',
+  hard_bounce: 'Hard bounce',
+  spam_complaint: 'Spam complaint',
+  opt_out: 'Opt-out',
+  legacy: 'Legacy',
+};
+
+export function categoryLabel(category: string | null | undefined): string {
+  if (!category) return '—';
+  return CATEGORY_LABELS[category] ?? category;
+}
+
+/** `import:j…` → `Import j…`, `ui` → `Desk UI`: the source as a person reads it. */
+export function sourceLabel(source: string | null | undefined): string {
+  if (!source) return '—';
+  const [kind, rest] = source.split(/:(.*)/s, 2) as [string, string | undefined];
+  const names: Record<string, string> = { ui: 'Desk UI', paste: 'Pasted list', cli: 'Command line', import: 'Import', sync: 'CE sync', keywords: 'Keyword capture' };
+  const name = names[kind] ?? kind;
+  return rest ? `${name} ${rest}` : name;
+}
+
+export const JOB_KIND_LABELS: Record<string, string> = {
+  import: 'Import',
+  paste: 'Multiple input',
+  export: 'Export',
+  audit_export: 'Audit export',
+  revert: 'Revert',
+};

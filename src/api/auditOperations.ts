@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { contactIdSchema } from './contactsOperations';
+import { jobIdSchema } from './jobsOperations';
+import { operation } from './operation';
+import { auditEntrySchema, jobViewSchema } from './views';
+import { channelSchema, instantSchema } from './vocabulary';
+
+/** The audit log: append-only, newest first. */
+export const auditOperations = {
+  list: operation(
+    z.object({
+      contactId: contactIdSchema.optional(),
+      /** The contact's label as recorded (customer ID, else email, else mobile), exactly. */
+      contact: z.string().min(1).max(1000).optional(),
+      channel: channelSchema.optional(),
+      actor: z.string().min(1).max(200).optional(),
+      job: jobIdSchema.optional(),
+      /** Entries at or after this instant. */
+      since: instantSchema.optional(),
+      /** The previous page's `next`. */
+      before: z.number().int().nullable().default(null),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    z.object({ entries: z.array(auditEntrySchema), next: z.number().int().nullable() }),
+    'A page of the audit log, newest first, with the cursor of the next (older) page.',
+  ),
+  export: operation(
+    z.object({ since: instantSchema.optional(), target: z.string().min(1).max(4096) }),
+    z.object({ job: jobViewSchema }),
+    'Queues an export of the audit log (oldest first) to CSV; the target is a ref from desk.saveAs().',
+  ),
+};

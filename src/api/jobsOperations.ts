@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { listingFilterSchema } from './contactsOperations';
+import { operation } from './operation';
+import { jobViewSchema } from './views';
+import { categorySchema, channelSchema, reasonSchema, usingSchema } from './vocabulary';
+
+export const jobIdSchema = z.string().min(1).max(64);
+
+/** What an export writes: the whole list, one channel's blocked contacts, or the listing's current filter. */
+export const exportScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('all') }),
+  z.object({ kind: z.literal('channel'), channel: channelSchema }),
+  z.object({ kind: z.literal('listing'), filter: listingFilterSchema }),
+]);
+export type ExportScope = z.infer<typeof exportScopeSchema>;
+
+const jobResult = z.object({ job: jobViewSchema });
+
+/** Jobs: imports and exports run off the UI thread; progress and the end arrive as events. */
+export const jobsOperations = {
+  startImport: operation(
+    z
+      .object({
+        /** Refs from desk.pickFiles() / desk.uploadFiles(); or `text` (Multiple Input), not both. */
+        files: z.array(z.string().min(1).max(4096)).min(1).max(100).optional(),
+        text: z.string().min(1).max(50_000_000).optional(),
+        /** Pasted text needs a concrete identifier type; files may say `auto`. */
+        using: usingSchema,
+        channels: z.array(channelSchema).min(1),
+        category: categorySchema.default('manual'),
+        reason: reasonSchema.default(null),
+        /** An old email-only blacklist: Email = Yes with category legacy. */
+        legacy: z.boolean().default(false),
+      })
+      .refine((input) => (input.files === undefined) !== (input.text === undefined), {
+        message: 'give either files or pasted text',
+        path: ['files'],
+      }),
+    jobResult,
+    'Queues an import of files or pasted identifiers; the job:finished event carries the report.',
+  ),
+  startExport: operation(
+    z.object({
+      scope: exportScopeSchema,
+      /** The ref desk.saveAs() returned. */
+      target: z.string().min(1).max(4096),
+    }),
+    jobResult,
+    'Queues an export to CSV (formula-safe, re-importable); when done, job.files.out is the file.',
+  ),
+  list: operation(z.object({ limit: z.number().int().min(1).max(1000).default(100) }), z.object({ jobs: z.array(jobViewSchema) }), 'The newest jobs first.'),
+  get: operation(z.object({ id: jobIdSchema }), jobResult, 'One job with its report.'),
+  cancel: operation(
+    z.object({ id: jobIdSchema }),
+    z.object({ cancelled: z.boolean() }),
+    'Asks a running job of this app to stop; an import then applies nothing. false when it is not running here.',
+  ),
+  revert: operation(z.object({ id: jobIdSchema }), jobResult, "Queues a job undoing an earlier job's changes that nothing has touched since."),
+};

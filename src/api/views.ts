@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { channelSchema, channelStatusSchema, identifierTypeSchema } from './vocabulary';
+
+/** One channel of a contact: its status and the evidence for it (`at` ISO UTC). */
+export const channelViewSchema = z.object({
+  status: channelStatusSchema,
+  category: z.string().nullable(),
+  reason: z.string().nullable(),
+  source: z.string().nullable(),
+  at: z.string().nullable(),
+  actor: z.string().nullable(),
+});
+
+/** A contact as src/store/contactView.ts shows it (`mobile` is E.164, `email` as first spelled). */
+export const contactViewSchema = z.object({
+  id: z.number().int(),
+  customer_id: z.string().nullable(),
+  email: z.string().nullable(),
+  mobile: z.string().nullable(),
+  kind: z.enum(['identified', 'anonymous']),
+  changed_at: z.string(),
+  channels: z.object({ email: channelViewSchema, sms: channelViewSchema, whatsapp: channelViewSchema, rcs: channelViewSchema }),
+});
+export type ContactView = z.infer<typeof contactViewSchema>;
+
+/**
+ * A file the core can read or write, named by an opaque `ref`. Where a ref comes from
+ * decides what it is: `desk.pickFiles()`/`desk.uploadFiles()` give refs to read (an
+ * absolute path in Electron, `upload:<id>` in the browser), `desk.saveAs()` a ref to write
+ * (a path, or `download:<name>`), a job's `files` refs to its output (`artifact:<job>/out`,
+ * `artifact:<job>/rejected`) that `desk.downloadFile()` hands to the user.
+ */
+export const fileRefSchema = z.object({
+  ref: z.string().min(1).max(4096),
+  name: z.string(),
+  size: z.number().nullable(),
+});
+export type FileRef = z.infer<typeof fileRefSchema>;
+
+export const jobProgressSchema = z.object({
+  job: z.string(),
+  phase: z.enum(['reading', 'applying', 'writing', 'done']),
+  bytes_read: z.number(),
+  bytes_total: z.number(),
+  rows: z.number(),
+  rows_per_second: z.number(),
+  eta_seconds: z.number().nullable(),
+});
+export type JobProgress = z.infer<typeof jobProgressSchema>;
+
+export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
+
+/** What a finished job reports (src/jobs/report.ts); import-only counts stay 0 for other kinds. */
+export const jobReportSchema = z.object({
+  job: z.string(),
+  kind: z.string(),
+  status: z.string(),
+  rows_read: z.number(),
+  added: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  rejected: z.number(),
+  rejected_by_reason: z.record(z.string(), z.number()),
+  warnings: z.array(z.string()),
+  encoding: z.string().nullable(),
+  rejected_file: z.string().nullable(),
+  out_file: z.string().nullable().optional(),
+  reverted: z.number().optional(),
+  error: jobErrorSchema.nullable(),
+});
+export type JobReport = z.infer<typeof jobReportSchema>;
+
+export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+
+/** A job as the Jobs screen shows it; times ISO UTC. */
+export const jobViewSchema = z.object({
+  id: z.string(),
+  /** import, paste, export, audit_export, revert, … */
+  kind: z.string(),
+  status: jobStatusSchema,
+  /** One line naming what the job works on: files, pasted lines, export scope, target job. */
+  label: z.string(),
+  actor: z.string(),
+  created_at: z.string(),
+  started_at: z.string().nullable(),
+  finished_at: z.string().nullable(),
+  report: jobReportSchema.nullable(),
+  error: jobErrorSchema.nullable(),
+  reverted_by: z.string().nullable(),
+  /** Whether `jobs.revert` may be asked for it (a finished import, paste or revert not yet reverted). */
+  revertible: z.boolean(),
+  files: z.object({ out: fileRefSchema.nullable(), rejected: fileRefSchema.nullable() }),
+});
+export type JobView = z.infer<typeof jobViewSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  contact: z.string(),
+  contact_id: z.number().int(),
+  channel: channelSchema.nullable(),
+  before: z.string(),
+  after: z.string(),
+  source: z.string(),
+  job: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const countsSchema = z.object({
+  identified: z.number(),
+  anonymous: z.number(),
+  blocked: z.object({ email: z.number(), sms: z.number(), whatsapp: z.number(), rcs: z.number() }),
+  whitelisted: z.object({ email: z.number() }),
+});
+export type Counts = z.infer<typeof countsSchema>;
+
+export { identifierTypeSchema };

@@ -1,0 +1,175 @@
+import type yauzl from 'yauzl';
+import { DeskError } from '../domain/errors';
+import { fileChunks, readFileStart, statInput } from './inputFiles';
+import { readTextTable, throwIfAborted, type ByteSource, type TableReadContext } from './readTextTable';
+import type { TableEvent } from './tableEvents';
+import { classifyEntry, DEFAULT_ZIP_LIMITS, entryError, entryLabel, InflateBudget, ZipArchive, type ZipLimits } from './zipEntries';
+
+export type { TextEncoding } from './detectEncoding';
+export type { TableEvent, TableInfo } from './tableEvents';
+export type { ZipLimits } from './zipEntries';
+
+export interface ReadTablesOptions {
+  /** Aborting throws DeskError('cancelled') at the next chunk or batch. */
+  signal?: AbortSignal;
+  /** Bytes of the input files on disk (compressed bytes for a ZIP) read so far, summed over all paths. */
+  onProgress?: (bytesRead: number, bytesTotal: number) => void;
+  /** Default: 20 GiB inflated in total, 10 000 entries, 200:1 per entry (see DEFAULT_ZIP_LIMITS). */
+  zipLimits?: ZipLimits;
+  /** Records per batch; default 2000. */
+  batchSize?: number;
+  /**
+   * Default 1 MiB. A record longer than this (an unbalanced quote swallowing the file, a
+   * file with no line breaks) fails the read with a message naming file and line. Counted
+   * in decoded characters, which for the ASCII that identifiers are made of equals bytes.
+   */
+  maxRecordBytes?: number;
+}
+
+/** Knobs for tests and benchmarks, not part of the import job's contract. */
+export interface ReadTablesTuning {
+  /** Size of each read from disk, and the largest chunk handed on (ZIP entries are cut to it): tests use 7 bytes to hit every boundary. */
+  chunkBytes?: number;
+}
+
+const DEFAULT_BATCH_SIZE = 2000;
+const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+/** Read size from disk: large enough that syscalls and per-chunk work vanish next to parsing. */
+const DEFAULT_READ_BYTES = 256 * 1024;
+
+/** Extensions that are spreadsheets, not tables of text: named in the error rather than parsed as garbage. */
+const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
+
+/**
+ * Streams every CSV/TXT table in `paths` (files, or ZIPs of them) as batches of records.
+ * The caller awaits between events, and nothing is read ahead of that beyond one chunk,
+ * so memory stays bounded whatever the input size. All paths are checked first, so a
+ * missing file fails the job before any record is sent.
+ */
+export async function* readTables(paths: string[], options: ReadTablesOptions & ReadTablesTuning = {}): AsyncGenerator<TableEvent> {
+  const ctx: TableReadContext = {
+    signal: options.signal,
+    batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
+    maxRecordChars: Math.max(1, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES),
+    chunkBytes: options.chunkBytes,
+  };
+  const readBytes = options.chunkBytes ?? DEFAULT_READ_BYTES;
+  const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
+
+  const inputs = [];
+  for (const input of paths) inputs.push(await statInput(input));
+  const bytesTotal = inputs.reduce((sum, input) => sum + input.size, 0);
+  let bytesBefore = 0;
+  let reported = -1;
+  const report = (bytes: number): void => {
+    if (bytes > reported) {
+      reported = bytes;
+      options.onProgress?.(bytes, bytesTotal);
+    }
+  };
+
+  for (const input of inputs) {
+    throwIfAborted(ctx.signal, input.path);
+    const base = bytesBefore;
+    const progress = (bytes: number): void => report(base + Math.min(Math.max(0, bytes), input.size));
+    if (SPREADSHEET.test(input.path)) {
+      throw new DeskError('file_not_text', `${input.path} is a spreadsheet, not a CSV or TXT file; save it as CSV (UTF-8) first`);
+    }
+    if (isZipSignature(await readFileStart(input.path, 4))) {
+      yield* readZip(input.path, ctx, limits, progress);
+    } else if (/\.zip$/i.test(input.path)) {
+      throw new DeskError('zip_invalid', `${input.path} is not a ZIP archive (it does not start with the ZIP signature)`);
+    } else {
+      const source: ByteSource = {
+        label: input.path,
+        kind: /\.txt$/i.test(input.path) ? 'txt' : 'csv',
+        open: () => fileChunks(input.path, readBytes),
+        progress,
+      };
+      const records = yield* readTextTable(source, ctx);
+      if (records === 0) throw new DeskError('file_empty', `${input.path} is empty: it has no rows`);
+    }
+    bytesBefore += input.size;
+    report(bytesBefore);
+  }
+}
+
+/** A local file header, or the end record of an empty archive. */
+function isZipSignature(start: Buffer): boolean {
+  return start.length === 4 && start[0] === 0x50 && start[1] === 0x4b && ((start[2] === 3 && start[3] === 4) || (start[2] === 5 && start[3] === 6));
+}
+
+async function* readZip(archivePath: string, ctx: TableReadContext, limits: ZipLimits, progress: (bytes: number) => void): AsyncGenerator<TableEvent> {
+  const archive = await ZipArchive.open(archivePath);
+  try {
+    const budget = new InflateBudget(archivePath, limits);
+    budget.checkEntryCount(archive.entryCount);
+    let tables = 0;
+    let workbook = false;
+    const skipped: string[] = [];
+    for (;;) {
+      throwIfAborted(ctx.signal, archivePath);
+      const entry = await archive.nextEntry();
+      if (!entry) break;
+      const name = entry.fileName;
+      if (name === '[Content_Types].xml' || name.startsWith('xl/')) workbook = true;
+      const disposition = classifyEntry(name);
+      if (disposition.action === 'skip') continue;
+      const label = entryLabel(archivePath, name);
+      if (disposition.action === 'warn') {
+        skipped.push(name);
+        yield { type: 'warning', message: `${label} skipped: it ${disposition.reason}` };
+        continue;
+      }
+      const records = yield* readTextTable(entrySource(archive, entry, label, disposition.kind, budget, progress), ctx);
+      if (records === 0) yield { type: 'warning', message: `${label} skipped: it is empty` };
+      else tables++;
+      progress(entry.relativeOffsetOfLocalHeader + entry.compressedSize);
+    }
+    if (tables === 0) {
+      if (workbook) throw new DeskError('file_not_text', `${archivePath} is an Excel workbook, not a CSV or a ZIP of CSV files; save it as CSV (UTF-8) first`);
+      const listed = skipped.length > 0 ? ` (skipped: ${skipped.slice(0, 5).join(', ')}${skipped.length > 5 ? ', …' : ''})` : '';
+      throw new DeskError('file_empty', `${archivePath} contains no .csv or .txt file with rows${listed}`);
+    }
+  } finally {
+    archive.close();
+  }
+}
+
+/**
+ * An entry as a ByteSource. Inflated bytes are charged to the budget on the first pass
+ * only (the second pass inflates the same bytes again). Progress is in compressed bytes
+ * of the archive, estimated from how far the entry has inflated.
+ */
+function entrySource(archive: ZipArchive, entry: yauzl.Entry, label: string, kind: 'csv' | 'txt', budget: InflateBudget, progress: (bytes: number) => void): ByteSource {
+  let opened = 0;
+  return {
+    label,
+    kind,
+    open() {
+      opened++;
+      return entryChunks(archive, entry, label, opened === 1 ? budget : null);
+    },
+    progress(inflated) {
+      const share = entry.uncompressedSize > 0 ? Math.min(1, inflated / entry.uncompressedSize) : 1;
+      progress(entry.relativeOffsetOfLocalHeader + Math.floor(entry.compressedSize * share));
+    },
+  };
+}
+
+async function* entryChunks(archive: ZipArchive, entry: yauzl.Entry, label: string, budget: InflateBudget | null): AsyncGenerator<Buffer> {
+  const stream = await archive.openEntry(entry);
+  let inflated = 0;
+  try {
+    for await (const chunk of stream) {
+      const bytes = chunk as Buffer;
+      inflated += bytes.length;
+      budget?.charge(entry, label, inflated, bytes.length);
+      yield bytes;
+    }
+  } catch (err) {
+    throw entryError(label, err);
+  } finally {
+    stream.destroy();
+  }
+}

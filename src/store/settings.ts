@@ -1,0 +1,81 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { DeskError } from '../domain/errors';
+import { isCountryCode } from '../domain/mobile';
+import type { Db } from './database';
+import { statementsFor } from './statementCache';
+
+export type PrimaryKey = 'email' | 'customer_id';
+
+export interface Settings {
+  /** Default country for mobile numbers written without a country code. */
+  country: CountryCode;
+  /** Names the listing's first column and the key used when pushing to CE. */
+  primary_key: PrimaryKey;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email' };
+
+type SettingName = keyof Settings;
+
+/** Each setting's check: the stored value when valid, else undefined. */
+const PARSERS: { [K in SettingName]: (value: unknown) => Settings[K] | undefined } = {
+  country: (value) => {
+    const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+    return isCountryCode(code) ? code : undefined;
+  },
+  primary_key: (value) => (value === 'email' || value === 'customer_id' ? value : undefined),
+};
+
+const EXPECTED: Record<SettingName, string> = {
+  country: 'a two-letter country code such as IN or US',
+  primary_key: 'email or customer_id',
+};
+
+function isSettingName(name: string): name is SettingName {
+  return Object.prototype.hasOwnProperty.call(PARSERS, name);
+}
+
+const statements = statementsFor((db) => ({
+  all: db.prepare<[], { key: string; value: string }>('SELECT key, value FROM settings'),
+  put: db.prepare<{ key: string; value: string }>(
+    'INSERT INTO settings(key, value) VALUES (@key, @value) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ),
+}));
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The settings, each stored value as JSON; a missing or unreadable one reads as its default. */
+export function getSettings(db: Db): Settings {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  for (const row of statements(db).all.all()) {
+    if (!isSettingName(row.key)) continue; // another area's setting
+    const value = PARSERS[row.key](parseJson(row.value));
+    if (value !== undefined) Object.assign(settings, { [row.key]: value });
+  }
+  return settings;
+}
+
+/** Validates every given value first, then stores them together; returns the new settings. */
+export function updateSettings(db: Db, changes: Partial<Record<string, unknown>>): Settings {
+  const valid: [SettingName, unknown][] = [];
+  for (const [key, raw] of Object.entries(changes)) {
+    if (raw === undefined) continue;
+    if (!isSettingName(key)) throw new DeskError('usage', `unknown setting "${key}" (known: ${Object.keys(PARSERS).join(', ')})`);
+    const value = PARSERS[key](raw);
+    if (value === undefined) throw new DeskError('usage', `setting ${key} must be ${EXPECTED[key]} (got ${JSON.stringify(raw)})`);
+    valid.push([key, value]);
+  }
+  return db
+    .transaction(() => {
+      const { put } = statements(db);
+      for (const [key, value] of valid) put.run({ key, value: JSON.stringify(value) });
+      return getSettings(db);
+    })
+    .immediate();
+}
