@@ -33,6 +33,9 @@ const MIN_NATIONAL_LENGTH = 2;
 const MAX_NATIONAL_LENGTH = 17;
 /** Length tables cover every national number a 64-character text can lead to. */
 const TABLE_SIZE = 128;
+const ZERO = 48;
+const NINE = 57;
+const PLUS = 43;
 
 const YES = 1;
 const NO = 0;
@@ -126,10 +129,6 @@ function answer(text: string, context: CountryContext): string | false | undefin
   return undefined;
 }
 
-const ZERO = 48;
-const NINE = 57;
-const PLUS = 43;
-
 /**
  * The digits and leading `+` that the library's parseIncompletePhoneNumber keeps, for
  * text whose every other character is punctuation the library skips. Anything else
@@ -192,7 +191,7 @@ function stripNationalPrefix(number: string, plan: Plan): string {
   if (match === null) return number;
   const capturedGroupsCount = match.length - 1;
   const hasCapturedGroups = capturedGroupsCount > 0 && Boolean(match[capturedGroupsCount]);
-  if (false && hasCapturedGroups) {
+  if (plan.nationalPrefixTransformRule !== undefined && hasCapturedGroups) {
     return number.replace(prefix, plan.nationalPrefixTransformRule);
   }
   return number.slice(match[0].length);

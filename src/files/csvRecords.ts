@@ -187,9 +187,8 @@ export class CsvRecordParser {
             added++;
           }
         } else {
-          const cells = text.split(delimiter);
-          if (cells.length > 1 || !isBlank(text)) {
-            batch.records.push(cells);
+          if (!isBlank(text)) {
+            batch.records.push(text.split(delimiter));
             batch.lines.push(line);
             added++;
           }
@@ -246,6 +245,7 @@ export class CsvRecordParser {
       let value: string;
       if (i < len && buf.charCodeAt(i) === QUOTE) {
         const openLine = line + breaks;
+        const openQuote = i;
         value = '';
         let j = i + 1;
         for (;;) {
@@ -266,7 +266,15 @@ export class CsvRecordParser {
           break;
         }
         const k = fieldEnd(buf, i, delimiter);
-        if (k > i) value += buf.slice(i, k);
+        if (k > i) {
+          // Text after a closing quote is kept, as Excel does (`"ab"cd` is `abcd`), but not
+          // when the quoted part ran over lines: that is an unbalanced quote which swallowed
+          // lines until it met the next field's opening quote.
+          if (line + breaks > openLine) {
+            throw new DeskError('file_malformed', `${this.file} line ${openLine}: a quoted field opened here runs on to line ${line + breaks} and has text after its closing quote (unbalanced "?) near ${snippet(buf, openQuote)}`);
+          }
+          value += buf.slice(i, k);
+        }
         i = k;
       } else {
         const k = fieldEnd(buf, i, delimiter);
@@ -319,6 +327,7 @@ function countLineBreaks(buf: string, from: number, to: number): number {
   return breaks;
 }
 
+/** A line of nothing but whitespace (tabs included, whatever the delimiter) is not a record. */
 function isBlank(text: string): boolean {
   const first = text.charCodeAt(0);
   return first <= 32 && text.trim() === '';

@@ -14,6 +14,13 @@ export interface OpenOptions {
   /** Where to put the online backup taken before a migration; default `<db dir>/backups`. */
   backupDir?: string;
   readonly?: boolean;
+  /**
+   * better-sqlite3's compiled addon to load instead of the default (Node-ABI) build: the
+   * Electron app points it at its Electron-ABI build (main/sqliteBinding.ts). Default:
+   * `$BLOCKLIST_DESK_SQLITE_BINDING`, which the app sets so that job worker threads load
+   * the same build.
+   */
+  nativeBinding?: string;
 }
 
 /** Tells apart "not a database at all" from the errors SQLite gives later and less clearly. */
@@ -57,7 +64,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;
   try {
-    db = new Database(file, { timeout: 15_000, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+    const nativeBinding = options.nativeBinding ?? (process.env.BLOCKLIST_DESK_SQLITE_BINDING || undefined);
+    db = new Database(file, { timeout: 15_000, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, nativeBinding });
   } catch (err) {
     throw new DeskError('db_not_sqlite', `cannot open ${file}: ${(err as Error).message}`);
   }

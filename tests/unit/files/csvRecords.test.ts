@@ -92,6 +92,16 @@ describe('CsvRecordParser', () => {
     expect(parse).toThrow(/in\.csv line 3: a quoted field is never closed/);
   });
 
+  it('fails on a quoted field that swallowed lines and closes with text after it', () => {
+    expect(() => parsePieces(['"a","b\r\n"c","d"\r\n'])).toThrow(/in\.csv line 1: a quoted field opened here runs on to line 2 and has text after its closing quote/);
+    // On one line, text after the closing quote is kept (Excel's reading).
+    expect(parsePieces(['"a","b "x" c",d\n']).records).toEqual([['a', 'b x" c"', 'd']]);
+  });
+
+  it('skips a whitespace-only line even when tab is the delimiter', () => {
+    expect(parsePieces([' \t \n\t\n a\tb\n'], { delimiter: '\t' })).toEqual({ records: [[' a', 'b']], lines: [3] });
+  });
+
   it('fails on a record longer than the limit, before the text ends', () => {
     const line = 'x'.repeat(5000);
     expect(() => parsePieces([line.slice(0, 2500), line.slice(2500), '\n'], { maxRecordChars: 1000 })).toThrow(/in\.csv line 1: a record is longer than 1000 bytes \(no line break\)/);

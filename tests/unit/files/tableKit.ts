@@ -72,7 +72,7 @@ export async function readError(paths: string[], code: ErrorCode, options: ReadT
  * The plainest possible CSV reading, one character at a time over the whole text, as
  * the oracle for the streaming parser: `\r\n`, `\n` and `\r` end lines; a quote opens a
  * quoted field only at a field's start; text after a closing quote is kept; a line that
- * is empty or only whitespace (unquoted, no delimiter) is not a record.
+ * is empty or only whitespace (tabs included) is not a record.
  */
 export function referenceParse(text: string, delimiter: string, kind: 'csv' | 'txt' = 'csv'): { records: string[][]; lines: number[] } {
   const records: string[][] = [];
@@ -118,7 +118,7 @@ export function referenceParse(text: string, delimiter: string, kind: 'csv' | 't
       i += text[i] === '\r' && text[i + 1] === '\n' ? 2 : 1;
       line++;
     }
-    const blank = !quoted && cells.length === 1 && (cells[0] as string).trim() === '';
+    const blank = !quoted && cells.join(delimiter).trim() === '';
     if (!blank) {
       records.push(cells);
       lines.push(startLine);

@@ -1,0 +1,54 @@
+import { useApp, type Screen } from './state/appStore';
+import { isFinished, useJobs } from './state/jobsStore';
+
+const ITEMS: { screen: Screen; label: string; hint?: string }[] = [
+  { screen: 'listing', label: 'Contacts' },
+  { screen: 'block', label: 'Blocklist Contact', hint: 'Ctrl+N' },
+  { screen: 'jobs', label: 'Jobs' },
+  { screen: 'download', label: 'Download' },
+  { screen: 'audit', label: 'Audit log' },
+  { screen: 'settings', label: 'Settings' },
+];
+
+export function Navigation() {
+  const screen = useApp((s) => s.screen);
+  const go = useApp((s) => s.go);
+  const running = useJobs((s) => s.jobs.filter((j) => !isFinished(j)).length);
+  const dataFolder = useApp((s) => s.settings?.dataFolder);
+
+  return (
+    <nav className="nav" aria-label="Main">
+      <ul>
+        {ITEMS.map((item) => (
+          <li key={item.screen}>
+            <a
+              href={`#/${item.screen}`}
+              aria-current={screen === item.screen ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                go(item.screen);
+              }}
+            >
+              {item.label}
+              {item.screen === 'jobs' && running > 0 ? (
+                <span className="nav-badge" aria-label={`${running} running`}>
+                  {running}
+                </span>
+              ) : null}
+              {item.hint ? (
+                <span className="subtle small" style={{ marginLeft: 'auto' }} aria-hidden="true">
+                  {item.hint}
+                </span>
+              ) : null}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {dataFolder ? (
+        <p className="nav-hint" title={dataFolder}>
+          Offline · data kept on this computer
+        </p>
+      ) : null}
+    </nav>
+  );
+}

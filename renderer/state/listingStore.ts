@@ -1,0 +1,135 @@
+import { create } from 'zustand';
+import type { ContactView, ListingFilter } from '../../src/api/contract';
+import { emitAppEvent } from '../bridge/appEvents';
+import { desk, errorText } from './desk';
+
+export type ListingTab = ListingFilter['tab'];
+/** The filters besides the tab, as the filter bar edits them. */
+export type ListingFilters = Omit<ListingFilter, 'tab'>;
+
+type Cursor = { changed_at: number; id: number };
+
+export const PAGE_SIZE = 200;
+
+interface ListingState {
+  tab: ListingTab;
+  filters: ListingFilters;
+  mode: 'listing' | 'search';
+  /** The query the results on screen are for (search mode). */
+  searchedFor: string;
+  prefix: boolean;
+  contacts: ContactView[];
+  next: Cursor | null;
+  /** Whether every row of the listing (or every search result) is loaded. */
+  complete: boolean;
+  loading: boolean;
+  error: string | null;
+  /** Bumped on every fresh load, so a slow page for an old query is dropped. */
+  generation: number;
+  setTab(tab: ListingTab): void;
+  setFilters(filters: ListingFilters): void;
+  setPrefix(prefix: boolean): void;
+  reload(): Promise<void>;
+  loadMore(): Promise<void>;
+  search(query: string): Promise<void>;
+  clearSearch(): void;
+  /** A contact changed through a dialog: show its new state in place. */
+  replaceContact(contact: ContactView): void;
+  removeContact(id: number): void;
+}
+
+export const useListing = create<ListingState>((set, get) => {
+  function announce(): void {
+    const s = get();
+    emitAppEvent('desk:listing-loaded', { mode: s.mode, tab: s.tab, rows: s.contacts.length, total: null, complete: s.complete });
+  }
+
+  async function fetchPage(after: Cursor | null, generation: number): Promise<void> {
+    const { tab, filters } = get();
+    set({ loading: true, error: null });
+    const result = await desk().contacts.list({ ...filters, tab, after, limit: PAGE_SIZE });
+    if (get().generation !== generation || get().mode !== 'listing') return;
+    if (!result.ok) {
+      set({ loading: false, error: errorText(result.error) });
+      return;
+    }
+    const known = after === null ? [] : get().contacts;
+    set({
+      contacts: [...known, ...result.value.contacts],
+      next: result.value.next,
+      complete: result.value.next === null,
+      loading: false,
+    });
+    announce();
+  }
+
+  return {
+    tab: 'identified',
+    filters: {},
+    mode: 'listing',
+    searchedFor: '',
+    prefix: false,
+    contacts: [],
+    next: null,
+    complete: false,
+    loading: false,
+    error: null,
+    generation: 0,
+    setTab(tab) {
+      set({ tab, mode: 'listing', searchedFor: '' });
+      void get().reload();
+    },
+    setFilters(filters) {
+      set({ filters, mode: 'listing', searchedFor: '' });
+      void get().reload();
+    },
+    setPrefix(prefix) {
+      set({ prefix });
+    },
+    async reload() {
+      const state = get();
+      if (state.mode === 'search') return state.search(state.searchedFor);
+      const generation = state.generation + 1;
+      set({ generation, contacts: [], next: null, complete: false });
+      await fetchPage(null, generation);
+    },
+    async loadMore() {
+      const { loading, next, complete, mode, generation } = get();
+      if (loading || complete || mode !== 'listing' || next === null) return;
+      await fetchPage(next, generation);
+    },
+    async search(query) {
+      const text = query.trim();
+      if (text === '') {
+        get().clearSearch();
+        return;
+      }
+      const generation = get().generation + 1;
+      set({ generation, mode: 'search', searchedFor: text, loading: true, error: null, contacts: [], next: null, complete: false });
+      const result = await desk().contacts.search({ query: text, prefix: get().prefix });
+      if (get().generation !== generation) return;
+      if (!result.ok) {
+        set({ loading: false, error: errorText(result.error), complete: true });
+      } else {
+        set({ loading: false, contacts: result.value.contacts, complete: true });
+      }
+      announce();
+    },
+    clearSearch() {
+      if (get().mode === 'listing' && get().searchedFor === '') return;
+      set({ mode: 'listing', searchedFor: '' });
+      void get().reload();
+    },
+    replaceContact(contact) {
+      // An edit can move a contact to the other tab (its last identifier removed).
+      if (get().mode === 'listing' && contact.kind !== get().tab) {
+        get().removeContact(contact.id);
+        return;
+      }
+      set((s) => ({ contacts: s.contacts.map((c) => (c.id === contact.id ? contact : c)) }));
+    },
+    removeContact(id) {
+      set((s) => ({ contacts: s.contacts.filter((c) => c.id !== id) }));
+    },
+  };
+});

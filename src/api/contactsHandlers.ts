@@ -1,0 +1,96 @@
+import { DeskError } from '../domain/errors';
+import { blockIdentifier, deleteContact, editIdentifiers, getContact, setChannelStatus, type IdentifierEdit } from '../store/contacts';
+import { readCounts } from '../store/counters';
+import type { ListingQuery } from '../store/listing';
+import { listContacts } from '../store/listing';
+import { searchContacts } from '../store/search';
+import type { ListingFilter } from './contactsOperations';
+import type { DeskContext } from './desk';
+import type { AreaHandlers } from './handler';
+
+/** The store's listing query for the contract's filter (instants become ms). */
+export function listingQuery(filter: ListingFilter): Omit<ListingQuery, 'after' | 'limit'> {
+  return {
+    tab: filter.tab,
+    channel: filter.channel,
+    status: filter.status,
+    category: filter.category,
+    source: filter.source,
+    changedFrom: filter.changedFrom === undefined ? undefined : Date.parse(filter.changedFrom),
+    changedTo: filter.changedTo === undefined ? undefined : Date.parse(filter.changedTo),
+  };
+}
+
+function requireContact(ctx: DeskContext, id: number) {
+  const contact = getContact(ctx.db, id);
+  if (contact === null) throw new DeskError('not_found', `no contact with id ${id} (it may have been deleted)`);
+  return contact;
+}
+
+export const contactsHandlers: AreaHandlers<'contacts'> = {
+  list: (input, ctx) => listContacts(ctx.db, { ...listingQuery(input), after: input.after, limit: input.limit }),
+
+  counts: (_input, ctx) => readCounts(ctx.db),
+
+  search: (input, ctx) => ({ contacts: searchContacts(ctx.db, input.query, { prefix: input.prefix, country: ctx.country(), limit: input.limit }) }),
+
+  get: (input, ctx) => ({ contact: requireContact(ctx, input.id) }),
+
+  block: (input, ctx) =>
+    blockIdentifier(ctx.db, {
+      using: input.using,
+      value: input.value,
+      country: ctx.country(),
+      channels: input.channels,
+      category: input.category,
+      reason: input.reason,
+      source: ctx.source,
+      actor: ctx.actor,
+    }),
+
+  unblock: (input, ctx) =>
+    ctx.db
+      .transaction(() => {
+        const before = requireContact(ctx, input.contactId);
+        const unblocked = input.channels.filter((channel) => before.channels[channel].status !== 'none');
+        for (const channel of unblocked) {
+          setChannelStatus(ctx.db, { contactId: input.contactId, channel, status: 'none', source: ctx.source, actor: ctx.actor, confirm: input.confirm });
+        }
+        return { contact: requireContact(ctx, input.contactId), unblocked };
+      })
+      .immediate(),
+
+  whitelist: (input, ctx) =>
+    setChannelStatus(ctx.db, {
+      contactId: input.contactId,
+      channel: 'email',
+      status: 'whitelisted',
+      category: input.category,
+      reason: input.reason,
+      source: ctx.source,
+      actor: ctx.actor,
+      confirm: input.confirm,
+    }),
+
+  setStatus: (input, ctx) =>
+    setChannelStatus(ctx.db, {
+      contactId: input.contactId,
+      channel: input.channel,
+      status: input.status,
+      category: input.category,
+      reason: input.reason,
+      source: ctx.source,
+      actor: ctx.actor,
+      confirm: input.confirm,
+    }),
+
+  edit: (input, ctx) => {
+    const edit: IdentifierEdit = {};
+    if (input.customer_id !== undefined) edit.customer_id = input.customer_id;
+    if (input.email !== undefined) edit.email = input.email;
+    if (input.mobile !== undefined) edit.mobile = input.mobile;
+    return editIdentifiers(ctx.db, input.contactId, edit, { country: ctx.country(), actor: ctx.actor, source: ctx.source });
+  },
+
+  delete: (input, ctx) => deleteContact(ctx.db, input.contactId, { actor: ctx.actor, source: ctx.source, confirm: input.confirm }),
+};

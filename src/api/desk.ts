@@ -1,0 +1,80 @@
+import type { CountryCode } from 'libphonenumber-js';
+import { openDatabase, type Db } from '../store/database';
+import { currentActor, databasePath } from '../store/dataFolder';
+import { failStaleJobs } from '../store/jobsTable';
+import { getSettings } from '../store/settings';
+import { EventHub } from './eventHub';
+import { JobRunner } from './jobRunner';
+import type { FileAccess } from './localFiles';
+
+/** What every handler works with: one open blocklist and the host's way with files. */
+export interface DeskContext {
+  readonly db: Db;
+  readonly dataFolder: string;
+  readonly databaseFile: string;
+  /** The OS user, recorded on every change. */
+  readonly actor: string;
+  /** The source recorded on changes made through the UI. */
+  readonly source: string;
+  readonly appVersion: string;
+  readonly events: EventHub;
+  readonly jobs: JobRunner;
+  readonly files: FileAccess;
+  /** The default country for national mobile numbers, from the settings. */
+  country(): CountryCode;
+}
+
+export interface OpenDeskOptions {
+  dataFolder: string;
+  files: FileAccess;
+  appVersion: string;
+  /** better-sqlite3's Electron-ABI addon when running in Electron. */
+  nativeBinding?: string;
+  actor?: string;
+}
+
+export interface Desk {
+  readonly context: DeskContext;
+  /** Cancels running jobs, waits for them to record their end, closes the database. */
+  close(): Promise<void>;
+}
+
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Opens the blocklist for a long-running host (the Electron main process, `serve`): with
+ * the integrity check, and after failing the jobs an earlier run left unfinished.
+ */
+export function openDesk(options: OpenDeskOptions): Desk {
+  const databaseFile = databasePath(options.dataFolder);
+  const db = openDatabase(databaseFile, { check: true, nativeBinding: options.nativeBinding });
+  failStaleJobs(db, isProcessAlive);
+  const events = new EventHub();
+  const jobs = new JobRunner(db, events);
+  const context: DeskContext = {
+    db,
+    dataFolder: options.dataFolder,
+    databaseFile,
+    actor: options.actor ?? currentActor(),
+    source: 'ui',
+    appVersion: options.appVersion,
+    events,
+    jobs,
+    files: options.files,
+    country: () => getSettings(db).country,
+  };
+  return {
+    context,
+    async close() {
+      await jobs.stopAll();
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { JobRecord } from '../store/jobsTable';
+import type { FileRef, JobReport, JobView } from './views';
+
+export type ArtifactKind = 'out' | 'rejected';
+
+/** The ref of a job's output file: the same in both bridges, resolved through the jobs table. */
+export function artifactRef(job: string, kind: ArtifactKind): string {
+  return `artifact:${job}/${kind}`;
+}
+
+export function parseArtifactRef(ref: string): { job: string; kind: ArtifactKind } | null {
+  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|rejected)$/.exec(ref);
+  return match ? { job: match[1] as string, kind: match[2] as ArtifactKind } : null;
+}
+
+function asReport(value: unknown): JobReport | null {
+  return typeof value === 'object' && value !== null && 'job' in value && 'status' in value ? (value as JobReport) : null;
+}
+
+/** The path a finished job wrote for an artifact, as its report records it. */
+export function artifactPath(record: JobRecord, kind: ArtifactKind): string | null {
+  const report = asReport(record.report);
+  if (report === null) return null;
+  const file = kind === 'out' ? report.out_file : report.rejected_file;
+  return typeof file === 'string' && file !== '' ? file : null;
+}
+
+function fileRef(record: JobRecord, kind: ArtifactKind): FileRef | null {
+  const file = artifactPath(record, kind);
+  if (file === null) return null;
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch {
+    return null; // moved or deleted since
+  }
+  return { ref: artifactRef(record.id, kind), name: path.basename(file), size };
+}
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+function field(params: unknown, name: string): unknown {
+  return typeof params === 'object' && params !== null ? (params as Record<string, unknown>)[name] : undefined;
+}
+
+/** One line naming what a job works on, from the params it was queued with. */
+export function jobLabel(record: JobRecord): string {
+  const p = record.params;
+  const files = field(p, 'files');
+  switch (record.kind) {
+    case 'import':
+      return Array.isArray(files) && files.length > 0 ? files.map((f) => path.basename(String(f))).join(', ') : 'import';
+    case 'paste': {
+      const lines = field(p, 'text_lines');
+      return typeof lines === 'number' ? `${lines} pasted line${lines === 1 ? '' : 's'}` : 'pasted identifiers';
+    }
+    case 'export': {
+      const scope = field(p, 'scope');
+      const channel = field(p, 'channel');
+      const what = typeof scope === 'string' ? scope : typeof channel === 'string' ? `blocked on ${channel}` : 'whole list';
+      const out = field(p, 'out');
+      return typeof out === 'string' ? `${what} → ${path.basename(out)}` : what;
+    }
+    case 'audit_export': {
+      const out = field(p, 'out');
+      return typeof out === 'string' ? `audit log → ${path.basename(out)}` : 'audit log';
+    }
+    case 'revert':
+      return `revert of ${String(field(p, 'target') ?? '?')}`;
+    default:
+      return record.kind;
+  }
+}
+
+const REVERTIBLE_KINDS = ['import', 'paste', 'revert'];
+
+export function toJobView(record: JobRecord): JobView {
+  return {
+    id: record.id,
+    kind: record.kind,
+    status: record.status,
+    label: jobLabel(record),
+    actor: record.actor,
+    created_at: iso(record.created_at) as string,
+    started_at: iso(record.started_at),
+    finished_at: iso(record.finished_at),
+    report: asReport(record.report),
+    error: record.error,
+    reverted_by: record.reverted_by,
+    revertible: record.status === 'succeeded' && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
+    files: { out: fileRef(record, 'out'), rejected: fileRef(record, 'rejected') },
+  };
+}

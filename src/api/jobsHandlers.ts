@@ -1,0 +1,94 @@
+import { allowedChannels, type Channel } from '../domain/channels';
+import { DeskError } from '../domain/errors';
+import type { ImportTask } from '../jobs/importJob';
+import { getJob, listJobs, newJobId } from '../store/jobsTable';
+import { ApiFieldError } from './apiFieldError';
+import { listingQuery } from './contactsHandlers';
+import type { DeskContext } from './desk';
+import type { AreaHandlers } from './handler';
+import { toJobView } from './jobView';
+import { runListingExport } from './listingExport';
+
+/** DESIGN.md, Blocklisting: Email ID blocks email only; Mobile SMS, WhatsApp, RCS; Customer ID any. */
+function checkChannels(using: ImportTask['using'], channels: Channel[]): void {
+  if (using === 'auto') return;
+  const allowed = allowedChannels(using);
+  const refused = channels.filter((c) => !allowed.includes(c));
+  if (refused.length > 0) throw new ApiFieldError('usage', 'channels', `${refused.join(', ')} cannot be blocked using ${using} (allowed: ${allowed.join(', ')})`);
+}
+
+function requireJob(ctx: DeskContext, id: string) {
+  const job = getJob(ctx.db, id);
+  if (job === null) throw new DeskError('not_found', `no job ${id}`);
+  return job;
+}
+
+function lineCount(text: string): number {
+  return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '').length;
+}
+
+export const jobsHandlers: AreaHandlers<'jobs'> = {
+  startImport: (input, ctx) => {
+    const paste = input.text !== undefined;
+    if (paste && input.using === 'auto') throw new ApiFieldError('usage', 'using', 'pasted identifiers need to say what they are: customer_id, email or mobile');
+    const legacy = input.legacy;
+    const channels: Channel[] = legacy ? ['email'] : input.channels;
+    const using = legacy ? 'email' : input.using;
+    checkChannels(using, channels);
+    const files = (input.files ?? []).map((ref) => ctx.files.readable(ref, 'files'));
+    const task: ImportTask = {
+      kind: paste ? 'paste' : 'import',
+      job: newJobId(),
+      dataFolder: ctx.dataFolder,
+      actor: ctx.actor,
+      files,
+      text: input.text,
+      using,
+      channels,
+      category: legacy ? 'legacy' : input.category,
+      reason: input.reason,
+      legacy,
+      country: ctx.country(),
+    };
+    // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes).
+    const params = paste ? { ...task, text: undefined, text_lines: lineCount(input.text ?? '') } : task;
+    return { job: ctx.jobs.startTask(task, params) };
+  },
+
+  startExport: (input, ctx) => {
+    const out = ctx.files.writable(input.target, 'target');
+    const job = newJobId();
+    const { scope } = input;
+    if (scope.kind === 'listing') {
+      const query = listingQuery(scope.filter);
+      const params = { scope: `${scope.filter.tab} contacts matching the listing filter`, filter: scope.filter, out };
+      return {
+        job: ctx.jobs.startInProcess({ id: job, kind: 'export', actor: ctx.actor, params }, (run) =>
+          runListingExport(ctx.db, { job, databaseFile: ctx.databaseFile, out, query }, run),
+        ),
+      };
+    }
+    const task = { kind: 'export' as const, job, dataFolder: ctx.dataFolder, actor: ctx.actor, out, channel: scope.kind === 'channel' ? scope.channel : null };
+    return { job: ctx.jobs.startTask(task, task) };
+  },
+
+  list: (input, ctx) => ({ jobs: listJobs(ctx.db, input.limit).map(toJobView) }),
+
+  get: (input, ctx) => ({ job: toJobView(requireJob(ctx, input.id)) }),
+
+  cancel: (input, ctx) => {
+    requireJob(ctx, input.id);
+    return { cancelled: ctx.jobs.cancel(input.id) };
+  },
+
+  revert: (input, ctx) => {
+    const target = toJobView(requireJob(ctx, input.id));
+    if (target.reverted_by !== null) throw new DeskError('conflict', `job ${target.id} was already reverted by ${target.reverted_by}`);
+    if (!target.revertible) {
+      const why = target.status === 'succeeded' ? `is ${target.kind === 'export' ? 'an export' : `a ${target.kind} job`}, which changed nothing in the blocklist` : target.status === 'running' || target.status === 'queued' ? 'is still running' : `ended ${target.status} and changed nothing`;
+      throw new DeskError('conflict', `job ${target.id} ${why}`);
+    }
+    const task = { kind: 'revert' as const, job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, target: target.id };
+    return { job: ctx.jobs.startTask(task, task) };
+  },
+};
