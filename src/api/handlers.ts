@@ -1,9 +1,10 @@
 import { auditHandlers } from './auditHandlers';
 import { contactsHandlers } from './contactsHandlers';
 import type { AreaName } from './contract';
+import { filesHandlers } from './filesHandlers';
 import type { AreaHandlers } from './handler';
 import { jobsHandlers } from './jobsHandlers';
-import { filesHandlers, settingsHandlers } from './settingsHandlers';
+import { settingsHandlers } from './settingsHandlers';
 
 /** Every operation's handler; the type makes a contract operation without one a build error. */
 export const handlers: { [A in AreaName]: AreaHandlers<A> } = {

@@ -3,7 +3,6 @@ import { getSettings, updateSettings } from '../store/settings';
 import { ApiFieldError } from './apiFieldError';
 import type { DeskContext } from './desk';
 import type { AreaHandlers } from './handler';
-import { SAMPLE_FILE_CONTENTS, SAMPLE_FILE_NAME, SAMPLE_FILE_REF } from './sampleFile';
 import type { SettingsView } from './settingsOperations';
 
 function settingsView(ctx: DeskContext): SettingsView {
@@ -19,11 +18,4 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
     updateSettings(ctx.db, { primary_key: input.primary_key, country });
     return settingsView(ctx);
   },
-};
-
-export const filesHandlers: AreaHandlers<'files'> = {
-  sample: () => ({
-    file: { ref: SAMPLE_FILE_REF, name: SAMPLE_FILE_NAME, size: Buffer.byteLength(SAMPLE_FILE_CONTENTS) },
-    contents: SAMPLE_FILE_CONTENTS,
-  }),
 };

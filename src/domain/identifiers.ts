@@ -31,8 +31,9 @@ export function normalizeIdentifier(type: IdentifierType, raw: string, country: 
   }
 }
 
-// Digits with the separators people type in phone numbers, a `+` only in front.
-const PHONE_LIKE = /^\+?[\d\s().\-/]+$/;
+// Digits with the separators people type in phone numbers; a `+` only in front, or just
+// inside an opening parenthesis as in `(+91) 98765-43210`.
+const PHONE_LIKE = /^\(?\+?[\d\s().\-/]+$/;
 const MIN_PHONE_DIGITS = 6;
 
 /**

@@ -60,7 +60,7 @@ describe('guessIdentifierType', () => {
   });
 
   it('tries customer ID, then mobile, for a phone-like query of six digits or more', () => {
-    for (const query of ['+91 98765 43210', '9876543210', '(022) 2345-6789', '98.76.54', "'+919876543210", ' 987654 ']) {
+    for (const query of ['+91 98765 43210', '9876543210', '(022) 2345-6789', '(+91) 98765-43210', '98.76.54', "'+919876543210", ' 987654 ']) {
       expect(guessIdentifierType(query), query).toEqual(['customer_id', 'mobile']);
     }
   });

@@ -259,7 +259,7 @@ describe('readTables: refusing what is not a table', () => {
 
   it('fails on an unbalanced quote in a large file, naming the line where it opens', async () => {
     // Unquoted rows after it: the quoted field would swallow the rest of the file.
-    const rows = Array.from({ length: 200_000 }, (_, i) => `C${i},n${i},a${i}@b.c`);
+    const rows = Array.from({ length: 400_000 }, (_, i) => `C${i},n${i},a${i}@b.c`);
     rows[150_000] = 'C150000,"broken,a@b.c';
     const file = writeFile(dir, 'unbalanced.csv', `id,name,email\r\n${rows.join('\r\n')}\r\n`);
     expect((await readError([file], 'file_malformed')).message).toBe(

@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { findOperation, type AreaName } from './contract';
+import type { DeskContext } from './desk';
+import { handlers } from './handlers';
+import { failure, type ApiError, type DeskResult } from './result';
+
+type AnyHandler = (input: unknown, ctx: DeskContext) => unknown;
+
+function issuePath(issue: z.core.$ZodIssue): string {
+  return issue.path.map(String).join('.');
+}
+
+/** Input the schema refused: the first problem, named by its field so a form can show it. */
+export function invalidInput(error: z.ZodError): { ok: false; error: ApiError } {
+  const issue = error.issues[0];
+  if (issue === undefined) return failure('invalid_input', 'the input is malformed');
+  const field = issuePath(issue);
+  return failure('invalid_input', field === '' ? issue.message : `${field}: ${issue.message}`, field === '' ? undefined : field);
+}
+
+/** Any error as the envelope's error: a DeskError keeps its code (and field), SQLite's busy becomes db_busy. */
+export function errorResult(err: unknown): { ok: false; error: ApiError } {
+  if (err instanceof DeskError) {
+    const field = (err as DeskError & { field?: unknown }).field;
+    return failure(err.code, err.message, typeof field === 'string' ? field : undefined);
+  }
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'SQLITE_BUSY') return failure('db_busy', 'the blocklist is busy with another change; try again in a moment');
+  const info = toErrorInfo(err);
+  return failure(info.code, info.message);
+}
+
+/**
+ * Runs one operation for a host (IPC or HTTP): parses the input with the operation's
+ * schema, calls its handler, checks the result against the result schema (which also
+ * drops anything the contract does not name), and answers the envelope. Never throws.
+ */
+export async function callOperation(ctx: DeskContext, area: string, name: string, rawInput: unknown): Promise<DeskResult<unknown>> {
+  const operation = findOperation(area, name);
+  if (operation === undefined) return failure('unknown_operation', `there is no operation ${area}.${name}`);
+  const input = operation.input.safeParse(rawInput ?? {});
+  if (!input.success) return invalidInput(input.error);
+  try {
+    const handler = (handlers[area as AreaName] as Record<string, AnyHandler>)[name] as AnyHandler;
+    const value = await handler(input.data, ctx);
+    const result = operation.result.safeParse(value);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      return failure('internal', `the answer of ${area}.${name} does not match the contract (${issue ? `${issuePath(issue)}: ${issue.message}` : 'unknown'})`);
+    }
+    return { ok: true, value: result.data };
+  } catch (err) {
+    return errorResult(err);
+  }
+}
