@@ -1,6 +1,7 @@
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
 import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
+import { serveCommand } from './commands/serveCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
 import { CommandContext, type Output } from './context';
 
@@ -50,6 +51,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return statsCommand(ctx);
       case 'doctor':
         return doctorCommand(ctx);
+      case 'serve':
+        return await serveCommand(ctx);
       default:
         throw new DeskError('usage', `"${command}" is not available yet`);
     }

@@ -49,6 +49,7 @@ describe('bad input', () => {
     expectRefused(importArgs(ws.file('garbage.csv', garbage)), 1, /garbage\.csv.*(not a text|binary)/i);
   });
   it('invalid UTF-8 is read as Windows-1252 and the report says so', () => {
+    const ws = makeWorkspace();
     const f = ws.file('latin.csv', Buffer.concat([Buffer.from('email,reason\nzoe@x.com,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
     const r = cli(ws.data, [...importArgs(f), '--json']);
     expect(r.code).toBe(0);
@@ -56,7 +57,7 @@ describe('bad input', () => {
     expect(report.encoding).toBe('windows-1252');
     const found = JSON.parse(cli(ws.data, ['search', 'zoe@x.com', '--json']).stdout) as { contacts: { channels: { email: { reason: string } } }[] };
     expect(found.contacts[0]?.channels.email.reason).toBe('café');
-    cli(ws.data, ['unblock', 'zoe@x.com', '--channels', 'email']);
+    expect(report.warnings.join(' ')).toMatch(/Windows-1252/i);
   });
   it('a 10 MB single line', () => expectRefused(importArgs(ws.file('line.csv', 'email\n' + 'a'.repeat(10 * 1024 * 1024))), 1, /line\.csv/));
   it('unbalanced quotes', () => {
@@ -77,8 +78,9 @@ describe('bad input', () => {
   it('zip-slip entry names', () => {
     const zip = new AdmZip();
     zip.addFile('ok.csv', Buffer.from('email\nslip@x.com\n'));
-    zip.addFile('x/../../evil.csv', Buffer.from('email\nevil@x.com\n'));
-    const bytes = zip.toBuffer();
+    // adm-zip cleans names as it writes them, so the entry is renamed in the bytes after.
+    zip.addFile('x/zz/zz/evil.csv', Buffer.from('email\nevil@x.com\n'));
+    const bytes = Buffer.from(zip.toBuffer().toString('latin1').replaceAll('x/zz/zz/evil.csv', 'x/../../evil.csv'), 'latin1');
     expectRefused(importArgs(ws.file('slip.zip', bytes)), 1, /slip\.zip.*evil\.csv/i);
   });
   it('unknown --using', () => expectRefused(['import', ws.file('u.csv', 'email\na@x.com\n'), '--using', 'phone', '--channels', 'email'], 2, /unknown --using "phone"/));

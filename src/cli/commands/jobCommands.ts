@@ -45,14 +45,15 @@ function printReport(ctx: CommandContext, report: JobReport): number {
   if (ctx.flags.json) ctx.io.out(JSON.stringify(report));
   else {
     const lines = [`job ${report.job} (${report.kind}): ${report.status}`];
-    if (report.kind === 'import' || report.kind === 'paste') {
+    const succeeded = report.status === 'succeeded';
+    if (succeeded && (report.kind === 'import' || report.kind === 'paste')) {
       lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.encoding) lines.push(`  encoding ${report.encoding}`);
       if (report.rejected_file) lines.push(`  rejected rows: ${report.rejected_file}`);
     }
-    if (report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
-    if (report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
+    if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
+    if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
