@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { emitAppEvent } from './bridge/appEvents';
 import { Toasts } from './components/Toasts';
+import { JOB_KIND_LABELS } from './format/display';
 import { AuditScreen } from './screens/audit/AuditScreen';
 import { BlocklistContactScreen } from './screens/block/BlocklistContactScreen';
 import { DownloadScreen } from './screens/download/DownloadScreen';
@@ -42,9 +43,9 @@ export function App() {
         void useApp.getState().refreshCounts();
         void useListing.getState().reload();
       }
-      const label = job.label ? ` (${job.label})` : '';
-      if (job.status === 'succeeded') useApp.getState().toast('ok', `Job ${job.id}${label} finished.`);
-      else if (job.status === 'failed') useApp.getState().toast('error', `Job ${job.id}${label} failed: ${job.error?.message ?? 'see its report'}`);
+      const what = `${JOB_KIND_LABELS[job.kind] ?? job.kind}${job.label ? `: ${job.label}` : ''}`;
+      if (job.status === 'succeeded') useApp.getState().toast('ok', `${what} — done.`);
+      else if (job.status === 'failed') useApp.getState().toast('error', `${what} — failed: ${job.error?.message ?? 'see its report under Jobs'}`);
     });
     const offMenu = bridge.on('menu:command', ({ command }) => {
       if (command === 'new-block') useApp.getState().go('block');

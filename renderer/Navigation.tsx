@@ -1,9 +1,9 @@
 import { useApp, type Screen } from './state/appStore';
 import { isFinished, useJobs } from './state/jobsStore';
 
-const ITEMS: { screen: Screen; label: string; hint?: string }[] = [
+const ITEMS: { screen: Screen; label: string; hint?: string; shortcut?: string }[] = [
   { screen: 'listing', label: 'Contacts' },
-  { screen: 'block', label: 'Blocklist Contact', hint: 'Ctrl+N' },
+  { screen: 'block', label: 'Blocklist Contact', hint: 'Ctrl+N', shortcut: 'Control+N Meta+N' },
   { screen: 'jobs', label: 'Jobs' },
   { screen: 'download', label: 'Download' },
   { screen: 'audit', label: 'Audit log' },
@@ -24,6 +24,8 @@ export function Navigation() {
             <a
               href={`#/${item.screen}`}
               aria-current={screen === item.screen ? 'page' : undefined}
+              aria-keyshortcuts={item.shortcut}
+              title={item.hint}
               onClick={(event) => {
                 event.preventDefault();
                 go(item.screen);
@@ -33,11 +35,6 @@ export function Navigation() {
               {item.screen === 'jobs' && running > 0 ? (
                 <span className="nav-badge" aria-label={`${running} running`}>
                   {running}
-                </span>
-              ) : null}
-              {item.hint ? (
-                <span className="subtle small" style={{ marginLeft: 'auto' }} aria-hidden="true">
-                  {item.hint}
                 </span>
               ) : null}
             </a>

@@ -32,7 +32,11 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    const target = initialFocus?.current ?? dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>(FOCUSABLE);
+    const target =
+      initialFocus?.current ??
+      dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+      dialog.querySelector<HTMLElement>(`.dialog-body :is(${FOCUSABLE})`) ??
+      dialog.querySelector<HTMLElement>(FOCUSABLE);
     target?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
@@ -48,6 +52,8 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLDialogElement>) => {
+    // A dialog opened from this one (a confirmation) handles its own keys.
+    if ((event.target as HTMLElement).closest('dialog') !== ref.current) return;
     if (event.key === 'Escape') {
       event.preventDefault();
       event.stopPropagation();
@@ -55,7 +61,9 @@ export function Dialog({ title, onClose, children, footer, role = 'dialog', wide
       return;
     }
     if (event.key !== 'Tab') return;
-    const items = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter((el) => el.offsetParent !== null);
+    const items = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])].filter(
+      (el) => el.offsetParent !== null && el.closest('dialog') === ref.current,
+    );
     const first = items[0];
     const last = items[items.length - 1];
     if (!first || !last) return;

@@ -1,14 +1,7 @@
 import type { ChannelName } from '../state/vocabulary';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-const dateTimeSeconds = new Intl.DateTimeFormat(undefined, {
-  year: 'numeric',
-  month: 'short',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad = (n: number) => String(n).padStart(2, '0');
 const integer = new Intl.NumberFormat();
 
 /** An ISO instant in the user's zone; `—` when absent. */
@@ -16,7 +9,10 @@ export function formatInstant(iso: string | null | undefined, seconds = false): 
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return (seconds ? dateTimeSeconds : dateTime).format(date);
+  // One compact, unambiguous shape everywhere (26 Nov 2025 14:05), in the local zone.
+  const day = `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+  const time = `${pad(date.getHours())}:${pad(date.getMinutes())}${seconds ? `:${pad(date.getSeconds())}` : ''}`;
+  return `${day} ${time}`;
 }
 
 export function formatCount(n: number): string {

@@ -75,24 +75,6 @@ export const useJobs = create<JobsState>((set, get) => ({
       progress: { ...s.progress, [progress.job]: progress },
       jobs: s.jobs.map((j) => (j.id === progress.job && j.status === 'queued' ? { ...j, status: 'running' } : j)),
     }));
-
-/** Announces a finished job once, and hands over its file if this page asked for it. */
-function settle(id: string): void {
-  const job = useJobs.getState().jobs.find((j) => j.id === id);
-  if (!job || !isFinished(job)) return;
-  if (wantsDelivery.has(id) && !delivered.has(id) && job.status === 'succeeded' && job.files.out) {
-    delivered.add(id);
-    const file = job.files.out;
-    void desk()
-      .downloadFile(file)
-      .then((r) => {
-        if (r.ok) emitAppEvent('desk:download', { name: file.name, ref: file.ref });
-      });
-  }
-  if (announced.has(id)) return;
-  announced.add(id);
-  emitAppEvent('desk:job-finished', { id: job.id, kind: job.kind, status: job.status });
-}
     emitAppEvent('desk:job-progress', { id: progress.job, rows: progress.rows, bytes: progress.bytes_read });
   },
   onFinished(job, report) {
@@ -114,3 +96,21 @@ function settle(id: string): void {
     return { job: result.value.job };
   },
 }));
+
+/** Announces a finished job once, and hands over its file if this page asked for it. */
+function settle(id: string): void {
+  const job = useJobs.getState().jobs.find((j) => j.id === id);
+  if (!job || !isFinished(job)) return;
+  if (wantsDelivery.has(id) && !delivered.has(id) && job.status === 'succeeded' && job.files.out) {
+    delivered.add(id);
+    const file = job.files.out;
+    void desk()
+      .downloadFile(file)
+      .then((r) => {
+        if (r.ok) emitAppEvent('desk:download', { name: file.name, ref: file.ref });
+      });
+  }
+  if (announced.has(id)) return;
+  announced.add(id);
+  emitAppEvent('desk:job-finished', { id: job.id, kind: job.kind, status: job.status });
+}

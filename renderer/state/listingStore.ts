@@ -31,6 +31,8 @@ interface ListingState {
   setPrefix(prefix: boolean): void;
   reload(): Promise<void>;
   loadMore(): Promise<void>;
+  /** After a failed page: try that page again. */
+  retry(): Promise<void>;
   search(query: string): Promise<void>;
   clearSearch(): void;
   /** A contact changed through a dialog: show its new state in place. */
@@ -94,9 +96,17 @@ export const useListing = create<ListingState>((set, get) => {
       await fetchPage(null, generation);
     },
     async loadMore() {
-      const { loading, next, complete, mode, generation } = get();
-      if (loading || complete || mode !== 'listing' || next === null) return;
+      const { loading, next, complete, mode, generation, error } = get();
+      // After a failure, scrolling does not retry by itself (it would hammer a server that
+      // is down); the table offers Retry.
+      if (loading || complete || error !== null || mode !== 'listing' || next === null) return;
       await fetchPage(next, generation);
+    },
+    async retry() {
+      const { mode, next, contacts, generation } = get();
+      if (mode === 'search' || contacts.length === 0) return get().reload();
+      set({ error: null });
+      if (next !== null) await fetchPage(next, generation);
     },
     async search(query) {
       const text = query.trim();

@@ -18,11 +18,13 @@
  * - `on(event, listener)`: `job:progress`, `job:finished`, `menu:command`; returns the
  *   unsubscribe function.
  *
- * Only fetch, streams and zod-free names are used here (no Node, no DOM), so the renderer
- * can bundle this file; whatever needs the DOM (starting a download) is passed in.
+ * Only fetch and streams are used here (no Node, no DOM, not even zod: the operation
+ * names come from operationNames.ts), so the renderer can bundle this file; whatever
+ * needs the DOM (starting a download) is passed in.
  */
-import { listOperations, type AreaName, type OperationInput, type OperationName, type OperationResult } from './contract';
+import type { AreaName, OperationInput, OperationName, OperationResult } from './contract';
 import type { DeskEvent, DeskEventName } from './events';
+import { operationPairs } from './operationNames';
 import type { ApiError, DeskResult } from './result';
 import type { FileRef } from './views';
 
@@ -49,9 +51,7 @@ export interface DeskHelpers {
 
 export type DeskBridge = DeskOperations & DeskHelpers;
 
-/** The IPC channel of an operation (`desk:contacts.search`) and of a helper (`desk:platform.saveAs`). */
-export const IPC_PREFIX = 'desk:';
-export const IPC_EVENT_CHANNEL = 'desk:event';
+export { IPC_EVENT_CHANNEL, IPC_PREFIX } from './operationNames';
 
 /** The little of fetch the bridge needs, so browser and Node fetch both fit. */
 export interface FetchInit {
@@ -142,7 +142,7 @@ export function createHttpBridge(baseUrl: string, token: string, fetchImpl: Fetc
   }
 
   const operations = {} as Record<string, Record<string, (input?: unknown) => Promise<DeskResult<unknown>>>>;
-  for (const { area, name } of listOperations()) {
+  for (const { area, name } of operationPairs()) {
     const functions = (operations[area] ??= {});
     functions[name] = (input?: unknown) => post(`/api/${area}/${name}`, JSON.stringify(input ?? {}), 'application/json');
   }

@@ -1,18 +1,22 @@
 import { DeskError } from '../domain/errors';
 import { formatBytes } from './formatBytes';
+import { withoutControls } from './messageText';
 
 /*
- * Why a hand-written parser and not PapaParse. PapaParse is fast, but driven as a stream
- * it auto-detects the newline per chunk (so a `\r\n` split across two chunks, or a chunk
- * that starts with `\n`, yields phantom blank rows or glued rows), leaves a BOM in the
- * first cell, keeps an unterminated quoted field's text growing without bound, and gives
- * no physical line numbers. Working around all of that means re-implementing the
- * carry-over of partial records and the line counting, i.e. most of a parser. This one
- * borrows PapaParse's speed trick instead: a line with no quote in it is cut with native
- * `indexOf` and `split` (no per-character JavaScript loop), and only records containing
- * a quote go through the character-level state machine. It is resumable at any record
- * boundary, so the caller pulls exactly one batch at a time (backpressure), and text is
- * appended in chunks of any size (tests use 7-byte chunks).
+ * Why a hand-written parser and not PapaParse. PapaParse 5.7.1 is fast, but fed a Node
+ * stream it (checked, not hearsay): guesses the newline once from the first chunk, and a
+ * `\r` at that chunk's end tips the guess to `\r`, so every later row's first cell starts
+ * with `\n` and a phantom row ends the file; keeps `\r` in last cells when the first chunk
+ * is LF and later ones CRLF; leaves the BOM in the first header cell; decodes each Buffer
+ * chunk on its own, so a UTF-8 character split between chunks becomes two U+FFFD; and
+ * buffers everything after an unbalanced quote (200 MB after one → 1.2 GB RSS). It also
+ * gives no physical line numbers. Working around all that means owning the carry-over
+ * of partial records and the line counting, i.e. most of a parser. This one borrows
+ * PapaParse's speed trick instead: a line with no quote in it is cut with native
+ * `indexOf` and `split` (no per-character JavaScript loop), and only records holding a
+ * quote go through the character-level state machine. It is resumable at any record
+ * boundary, so the caller pulls exactly one batch at a time (backpressure), and text may
+ * be appended in pieces of any size (tests use 1-byte chunks).
  *
  * Line breaks are universal: `\r\n`, `\n` and a lone `\r` each end a physical line, as in
  * editors, so line numbers match what the user sees, and no per-file newline guess can
@@ -45,7 +49,14 @@ const QUOTE = 34;
 /** "No such character in the buffer" for the cached positions; -1 means "not searched yet". */
 const NONE = Number.MAX_SAFE_INTEGER;
 
-type QuotedRecord = { cells: string[]; end: number; breaks: number; terminated: boolean } | { incomplete: true; inQuoteFromLine: number | null };
+/** Where a quoted field opened: its line and its offset in the buffer. */
+interface OpenQuote {
+  line: number;
+  at: number;
+}
+
+/** `stray`: a quote was taken literally (inside an unquoted field, or text after a closing quote). */
+type QuotedRecord = { cells: string[]; end: number; breaks: number; terminated: boolean; stray: boolean } | { incomplete: true; openQuote: OpenQuote | null };
 
 export class CsvRecordParser {
   private readonly file: string;
@@ -63,8 +74,10 @@ export class CsvRecordParser {
   private nextLF = -1;
   private nextCR = -1;
   private nextQuote = -1;
+  private nextDelimiter = -1;
   /** An incomplete record is not parsed again until this many characters are available: keeps long records linear. */
   private retryAt = 0;
+  private strayQuotes = 0;
 
   constructor(options: CsvRecordOptions) {
     this.file = options.file;
@@ -72,6 +85,11 @@ export class CsvRecordParser {
     this.delimiter = options.delimiter;
     this.delimiterCode = options.delimiter.charCodeAt(0);
     this.maxRecordChars = options.maxRecordChars;
+  }
+
+  /** Records so far in which a quote was taken literally: few in a real CSV, many under a wrong delimiter. */
+  get recordsWithStrayQuotes(): number {
+    return this.strayQuotes;
   }
 
   append(text: string): void {
@@ -118,6 +136,7 @@ export class CsvRecordParser {
     this.nextLF = -1;
     this.nextCR = -1;
     this.nextQuote = -1;
+    this.nextDelimiter = -1;
     return true;
   }
 
@@ -148,16 +167,23 @@ export class CsvRecordParser {
       if (!txt) {
         if (nextQuote < pos) nextQuote = found(buf.indexOf('"', pos));
         if (nextQuote < eol) {
+          this.nextLF = nextLF;
+          this.nextCR = nextCR;
+          this.nextQuote = nextQuote;
           const parsed = this.parseQuotedRecord(pos, line, final);
+          nextLF = this.nextLF;
+          nextCR = this.nextCR;
+          nextQuote = this.nextQuote;
           if ('incomplete' in parsed) {
-            this.waitForMore(pos, line, parsed.inQuoteFromLine);
+            this.waitForMore(pos, line, parsed.openQuote);
             status = 'more';
             break;
           }
-          this.checkLength(parsed.end - pos, line, null, pos);
+          this.checkLength(parsed.end - pos, line, pos, parsed.breaks > 0 ? { line, at: pos } : null);
           batch.records.push(parsed.cells);
           batch.lines.push(line);
           added++;
+          if (parsed.stray) this.strayQuotes++;
           line += parsed.breaks + (parsed.terminated ? 1 : 0);
           pos = parsed.end;
           continue;
@@ -177,7 +203,7 @@ export class CsvRecordParser {
         status = 'more';
         break;
       }
-      this.checkLength(eol - pos, line, null, pos);
+      this.checkLength(eol - pos, line, pos, null);
       if (eol > pos) {
         const text = buf.slice(pos, eol);
         if (txt) {
@@ -207,26 +233,19 @@ export class CsvRecordParser {
   }
 
   /** The record from `start` needs more text; fails when it is already too long to be a record. */
-  private waitForMore(start: number, line: number, inQuoteFromLine: number | null): void {
+  private waitForMore(start: number, line: number, openQuote: OpenQuote | null): void {
     const pending = this.buf.length - start;
-    this.checkLength(pending, line, inQuoteFromLine, start);
+    this.checkLength(pending, line, start, openQuote);
     this.retryAt = pending * 2;
   }
 
-  private checkLength(length: number, line: number, inQuoteFromLine: number | null, start: number): void {
+  private checkLength(length: number, line: number, start: number, openQuote: OpenQuote | null): void {
     if (length <= this.maxRecordChars) return;
     const limit = formatBytes(this.maxRecordChars);
-    const quoteLine = inQuoteFromLine ?? (this.txt ? null : this.openQuoteLine(start, line));
-    if (quoteLine !== null) {
-      throw new DeskError('file_malformed', `${this.file} line ${quoteLine}: a quoted field runs on for more than ${limit} without its closing quote (unbalanced "?) near ${snippet(this.buf, start)}`);
+    if (openQuote) {
+      throw new DeskError('file_malformed', `${this.file} line ${openQuote.line}: a quoted field runs on for more than ${limit} without its closing quote (unbalanced "?) near ${snippet(this.buf, openQuote.at)}`);
     }
-    throw new DeskError('file_malformed', `${this.file} line ${line}: a record is longer than ${limit} (no line break) near ${snippet(this.buf, start)}; is this really a CSV or TXT file?`);
-  }
-
-  /** For a complete over-long record: the line of a quoted field spanning lines, if any. */
-  private openQuoteLine(start: number, line: number): number | null {
-    const parsed = this.txt ? null : this.parseQuotedRecord(start, line, false);
-    return parsed !== null && !('incomplete' in parsed) && parsed.breaks > 0 ? line : null;
+    throw new DeskError('file_malformed', `${this.file} line ${line}: a record is longer than ${limit} near ${snippet(this.buf, start)}; is this really a CSV or TXT file?`);
   }
 
   /**
@@ -241,6 +260,7 @@ export class CsvRecordParser {
     const cells: string[] = [];
     let i = start;
     let breaks = 0;
+    let stray = false;
     for (;;) {
       let value: string;
       if (i < len && buf.charCodeAt(i) === QUOTE) {
@@ -252,11 +272,11 @@ export class CsvRecordParser {
           const q = buf.indexOf('"', j);
           if (q === -1) {
             if (final) throw new DeskError('file_malformed', `${this.file} line ${openLine}: a quoted field is never closed (unbalanced ") near ${snippet(buf, i)}`);
-            return { incomplete: true, inQuoteFromLine: openLine };
+            return { incomplete: true, openQuote: { line: openLine, at: openQuote } };
           }
-          breaks += countLineBreaks(buf, j, q);
+          if (this.lineBreakBefore(j, q)) breaks += countLineBreaks(buf, j, q);
           value += buf.slice(j, q);
-          if (q + 1 >= len && !final) return { incomplete: true, inQuoteFromLine: openLine };
+          if (q + 1 >= len && !final) return { incomplete: true, openQuote: { line: openLine, at: openQuote } };
           if (buf.charCodeAt(q + 1) === QUOTE) {
             value += '"';
             j = q + 2;
@@ -265,7 +285,7 @@ export class CsvRecordParser {
           i = q + 1;
           break;
         }
-        const k = fieldEnd(buf, i, delimiter);
+        const k = this.fieldEnd(i);
         if (k > i) {
           // Text after a closing quote is kept, as Excel does (`"ab"cd` is `abcd`), but not
           // when the quoted part ran over lines: that is an unbalanced quote which swallowed
@@ -274,17 +294,19 @@ export class CsvRecordParser {
             throw new DeskError('file_malformed', `${this.file} line ${openLine}: a quoted field opened here runs on to line ${line + breaks} and has text after its closing quote (unbalanced "?) near ${snippet(buf, openQuote)}`);
           }
           value += buf.slice(i, k);
+          stray = true;
         }
         i = k;
       } else {
-        const k = fieldEnd(buf, i, delimiter);
+        const k = this.fieldEnd(i);
         value = buf.slice(i, k);
+        if (this.quoteBefore(i, k)) stray = true;
         i = k;
       }
       cells.push(value);
       if (i >= len) {
-        if (!final) return { incomplete: true, inQuoteFromLine: null };
-        return { cells, end: len, breaks, terminated: false };
+        if (!final) return { incomplete: true, openQuote: null };
+        return { cells, end: len, breaks, terminated: false, stray };
       }
       const c = buf.charCodeAt(i);
       if (c === delimiter) {
@@ -292,28 +314,44 @@ export class CsvRecordParser {
         continue;
       }
       if (c === CR) {
-        if (i + 1 >= len && !final) return { incomplete: true, inQuoteFromLine: null };
-        return { cells, end: buf.charCodeAt(i + 1) === LF ? i + 2 : i + 1, breaks, terminated: true };
+        if (i + 1 >= len && !final) return { incomplete: true, openQuote: null };
+        return { cells, end: buf.charCodeAt(i + 1) === LF ? i + 2 : i + 1, breaks, terminated: true, stray };
       }
-      return { cells, end: i + 1, breaks, terminated: true };
+      return { cells, end: i + 1, breaks, terminated: true, stray };
     }
+  }
+
+  /*
+   * Searches from a position with native indexOf and remembers the hit: the next search
+   * from a later position reuses it until passed, so each character is looked at once
+   * per kind (a search for a `\r` absent from an LF file would otherwise rescan the
+   * whole buffer for every record).
+   */
+
+  /** Where unquoted text from `from` ends: the next delimiter or line break. */
+  private fieldEnd(from: number): number {
+    const buf = this.buf;
+    if (this.nextDelimiter < from) this.nextDelimiter = found(buf.indexOf(this.delimiter, from));
+    if (this.nextLF < from) this.nextLF = found(buf.indexOf('\n', from));
+    if (this.nextCR < from) this.nextCR = found(buf.indexOf('\r', from));
+    const end = Math.min(this.nextDelimiter, this.nextLF, this.nextCR);
+    return end === NONE ? buf.length : end;
+  }
+
+  private lineBreakBefore(from: number, to: number): boolean {
+    if (this.nextLF < from) this.nextLF = found(this.buf.indexOf('\n', from));
+    if (this.nextCR < from) this.nextCR = found(this.buf.indexOf('\r', from));
+    return this.nextLF < to || this.nextCR < to;
+  }
+
+  private quoteBefore(from: number, to: number): boolean {
+    if (this.nextQuote < from) this.nextQuote = found(this.buf.indexOf('"', from));
+    return this.nextQuote < to;
   }
 }
 
 function found(index: number): number {
   return index === -1 ? NONE : index;
-}
-
-/** Where an unquoted field (or the tail after a closing quote) ends: the next delimiter or line break. */
-function fieldEnd(buf: string, from: number, delimiter: number): number {
-  let k = from;
-  const len = buf.length;
-  while (k < len) {
-    const c = buf.charCodeAt(k);
-    if (c === delimiter || c === LF || c === CR) break;
-    k++;
-  }
-  return k;
 }
 
 /** Physical line breaks inside a quoted field: `\r\n`, `\n` and a lone `\r`. */
@@ -335,6 +373,6 @@ function isBlank(text: string): boolean {
 
 /** The start of a record, quoted and on one line, for an error message. */
 function snippet(buf: string, start: number): string {
-  const raw = buf.slice(start, start + 40).replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  const raw = withoutControls(buf.slice(start, start + 40), ' ');
   return JSON.stringify(buf.length - start > 40 ? `${raw}…` : raw);
 }

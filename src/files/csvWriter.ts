@@ -4,21 +4,28 @@ import { DeskError } from '../domain/errors';
 /** CRLF: RFC 4180's line break, and what Excel on Windows (where auditors open our files) expects. */
 export const CSV_EOL = '\r\n';
 
-/** Text buffered before one write to disk; large enough that syscalls do not show in an export's time. */
-const FLUSH_CHARS = 1024 * 1024;
+/**
+ * Text buffered before one write to disk: enough that syscalls do not show, small enough
+ * that the buffered lines die young in the GC's nursery (1 MiB was ~1.5x slower).
+ */
+const FLUSH_CHARS = 64 * 1024;
 
-/** A cell a spreadsheet would run as a formula (or read as one after a tab, CR or LF). */
-const FORMULA_START = /^[=+\-@\t\r\n]/;
 /**
  * Cells quoted even where RFC 4180 does not require it: any of the delimiters our reader
- * detects (so our own exports re-import with `,` whatever the cells hold), and a blank
- * lone cell (an unquoted blank line would be skipped on import).
+ * detects (so our own exports re-import with `,` whatever the cells hold), a leading BOM
+ * character, and a blank lone cell (an unquoted blank line would be skipped on import).
  */
 const NEEDS_QUOTES = /[",;\t|\r\n]|^\uFEFF/;
 
+/** A cell a spreadsheet would run as a formula (or read as one after a tab, CR or LF): `= + - @ \t \r \n`. */
+function startsLikeFormula(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10;
+}
+
 /** Prefixes `'` to a cell starting with `=`, `+`, `-`, `@`, tab, CR or LF (CSV injection); the import strips it again. */
 export function formulaSafeCell(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  return startsLikeFormula(value) ? `'${value}` : value;
 }
 
 /**
@@ -27,12 +34,17 @@ export function formulaSafeCell(value: string): string {
  */
 export function csvLine(cells: readonly (string | null)[]): string {
   let line = '';
-  for (let i = 0; i < cells.length; i++) {
+  const count = cells.length;
+  for (let i = 0; i < count; i++) {
     const raw = cells[i] ?? '';
-    const safe = formulaSafeCell(raw);
-    const quote = safe !== raw || NEEDS_QUOTES.test(safe) || (cells.length === 1 && safe.trim() === '');
     if (i > 0) line += ',';
-    line += quote ? `"${safe.replace(/"/g, '""')}"` : safe;
+    const formula = startsLikeFormula(raw);
+    if (formula || NEEDS_QUOTES.test(raw) || (count === 1 && raw.trim() === '')) {
+      const safe = formula ? `'${raw}` : raw;
+      line += `"${safe.includes('"') ? safe.replace(/"/g, '""') : safe}"`;
+    } else {
+      line += raw;
+    }
   }
   return line;
 }
@@ -46,15 +58,14 @@ export interface CsvFileWriterOptions {
  * Streams CSV lines to a file: UTF-8 without BOM, CRLF line breaks, the header being
  * the caller's first `write`. Synchronous by design: it runs in a job's worker thread,
  * and the import job closes it inside a database transaction. Text is buffered and
- * written about 1 MiB at a time.
+ * written 64 KiB at a time.
  */
 export class CsvFileWriter {
   readonly path: string;
   private readonly target: string;
   private fd: number | null;
   private finished = false;
-  private parts: string[] = [];
-  private pendingChars = 0;
+  private pending = '';
   private rowCount = 0;
   private byteCount = 0;
 
@@ -80,11 +91,9 @@ export class CsvFileWriter {
 
   write(cells: readonly (string | null)[]): void {
     if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
-    const line = csvLine(cells) + CSV_EOL;
-    this.parts.push(line);
-    this.pendingChars += line.length;
+    this.pending += csvLine(cells) + CSV_EOL;
     this.rowCount++;
-    if (this.pendingChars >= FLUSH_CHARS) this.flush();
+    if (this.pending.length >= FLUSH_CHARS) this.flush();
   }
 
   /** Writes what is buffered, syncs, and (atomic) renames into place. A second call does nothing. */
@@ -108,7 +117,7 @@ export class CsvFileWriter {
   abort(): void {
     if (this.finished) return;
     this.finished = true;
-    this.parts = [];
+    this.pending = '';
     if (this.fd !== null) {
       try {
         fs.closeSync(this.fd);
@@ -121,10 +130,9 @@ export class CsvFileWriter {
   }
 
   private flush(): void {
-    if (this.parts.length === 0) return;
-    const data = Buffer.from(this.parts.join(''), 'utf8');
-    this.parts = [];
-    this.pendingChars = 0;
+    if (this.pending.length === 0) return;
+    const data = Buffer.from(this.pending, 'utf8');
+    this.pending = '';
     const fd = this.openFd();
     let offset = 0;
     try {

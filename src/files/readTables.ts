@@ -1,6 +1,6 @@
 import type yauzl from 'yauzl';
 import { DeskError } from '../domain/errors';
-import { fileChunks, readFileStart, statInput } from './inputFiles';
+import { fileChunks, readFileStart, statInput, type InputFile } from './inputFiles';
 import { readTextTable, throwIfAborted, type ByteSource, type TableReadContext } from './readTextTable';
 import type { TableEvent } from './tableEvents';
 import { classifyEntry, DEFAULT_ZIP_LIMITS, entryError, entryLabel, InflateBudget, ZipArchive, type ZipLimits } from './zipEntries';
@@ -43,21 +43,28 @@ const SPREADSHEET = /\.(xlsx|xlsm|xlsb|xls|ods|numbers)$/i;
 /**
  * Streams every CSV/TXT table in `paths` (files, or ZIPs of them) as batches of records.
  * The caller awaits between events, and nothing is read ahead of that beyond one chunk,
- * so memory stays bounded whatever the input size. All paths are checked first, so a
- * missing file fails the job before any record is sent.
+ * so memory stays bounded whatever the input size.
  */
 export async function* readTables(paths: string[], options: ReadTablesOptions & ReadTablesTuning = {}): AsyncGenerator<TableEvent> {
   const ctx: TableReadContext = {
     signal: options.signal,
     batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
     maxRecordChars: Math.max(1, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES),
-    chunkBytes: options.chunkBytes,
+    chunkBytes: options.chunkBytes === undefined ? undefined : Math.max(1, Math.floor(options.chunkBytes)),
   };
-  const readBytes = options.chunkBytes ?? DEFAULT_READ_BYTES;
+  const readBytes = ctx.chunkBytes ?? DEFAULT_READ_BYTES;
   const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };
 
-  const inputs = [];
-  for (const input of paths) inputs.push(await statInput(input));
+  // Every path is checked before the first record leaves, so a bad second file does not
+  // surface after the first one was half imported.
+  const inputs: (InputFile & { zip: boolean })[] = [];
+  for (const input of paths) {
+    const file = await statInput(input);
+    if (SPREADSHEET.test(input)) throw new DeskError('file_not_text', `${input} is a spreadsheet, not a CSV or TXT file; save it as CSV (UTF-8) first`);
+    const zip = isZipSignature(await readFileStart(input, 4));
+    if (!zip && /\.zip$/i.test(input)) throw new DeskError('zip_invalid', `${input} is not a ZIP archive (it does not start with the ZIP signature)`);
+    inputs.push({ ...file, zip });
+  }
   const bytesTotal = inputs.reduce((sum, input) => sum + input.size, 0);
   let bytesBefore = 0;
   let reported = -1;
@@ -72,13 +79,8 @@ export async function* readTables(paths: string[], options: ReadTablesOptions & 
     throwIfAborted(ctx.signal, input.path);
     const base = bytesBefore;
     const progress = (bytes: number): void => report(base + Math.min(Math.max(0, bytes), input.size));
-    if (SPREADSHEET.test(input.path)) {
-      throw new DeskError('file_not_text', `${input.path} is a spreadsheet, not a CSV or TXT file; save it as CSV (UTF-8) first`);
-    }
-    if (isZipSignature(await readFileStart(input.path, 4))) {
+    if (input.zip) {
       yield* readZip(input.path, ctx, limits, progress);
-    } else if (/\.zip$/i.test(input.path)) {
-      throw new DeskError('zip_invalid', `${input.path} is not a ZIP archive (it does not start with the ZIP signature)`);
     } else {
       const source: ByteSource = {
         label: input.path,

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { DeskError } from '../domain/errors';
 import { formatBytes } from './formatBytes';
+import { withoutControls } from './messageText';
 
 /** Limits on what a ZIP may inflate to, judged on the bytes actually inflated, never on header claims. */
 export interface ZipLimits {
@@ -33,7 +34,7 @@ export function classifyEntry(name: string): EntryDisposition {
   if (name.endsWith('/')) return { action: 'skip' };
   const parts = name.split('/');
   // macOS resource forks and Finder files, editor backups and the like: never data.
-  if (parts[0] === '__MACOSX' || parts.some((part) => part.startsWith('.'))) return { action: 'skip' };
+  if (parts[0] === '__MACOSX' || parts.some((part) => part.startsWith('.') && part !== '.')) return { action: 'skip' };
   const lower = name.toLowerCase();
   if (lower.endsWith('.csv')) return { action: 'read', kind: 'csv' };
   if (lower.endsWith('.txt')) return { action: 'read', kind: 'txt' };
@@ -48,7 +49,7 @@ export function unsafeEntryName(name: string): boolean {
 
 /** `archive.zip!inner/dir/x.csv`, with control characters made visible so messages stay one line. */
 export function entryLabel(archive: string, name: string): string {
-  return `${archive}!${name.replace(/[\u0000-\u001f\u007f]/g, '?')}`;
+  return `${archive}!${withoutControls(name, '?')}`;
 }
 
 /** Counts inflated bytes as they stream and stops an archive that inflates like a zip bomb. */

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError, toErrorInfo } from '../domain/errors';
+import { phaseTimer } from '../domain/trace';
 import { normalizeIdentifier } from '../domain/identifiers';
 import type { Category, Channel, IdentifierType } from '../domain/channels';
 import { readTables, type TableEvent } from '../files/readTables';
@@ -62,11 +63,13 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
       report.rejected_by_reason[reason] = (report.rejected_by_reason[reason] ?? 0) + 1;
       rejectedFile.write([String(line), value, reason, message, fileNames[file] ?? '']);
     };
-    await stageAll(db, task, ctx, meter, staging, report, fileNames, reject);
+    const phase = phaseTimer(`job ${task.job}`);
+    const perRowDetails = await stageAll(db, task, ctx, meter, staging, report, fileNames, reject);
+    phase('read, normalise and stage');
 
     meter.update('applying', true);
     db.transaction(() => {
-      const merged = mergeStaging(db, { job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
+      const merged = mergeStaging(db, { perRowDetails, job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
       for (const conflict of merged.conflicts) reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
       report.added = merged.added;
       report.updated = merged.updated;
@@ -76,6 +79,7 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
       rejectedFile.close();
       finishJob(db, task.job, { status: 'succeeded', report, error: null });
     }).immediate();
+    phase('apply (one transaction)');
     meter.update('done', true);
     return report;
   } catch (err) {
@@ -99,7 +103,7 @@ async function stageAll(
   report: JobReport,
   fileNames: string[],
   reject: (file: number, line: number, value: string, reason: string, message: string) => void,
-): Promise<void> {
+): Promise<boolean> {
   const rules: RowRules = {
     using: task.legacy ? 'email' : task.using,
     channels: task.legacy ? ['email'] : task.channels,
@@ -115,12 +119,15 @@ async function stageAll(
   const encodings = new Set<string>();
   let layout: TableLayout | null = null;
   let fileIndex = -1;
+  let perRowDetails = false;
   const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
     for (let i = 0; i < records.length; i += 1) {
       const record = records[i] as string[];
       const line = lines[i] as number;
       if (layout === null) {
         layout = layoutFor(file, record, rules);
+        const { category, reason, blocked_at } = layout.columns;
+        if (category !== undefined || reason !== undefined || blocked_at !== undefined) perRowDetails = true;
         if (layout.hasHeader) continue;
       }
       report.rows_read += 1;
@@ -151,4 +158,5 @@ async function stageAll(
     const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);
   }
+  return perRowDetails;
 }

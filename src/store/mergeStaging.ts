@@ -1,8 +1,11 @@
 import { CHANNELS } from '../domain/channels';
+import { phaseTimer } from '../domain/trace';
 import type { Db } from './database';
 
 export interface MergeContext {
   job: string;
+  /** The files had category, reason or blocked_at columns: rows may differ in those. */
+  perRowDetails: boolean;
   source: string;
   actor: string;
   now: number;
@@ -33,19 +36,23 @@ const CHANNEL_COLUMNS = CHANNELS.map((ch, i) => ({ ch, i, bit: `c${i}` }));
  * keeps the unique-index writes sequential, which is most of an import's cost). Channel
  * flags are OR-ed over repeats; category, reason and date come from the first occurrence.
  */
-const GROUP_SQL = `
-CREATE TEMP TABLE grp AS
-SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3,
-       g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
-       s.category, s.reason, s.at, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2
-FROM (
+const GROUPED = `
   SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
          max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
          min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
-         (count(DISTINCT customer_id) > 1 OR count(DISTINCT email_key) > 1 OR count(DISTINCT mobile) > 1) AS ambiguous
-  FROM temp.staging GROUP BY anchor, key
-) g JOIN temp.staging s ON s.seq = g.first_seq
-ORDER BY g.anchor, g.key`;
+         (min(customer_id) <> max(customer_id) OR min(email_key) <> max(email_key) OR min(mobile) <> max(mobile)) IS 1 AS ambiguous,
+         min(category) AS category, min(reason) AS reason, min(at) AS at
+  FROM temp.staging GROUP BY anchor, key`;
+
+const groupSql = (perRowDetails: boolean) =>
+  perRowDetails
+    ? `CREATE TEMP TABLE grp AS
+       SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3, g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
+              s.category, s.reason, s.at, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2
+       FROM (${GROUPED}) g JOIN temp.staging s ON s.seq = g.first_seq ORDER BY g.anchor, g.key`
+    : // Every row carries the job's own category, reason and date: no need to look up the first.
+      `CREATE TEMP TABLE grp AS
+       SELECT *, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2 FROM (${GROUPED}) ORDER BY anchor, key`;
 
 const RESOLVE_BY_ANCHOR = [
   `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.customer_id = grp.key) WHERE anchor = 0`,
@@ -110,15 +117,17 @@ const STATUS_NAME = `CASE before_status WHEN 2 THEN 'whitelisted' ELSE 'none' EN
  */
 export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
-  db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.newc; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
-  db.exec(GROUP_SQL);
+  const phase = phaseTimer('merge');
+  db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
+  db.exec(groupSql(ctx.perRowDetails));
+  phase('group');
   const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
   for (const sql of withSecondary ? SECONDARY_CONFLICT_SQL : RESOLVE_BY_ANCHOR) db.exec(sql);
+  phase('resolve');
 
-  // New contacts take ids max(id)+1… in key order, so their audit entries can name them
-  // without a second lookup.
-  db.exec(`CREATE TEMP TABLE newc AS SELECT customer_id, email, email_key, mobile, c0, c1, c2, c3, category, reason, at
-           FROM temp.grp WHERE contact_id IS NULL AND conflict IS NULL ORDER BY rowid`);
+  // New contacts take the ids max(id) + grp.rowid, in key order, so their audit entries
+  // can name them without a second lookup (gaps in the ids are harmless).
+  const NEW = 'temp.grp WHERE contact_id IS NULL AND conflict IS NULL';
   const base = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM main.contacts').get() as { m: number }).m;
   const statusColumns = CHANNEL_COLUMNS.map(({ ch }) => `${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_source, ${ch}_at, ${ch}_actor`).join(', ');
   const statusValues = CHANNEL_COLUMNS.map(
@@ -127,16 +136,18 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   ).join(', ');
   db.prepare(
     `INSERT INTO main.contacts(id, customer_id, email, email_key, mobile, created_at, created_job, changed_at, ${statusColumns})
-     SELECT :base + rowid, customer_id, email, email_key, mobile, :now, :job, :now, ${statusValues} FROM temp.newc ORDER BY rowid`,
+     SELECT :base + rowid, customer_id, email, email_key, mobile, :now, :job, :now, ${statusValues} FROM ${NEW} ORDER BY rowid`,
   ).run({ ...params, base });
+  phase('insert new contacts');
   for (const { ch, bit } of CHANNEL_COLUMNS) {
     db.prepare(
       `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
        SELECT :now, :actor, 'block', :base + rowid, coalesce(customer_id, email, mobile), '${ch}', 'none', 'blocked', NULL, :source, :job
-       FROM temp.newc WHERE ${bit} = 1`,
+       FROM ${NEW} AND ${bit} = 1`,
     ).run({ ...params, base });
   }
 
+  phase('audit new contacts');
   db.exec(CHANGES_SQL);
   db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
@@ -151,12 +162,13 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
     ).run(params);
   }
 
+  phase('existing contacts');
   const attached = withSecondary ? attachIdentifiers(db, params) : { contacts: new Set<number>(), becameIdentified: 0 };
 
   const newCounts = db
     .prepare(
       `SELECT count(*) AS n, coalesce(sum(customer_id IS NOT NULL OR email_key IS NOT NULL), 0) AS identified,
-              coalesce(sum(c0), 0) AS b0, coalesce(sum(c1), 0) AS b1, coalesce(sum(c2), 0) AS b2, coalesce(sum(c3), 0) AS b3 FROM temp.newc`,
+              coalesce(sum(c0), 0) AS b0, coalesce(sum(c1), 0) AS b1, coalesce(sum(c2), 0) AS b2, coalesce(sum(c3), 0) AS b3 FROM ${NEW}`,
     )
     .get() as { n: number; identified: number; b0: number; b1: number; b2: number; b3: number };
   const changeCounts = db
@@ -179,9 +191,10 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
 
   const staged = (db.prepare('SELECT count(*) AS n FROM temp.staging').get() as { n: number }).n;
   const conflicts = readConflicts(db);
+  phase('counters and conflicts');
   const added = newCounts.n;
   const updated = updatedContacts.size;
-  db.exec('DROP TABLE temp.grp; DROP TABLE temp.newc; DROP TABLE temp.chg; DROP TABLE IF EXISTS temp.att;');
+  db.exec('DROP TABLE temp.grp; DROP TABLE temp.chg; DROP TABLE IF EXISTS temp.att;');
   return { added, updated, unchanged: staged - added - updated - conflicts.length, conflicts };
 }
 

@@ -52,7 +52,7 @@ function ContactRow({ contact, primaryKey, index, start }: { contact: ContactVie
       <div role="cell" title={secondary ?? undefined}>
         {secondary ?? <span className="cell-na">N/A</span>}
       </div>
-      <div role="cell" className="mono">
+      <div role="cell" className="cell-mobile">
         {contact.mobile ?? <span className="cell-na">N/A</span>}
       </div>
       {LISTING_CHANNELS.map((channel) => (
@@ -88,6 +88,7 @@ export function ContactTable({ total }: { total: number | null }) {
   const mode = useListing((s) => s.mode);
   const error = useListing((s) => s.error);
   const loadMore = useListing((s) => s.loadMore);
+  const retry = useListing((s) => s.retry);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -101,8 +102,8 @@ export function ContactTable({ total }: { total: number | null }) {
   const lastIndex = items.length > 0 ? (items[items.length - 1]?.index ?? 0) : -1;
 
   useEffect(() => {
-    if (!complete && !loading && mode === 'listing' && contacts.length > 0 && lastIndex >= contacts.length - PREFETCH_ROWS) void loadMore();
-  }, [lastIndex, contacts.length, complete, loading, mode, loadMore]);
+    if (!complete && !loading && !error && mode === 'listing' && contacts.length > 0 && lastIndex >= contacts.length - PREFETCH_ROWS) void loadMore();
+  }, [lastIndex, contacts.length, complete, loading, error, mode, loadMore]);
 
   // A new query starts at the top.
   const generation = useListing((s) => s.generation);
@@ -115,7 +116,7 @@ export function ContactTable({ total }: { total: number | null }) {
 
   return (
     <div className="table-wrap" data-state={state} data-rows={contacts.length}>
-      <div className="table-scroll" ref={scrollRef} tabIndex={-1}>
+      <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={mode === 'search' ? 'Search results (scrollable)' : 'Contacts (scrollable)'}>
         <div role="table" aria-label={mode === 'search' ? 'Search results' : 'Contacts'} aria-rowcount={rowCount === -1 ? -1 : rowCount + 1} aria-busy={loading}>
           <div role="rowgroup">
             <div role="row" aria-rowindex={1} className="grid-row contacts-grid grid-head">
@@ -144,7 +145,14 @@ export function ContactTable({ total }: { total: number | null }) {
         {state === 'empty' ? (
           <p className="table-empty">{mode === 'search' ? 'No contact matches this search.' : 'No contacts match these filters.'}</p>
         ) : null}
-        {error ? <p className="table-empty notice-error" role="alert">{error}</p> : null}
+        {error ? (
+          <div className="table-empty" role="alert">
+            <p className="field-error">{error}</p>
+            <button type="button" className="button button-small" onClick={() => void retry()}>
+              Retry
+            </button>
+          </div>
+        ) : null}
       </div>
       <div className="table-foot">
         <span aria-live="polite">

@@ -118,6 +118,12 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
       }
     >
       <table className="plain consent-table">
+        <colgroup>
+          <col style={{ width: '31%' }} />
+          <col style={{ width: 140 }} />
+          <col style={{ width: 160 }} />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col">Channel</th>
@@ -139,14 +145,15 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
                     {view.status === 'none' ? 'Not blocked' : `${view.status === 'blocked' ? 'Blocked' : 'Whitelisted'} · ${categoryLabel(view.category)}`}
                   </div>
                   {view.status !== 'none' ? (
-                    <div className="subtle small" style={{ fontWeight: 400 }}>
-                      {formatInstant(view.at)} · {sourceLabel(view.source)}
+                    <div className="subtle small" style={{ fontWeight: 400 }} title={view.source ?? undefined}>
+                      {formatInstant(view.at)} · {sourceLabel(view.source?.split(':')[0])}
                     </div>
                   ) : null}
                 </th>
                 <td>
                   <select
                     className="select"
+                    style={{ width: '100%' }}
                     aria-label={`${label} status`}
                     value={draft.status}
                     onChange={(e) => setDraft(channel, { status: e.target.value as Status })}
@@ -159,6 +166,7 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
                 <td>
                   <select
                     className="select"
+                    style={{ width: '100%' }}
                     aria-label={`${label} category`}
                     value={draft.category}
                     disabled={draft.status === 'none'}

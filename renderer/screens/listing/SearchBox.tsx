@@ -42,7 +42,8 @@ export function SearchBox() {
         type="search"
         className="input"
         aria-label="Search"
-        placeholder="Customer ID, email or mobile — Enter to search"
+        placeholder="Customer ID, email or mobile"
+        title="Enter searches · Ctrl+F focuses this box · Escape clears"
         value={text}
         onChange={(event) => {
           setText(event.target.value);
@@ -67,7 +68,7 @@ export function SearchBox() {
         />
         Prefix match
       </label>
-      <button type="submit" className="button button-small">
+      <button type="submit" className="button">
         Search
       </button>
     </form>

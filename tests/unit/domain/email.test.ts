@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, it, expect } from 'vitest';
-import { normalizeEmail } from '../../../src/domain/email';
+import { normalizeEmail, normalizeEmailCarefully } from '../../../src/domain/email';
+import { cleanRawIdentifier } from '../../../src/domain/rawIdentifier';
 
 function keyOf(raw: string): string {
   const result = normalizeEmail(raw);
@@ -151,5 +153,22 @@ describe('normalizeEmail: rejected addresses', () => {
 
   it('rejects an unpaired surrogate', () => {
     expect(normalizeEmail('us\ud800er@example.com')).toMatchObject({ ok: false, reason: 'invalid_email' });
+  });
+});
+
+describe('the plain-address shortcut', () => {
+  const atext = fc.constantFrom(...'aZ09._-+!#$%&*/=?^`{|}~\''.split(''), 'é', 'xn--', '@', ' ', '"', '..');
+  const label = fc.array(fc.constantFrom(...'aB0-'.split(''), 'xn--', 'ü'), { minLength: 0, maxLength: 70 }).map((p) => p.join(''));
+  const address = fc
+    .tuple(fc.array(atext, { minLength: 0, maxLength: 70 }), fc.array(label, { minLength: 1, maxLength: 4 }))
+    .map(([local, labels]) => `${local.join('')}@${labels.join('.')}`);
+
+  it('answers exactly what the full rules answer', () => {
+    fc.assert(
+      fc.property(address, (a) => {
+        expect(normalizeEmail(a)).toEqual(normalizeEmailCarefully(cleanRawIdentifier(a)));
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -104,7 +104,7 @@ describe('CsvRecordParser', () => {
 
   it('fails on a record longer than the limit, before the text ends', () => {
     const line = 'x'.repeat(5000);
-    expect(() => parsePieces([line.slice(0, 2500), line.slice(2500), '\n'], { maxRecordChars: 1000 })).toThrow(/in\.csv line 1: a record is longer than 1000 bytes \(no line break\)/);
+    expect(() => parsePieces([line.slice(0, 2500), line.slice(2500), '\n'], { maxRecordChars: 1000 })).toThrow(/in\.csv line 1: a record is longer than 1000 bytes near/);
     const quoted = `a\n"${'y\n'.repeat(3000)}`;
     const pieces = quoted.match(/[\s\S]{1,100}/g) ?? [];
     expect(() => parsePieces(pieces, { maxRecordChars: 1000 })).toThrow(/in\.csv line 2: a quoted field runs on for more than 1000 bytes without its closing quote/);

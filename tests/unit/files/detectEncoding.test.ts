@@ -80,6 +80,16 @@ describe('detectDelimiter', () => {
     expect(detectDelimiter('name|email\n"Doe, Jane; Dr"|a@b.c\n"Roe, R"|c@d.e\n', true)).toBe('|');
   });
 
+  it('counts a parse failure against a delimiter', () => {
+    // With `|`, the quoted CR field is followed by `,`: text after a closing quote, a failure.
+    expect(detectDelimiter(',"||a"\r\n"\'\r",\r\n,\r\n', true)).toBe(',');
+  });
+
+  it('counts quotes taken literally against a delimiter', () => {
+    // Under tab, the quote of "'\t\ta" is not at a field start: `,"'` | `` | `a"`.
+    expect(detectDelimiter(',"\'\t\ta"\r\n', true)).toBe(',');
+  });
+
   it('calls a file with nothing to split single-column, read with a comma', () => {
     expect(detectDelimiter('email\na@b.c\nd@e.f\n', true)).toBe(',');
     expect(detectDelimiter('', true)).toBe(',');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import spectrum from 'csv-spectrum';
 import { describe, expect, it } from 'vitest';
 import { DeskError } from '../../../src/domain/errors';
 import { fileSystemError } from '../../../src/files/inputFiles';
@@ -131,7 +132,6 @@ describe('readTables: shapes of CSV and TXT', () => {
   });
 
   it('passes the csv-spectrum acid tests', async () => {
-    const spectrum = (await import('csv-spectrum')).default as (cb: (err: Error | null, items: { name: string; csv: Buffer; json: Buffer }[]) => void) => void;
     const items = await new Promise<{ name: string; csv: Buffer; json: Buffer }[]>((resolve, reject) => spectrum((err, data) => (err ? reject(err) : resolve(data))));
     expect(items.length).toBe(12);
     for (const item of items) {
@@ -164,23 +164,22 @@ describe('readTables: chunk boundaries', () => {
     }
   });
 
-  it('matches the reference parse for ~24 MB of CRLF text with hazards on chunk edges', async () => {
-    for (const [chunkBytes, seed] of [[65_536, 1], [4093, 2], [undefined, 3]] as const) {
+  for (const [chunkBytes, seed] of [[65_536, 1], [4093, 2], [undefined, 3]] as const) {
+    it(`matches the reference parse for ~24 MB of CRLF text with hazards on every ${chunkBytes ?? 'default'}-byte chunk edge`, async () => {
       const text = trickyCsv(24 * 1024 * 1024, chunkBytes ?? 256 * 1024, seed);
       const file = writeFile(dir, `tricky-big-${seed}.csv`, text);
       const expected = referenceParse(text, ',');
-      const result = await readAll([file], { chunkBytes });
-      expectSameRecords(result, expected);
+      expectSameRecords(await readAll([file], { chunkBytes }), expected);
       fs.rmSync(file);
-    }
-  });
+    });
+  }
 
   it('matches the reference parse for UTF-16 and Windows-1252 text in tiny chunks', async () => {
     const text = trickyCsv(8_000, 64, 11);
     const expected = referenceParse(text, ',');
     const le = writeFile(dir, 'tricky-le.csv', utf16(text, 'le'));
     const be = writeFile(dir, 'tricky-be.csv', utf16(text, 'be'));
-    const latin = text.replace(/[^\u0000-\u00ff]/g, '?');
+    const latin = text.replace(/[\u{100}-\u{10FFFF}]/gu, '?');
     const cp1252 = writeFile(dir, 'tricky-1252.csv', Buffer.from(latin, 'latin1'));
     for (const chunkBytes of [1, 3, 7, 64]) {
       expectSameRecords(await readAll([le], { chunkBytes }), expected);
@@ -263,14 +262,14 @@ describe('readTables: refusing what is not a table', () => {
     rows[150_000] = 'C150000,"broken,a@b.c';
     const file = writeFile(dir, 'unbalanced.csv', `id,name,email\r\n${rows.join('\r\n')}\r\n`);
     expect((await readError([file], 'file_malformed')).message).toBe(
-      `${file} line 150002: a quoted field runs on for more than 1 MiB without its closing quote (unbalanced "?) near "C150000,\\"broken,a@b.c C150001,n150001,a150001…"`,
+      `${file} line 150002: a quoted field runs on for more than 1 MiB without its closing quote (unbalanced "?) near "\\"broken,a@b.c C150001,n150001,a150001@b…"`,
     );
     // Quoted rows after it: the broken field would end at the next row's opening quote.
     const quoted = Array.from({ length: 200_000 }, (_, i) => `"C${i}","n${i}","a${i}@b.c"`);
-    quoted[150_000] = '"C150000","broken,"a150000@b.c"';
+    quoted[150_000] = '"C150000","broken,a150000@b.c';
     const file2 = writeFile(dir, 'unbalanced-quoted.csv', `id,name,email\r\n${quoted.join('\r\n')}\r\n`);
     expect((await readError([file2], 'file_malformed')).message).toBe(
-      `${file2} line 150002: a quoted field opened here runs on to line 150003 and has text after its closing quote (unbalanced "?) near "\\"a150000@b.c\\" \\"C150001\\",\\"n150001\\",\\"a150001@b…"`,
+      `${file2} line 150002: a quoted field opened here runs on to line 150003 and has text after its closing quote (unbalanced "?) near "\\"broken,a150000@b.c \\"C150001\\",\\"n150001\\"…"`,
     );
     const small = writeFile(dir, 'unbalanced-end.csv', 'a,b\n1,"2\n3,4\n');
     expect((await readError([small], 'file_malformed')).message).toBe(`${small} line 2: a quoted field is never closed (unbalanced ") near "\\"2 3,4 "`);
@@ -278,7 +277,7 @@ describe('readTables: refusing what is not a table', () => {
 
   it('fails clearly on a 10 MB line with no line break, per maxRecordBytes', async () => {
     const file = writeFile(dir, 'one-line.csv', 'x'.repeat(10 * 1024 * 1024));
-    expect((await readError([file], 'file_malformed')).message).toMatch(/one-line\.csv line 1: a record is longer than 1 MiB \(no line break\) near "x+…"; is this really a CSV or TXT file\?/);
+    expect((await readError([file], 'file_malformed')).message).toMatch(/one-line\.csv line 1: a record is longer than 1 MiB near "x+…"; is this really a CSV or TXT file\?/);
     const result = await readAll([file], { maxRecordBytes: 11 * 1024 * 1024 });
     expect(result.records[0]?.[0]?.length).toBe(10 * 1024 * 1024);
   });
@@ -323,7 +322,7 @@ describe('readTables: progress, cancel, backpressure', () => {
     await events.return(undefined);
   });
 
-  it('closes the file when the consumer stops early', async () => {
+  it.skipIf(!fs.existsSync('/proc/self/fd'))('closes the file when the consumer stops early', async () => {
     const file = writeFile(dir, 'early-stop.csv', 'email\n' + 'a@b.c\n'.repeat(200_000));
     const openFds = () => fs.readdirSync('/proc/self/fd').length;
     const before = openFds();

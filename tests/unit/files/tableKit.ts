@@ -106,7 +106,9 @@ export function referenceParse(text: string, delimiter: string, kind: 'csv' | 't
           i++;
         }
       }
-      while (i < n && (kind === 'txt' || text[i] !== delimiter) && text[i] !== '\r' && text[i] !== '\n') cell += text[i++];
+      const from = i;
+      while (i < n && (kind === 'txt' || text[i] !== delimiter) && text[i] !== '\r' && text[i] !== '\n') i++;
+      cell += text.slice(from, i);
       cells.push(cell);
       if (kind === 'csv' && i < n && text[i] === delimiter) {
         i++;

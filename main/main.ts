@@ -1,0 +1,95 @@
+/**
+ * The Electron main process: thin wiring of the core (src/) into one hardened window.
+ * Order matters: the app:// scheme is registered before `ready`; the SQLite addon for
+ * Electron's ABI is checked before anything opens the database.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { IPC_EVENT_CHANNEL } from '../src/api/operationNames';
+import { openDesk, type Desk } from '../src/api/desk';
+import { localFileAccess } from '../src/api/localFiles';
+import { toErrorInfo } from '../src/domain/errors';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { contractRoutes, registerIpc } from './ipc';
+import { dataFolderFromArgs } from './launchOptions';
+import { installMenu } from './menu';
+import { notifyJobFinished } from './notifications';
+import { platformRoutes } from './platformHandlers';
+import { hardenContents, hardenSession } from './security';
+import { bindingProblem, electronBindingPath } from './sqliteBinding';
+import { createMainWindow } from './window';
+
+/** dist/main/main.js → the package root (or app.asar's root when packaged). */
+const appRoot = path.resolve(__dirname, '..', '..');
+const rendererDir = path.join(appRoot, 'dist', 'renderer');
+const preload = path.join(__dirname, 'preload.js');
+
+let desk: Desk | null = null;
+let win: BrowserWindow | null = null;
+let closing = false;
+
+function fail(message: string): void {
+  process.stderr.write(`${message}\n`);
+  dialog.showErrorBox('Blocklist Desk', message);
+  app.exit(1);
+}
+
+function showWindow(): void {
+  if (win === null || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.focus();
+}
+
+function start(): void {
+  const binding = electronBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot });
+  const problem = bindingProblem(binding, process.versions.modules);
+  if (problem !== null) return fail(problem);
+  // Job worker threads inherit the environment; src/store/database.ts reads it there.
+  process.env.BLOCKLIST_DESK_SQLITE_BINDING = binding;
+
+  const dataFolder = dataFolderFromArgs(process.argv);
+  fs.mkdirSync(dataFolder, { recursive: true });
+  try {
+    desk = openDesk({ dataFolder, files: localFileAccess, appVersion: app.getVersion(), nativeBinding: binding });
+  } catch (err) {
+    return fail(`Blocklist Desk cannot open its blocklist in ${dataFolder}: ${toErrorInfo(err).message}`);
+  }
+  const context = desk.context;
+
+  hardenSession(session.defaultSession);
+  serveRenderer(rendererDir);
+  registerIpc(ipcMain, [...contractRoutes(context), ...platformRoutes(context)]);
+
+  win = createMainWindow(preload);
+  const send = (name: string, payload: unknown) => {
+    if (win !== null && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { name, payload });
+  };
+  context.events.subscribe((name, payload) => {
+    send(name, payload);
+    if (name === 'job:finished') notifyJobFinished(payload as Parameters<typeof notifyJobFinished>[0], showWindow);
+  });
+  installMenu((command) => send('menu:command', { command }));
+  win.on('closed', () => {
+    win = null;
+  });
+}
+
+registerAppScheme();
+app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+
+if (!app.requestSingleInstanceLock()) {
+  // Another window already has this blocklist open: it comes to the front instead.
+  app.quit();
+} else {
+  app.on('second-instance', showWindow);
+  app.whenReady().then(start, (err: unknown) => fail(`Blocklist Desk cannot start: ${toErrorInfo(err).message}`));
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (closing || desk === null) return;
+    // Running jobs are cancelled (an import then applies nothing) and the database closed cleanly.
+    event.preventDefault();
+    closing = true;
+    desk.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,81 @@
+import type { JobReport } from '../../../src/api/contract';
+import { formatCount } from '../../format/display';
+
+/** A finished job's counts, rejections by reason, warnings and encoding. */
+export function JobReportView({ report, kind }: { report: JobReport; kind: string }) {
+  const importLike = kind === 'import' || kind === 'paste';
+  const reasons = Object.entries(report.rejected_by_reason).sort((a, b) => b[1] - a[1]);
+  return (
+    <div className="stack" style={{ gap: 8 }} data-testid="job-report">
+      <dl className="stats">
+        <div>
+          <dt>Rows read</dt>
+          <dd>{formatCount(report.rows_read)}</dd>
+        </div>
+        {importLike ? (
+          <>
+            <div>
+              <dt>Added</dt>
+              <dd data-stat="added">{formatCount(report.added)}</dd>
+            </div>
+            <div>
+              <dt>Updated</dt>
+              <dd data-stat="updated">{formatCount(report.updated)}</dd>
+            </div>
+            <div>
+              <dt>Unchanged</dt>
+              <dd data-stat="unchanged">{formatCount(report.unchanged)}</dd>
+            </div>
+            <div>
+              <dt>Rejected</dt>
+              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
+            </div>
+          </>
+        ) : null}
+        {report.reverted !== undefined ? (
+          <div>
+            <dt>Reverted</dt>
+            <dd data-stat="reverted">{formatCount(report.reverted)}</dd>
+          </div>
+        ) : null}
+        {report.encoding ? (
+          <div>
+            <dt>Encoding</dt>
+            <dd>{report.encoding}</dd>
+          </div>
+        ) : null}
+      </dl>
+      {reasons.length > 0 ? (
+        <table className="plain" style={{ maxWidth: 560 }}>
+          <caption className="visually-hidden">Rejected rows by reason</caption>
+          <thead>
+            <tr>
+              <th scope="col">Rejected because</th>
+              <th scope="col" className="num">
+                Rows
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {reasons.map(([reason, n]) => (
+              <tr key={reason}>
+                <td>{reason}</td>
+                <td className="num">{formatCount(n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {report.warnings.length > 0 ? (
+        <div className="notice notice-warn">
+          <strong>Warnings</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            {report.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { platformOperations } from '../../../src/api/platformOperations';
+import { APP_ORIGIN, checkSender, contractRoutes, handleInvocation, registerIpc, type InvokeEventLike, type IpcRoute } from '../../../main/ipc';
+import { tempDesk } from './tempDesk';
+
+const mainFrame = (url: string): InvokeEventLike => ({ senderFrame: { url, parent: null } });
+const ourPage = mainFrame(`${APP_ORIGIN}/index.html`);
+
+/** Stands in for ipcMain: keeps what registerIpc hands it, so a test can invoke it as Electron would. */
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
+  return {
+    handle(channel: string, listener: (event: never, ...args: never[]) => unknown) {
+      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
+      handlers.set(channel, listener as unknown as (event: unknown, input: unknown) => Promise<unknown>);
+    },
+    invoke(channel: string, event: InvokeEventLike, input: unknown) {
+      const handler = handlers.get(channel);
+      if (!handler) throw new Error(`no handler for ${channel}`);
+      return handler(event, input);
+    },
+    channels: () => [...handlers.keys()],
+  };
+}
+
+describe('the IPC sender check', () => {
+  it('accepts only the main frame of the app:// page', () => {
+    expect(checkSender(ourPage)).toBeNull();
+    expect(checkSender(mainFrame('app://desk/'))).toBeNull();
+    expect(checkSender(mainFrame('app://desk/jobs?x=1#y'))).toBeNull();
+  });
+
+  it('refuses other origins, sub-frames and a vanished frame', () => {
+    expect(checkSender(mainFrame('https://evil.example/'))?.code).toBe('forbidden');
+    expect(checkSender(mainFrame('file:///home/user/index.html'))?.code).toBe('forbidden');
+    expect(checkSender(mainFrame('app://desk.evil/index.html'))?.code).toBe('forbidden');
+    expect(checkSender(mainFrame('app://other/index.html'))?.code).toBe('forbidden');
+    expect(checkSender(mainFrame('http://127.0.0.1:4000/'))?.code).toBe('forbidden');
+    expect(checkSender(mainFrame('not a url'))?.code).toBe('forbidden');
+    expect(checkSender({ senderFrame: { url: `${APP_ORIGIN}/index.html`, parent: { url: `${APP_ORIGIN}/index.html` } } })?.code).toBe('forbidden');
+    expect(checkSender({ senderFrame: null })?.code).toBe('forbidden');
+  });
+});
+
+describe('the one IPC wrapper', () => {
+  const echo: IpcRoute = { channel: 'desk:test.echo', operation: platformOperations.saveAs, run: (input) => ({ ref: '/tmp/x.csv', name: (input as { suggestedName: string }).suggestedName, size: null }) };
+
+  it('parses the input with the schema and answers the envelope', async () => {
+    expect(await handleInvocation(echo, ourPage, { suggestedName: 'x.csv' })).toEqual({ ok: true, value: { ref: '/tmp/x.csv', name: 'x.csv', size: null } });
+    expect(await handleInvocation(echo, ourPage, { suggestedName: '' })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'suggestedName' } });
+    expect(await handleInvocation(echo, ourPage, 42)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+  });
+
+  it('refuses a wrong sender before looking at the input', async () => {
+    let ran = false;
+    const route: IpcRoute = { ...echo, run: () => ((ran = true), null) };
+    expect(await handleInvocation(route, mainFrame('https://evil.example/'), { suggestedName: 'x.csv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(ran).toBe(false);
+  });
+
+  it('turns a thrown error into the envelope, never a rejection', async () => {
+    const route: IpcRoute = { ...echo, run: () => Promise.reject(new Error('disk on fire')) };
+    expect(await handleInvocation(route, ourPage, { suggestedName: 'x.csv' })).toEqual({ ok: false, error: { code: 'internal', message: 'disk on fire' } });
+  });
+
+  it('registers every contract operation on its own named channel over a real database', async () => {
+    const desk = tempDesk();
+    const ipcMain = fakeIpcMain();
+    registerIpc(ipcMain, contractRoutes(desk.context));
+    expect(ipcMain.channels()).toEqual(expect.arrayContaining(['desk:contacts.search', 'desk:jobs.startImport', 'desk:audit.export', 'desk:settings.update', 'desk:files.sample']));
+
+    const blocked = await ipcMain.invoke('desk:contacts.block', ourPage, { using: 'email', value: 'a@example.com', channels: ['email'] });
+    expect(blocked).toMatchObject({ ok: true, value: { created: true } });
+    expect(await ipcMain.invoke('desk:contacts.search', ourPage, { query: 'A@EXAMPLE.COM' })).toMatchObject({ ok: true, value: { contacts: [{ email: 'a@example.com' }] } });
+    expect(await ipcMain.invoke('desk:contacts.search', mainFrame('https://evil.example/'), { query: 'a@example.com' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await ipcMain.invoke('desk:contacts.search', ourPage, { query: 7 })).toMatchObject({ ok: false, error: { code: 'invalid_input', field: 'query' } });
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { detectHeader, parseChannelFlag } from '../../../src/files/columns';
+
+describe('detectHeader', () => {
+  it('maps identifier aliases in any case, with spaces, underscores, hyphens and dots ignored', () => {
+    const aliases: [string, 'customer_id' | 'email' | 'mobile'][] = [
+      ['customer_id', 'customer_id'], ['Client ID', 'customer_id'], ['CUSTOMERID', 'customer_id'], ['cust_id', 'customer_id'], ['Customer No', 'customer_id'],
+      ['email', 'email'], ['Email_ID', 'email'], ['E-mail', 'email'], ['Email Address', 'email'], ['MAIL', 'email'],
+      ['mobile', 'mobile'], ['Mobile No.', 'mobile'], ['mobile_number', 'mobile'], ['Phone', 'mobile'], ['phone-number', 'mobile'], ['MSISDN', 'mobile'], ['Cell', 'mobile'],
+    ];
+    for (const [cell, field] of aliases) expect(detectHeader(['name', cell])?.[field], cell).toBe(1);
+  });
+
+  it('maps channel flag columns and the category, reason and blocked_at columns', () => {
+    const header = detectHeader(['Email', 'Mobile', 'email_blocked', 'SMS Blocked', 'whatsapp_status', 'RCS-Status', 'Category', 'reason', 'Blocked At', 'city']);
+    expect(header).toEqual({ email: 0, mobile: 1, channels: { email: 2, sms: 3, whatsapp: 4, rcs: 5 }, category: 6, reason: 7, blocked_at: 8 });
+  });
+
+  it('re-reads the header our own export writes', () => {
+    expect(detectHeader(['customer_id', 'email', 'mobile', 'sms_status', 'category', 'reason', 'blocked_at', 'source', 'actor'])).toEqual({
+      customer_id: 0, email: 1, mobile: 2, channels: { sms: 3 }, category: 4, reason: 5, blocked_at: 6,
+    });
+  });
+
+  it('keeps the first of repeated columns', () => {
+    expect(detectHeader(['email', 'mobile', 'Email'])).toEqual({ email: 0, mobile: 1, channels: {} });
+  });
+
+  it('is null for a data row, or for a header naming no identifier', () => {
+    expect(detectHeader(['a@b.c', '9876543210'])).toBeNull();
+    expect(detectHeader(['sms_blocked', 'category', 'reason'])).toBeNull();
+    expect(detectHeader([])).toBeNull();
+  });
+});
+
+describe('parseChannelFlag', () => {
+  it('reads yes/no words in any case and with spaces around', () => {
+    for (const yes of ['yes', 'Y', 'TRUE', '1', 'Blocked', ' yes ']) expect(parseChannelFlag(yes), yes).toBe(true);
+    for (const no of ['no', 'N', 'false', '0', 'unblocked', '', '  ', 'whitelisted']) expect(parseChannelFlag(no), no).toBe(false);
+  });
+
+  it('is null for anything else', () => {
+    for (const other of ['maybe', '2', 'yes please', 'x']) expect(parseChannelFlag(other), other).toBeNull();
+  });
+});
