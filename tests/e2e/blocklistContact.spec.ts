@@ -22,6 +22,7 @@ test.describe('Blocklist Contact', () => {
 
     const card = page.locator(`[data-job-id="${job}"]`);
     await expect(card).toHaveAttribute('data-status', 'succeeded');
+    await expect(card.getByRole('heading')).toContainText('vendor-dnc.csv');
     await expect(card.locator('[data-stat="added"]')).toHaveText('2');
     await expect(card.locator('[data-stat="rejected"]')).toHaveText('1');
     await expect(card.getByRole('table')).toContainText(/email/i);
@@ -90,8 +91,8 @@ test.describe('Blocklist Contact', () => {
     await waitForAppEvent(page, 'desk:listing-loaded', { match: { tab: 'anonymous', complete: true } });
     const row = page.getByRole('row').filter({ hasText: '+919876543210' });
     await expect(row.getByRole('button', { name: /^Yes: WhatsApp/ })).toBeVisible();
-    // Columns: Email, Customer ID, Mobile, then the channels Email, WhatsApp, RCS, SMS.
-    await expect(row.getByRole('cell').nth(6)).toHaveText('No');
+    // The anonymous tab's columns: Email (the primary key), Mobile, then Email, WhatsApp, RCS, SMS.
+    await expect(row.getByRole('cell').nth(5)).toHaveText('No');
     await expect(row.getByRole('cell').nth(0)).toHaveText('N/A');
   });
 

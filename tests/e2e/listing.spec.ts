@@ -35,7 +35,9 @@ test.describe('Listing', () => {
     await page.getByRole('tab', { name: 'Anonymous (12)' }).click();
     await waitForAppEvent(page, 'desk:listing-loaded', { match: { tab: 'anonymous' } });
     await expect(wrap).toHaveAttribute('data-rows', '12');
+    await expect(headers).toHaveText(['Email', 'Mobile', 'Email', 'WhatsApp', 'RCS', 'SMS', 'Last change', 'Actions']);
     await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('N/A');
+    await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\+9197/);
   });
 
   test('a Yes opens the block details: category, reason, date, source, actor', async ({ app: page, desk }) => {

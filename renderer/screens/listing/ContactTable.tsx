@@ -33,7 +33,16 @@ function StatusCell({ contact, channel, name }: { contact: ContactView; channel:
   );
 }
 
-function ContactRow({ contact, primaryKey, index, start }: { contact: ContactView; primaryKey: PrimaryKey; index: number; start: number }) {
+interface ContactRowProps {
+  contact: ContactView;
+  primaryKey: PrimaryKey;
+  index: number;
+  start: number;
+  /** The anonymous tab: nobody there has a customer ID or email, so that column is left out. */
+  mobileOnly: boolean;
+}
+
+function ContactRow({ contact, primaryKey, index, start, mobileOnly }: ContactRowProps) {
   const show = useContactDialog((s) => s.show);
   const name = contactName(contact, primaryKey);
   const primary = primaryValue(contact, primaryKey);
@@ -42,16 +51,18 @@ function ContactRow({ contact, primaryKey, index, start }: { contact: ContactVie
     <div
       role="row"
       aria-rowindex={index + 2}
-      className="grid-row contacts-grid grid-body-row"
+      className={`grid-row ${mobileOnly ? 'contacts-grid-anonymous' : 'contacts-grid'} grid-body-row`}
       style={{ transform: `translateY(${start}px)` }}
       data-contact-id={contact.id}
     >
       <div role="cell" className="cell-key" title={primary ?? undefined}>
         {primary ?? <span className="cell-na">N/A</span>}
       </div>
-      <div role="cell" title={secondary ?? undefined}>
-        {secondary ?? <span className="cell-na">N/A</span>}
-      </div>
+      {mobileOnly ? null : (
+        <div role="cell" title={secondary ?? undefined}>
+          {secondary ?? <span className="cell-na">N/A</span>}
+        </div>
+      )}
       <div role="cell" className="cell-mobile">
         {contact.mobile ?? <span className="cell-na">N/A</span>}
       </div>
@@ -90,6 +101,8 @@ export function ContactTable({ total }: { total: number | null }) {
   const loadMore = useListing((s) => s.loadMore);
   const retry = useListing((s) => s.retry);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
+  const tab = useListing((s) => s.tab);
+  const mobileOnly = mode === 'listing' && tab === 'anonymous';
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -119,9 +132,9 @@ export function ContactTable({ total }: { total: number | null }) {
       <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={mode === 'search' ? 'Search results (scrollable)' : 'Contacts (scrollable)'}>
         <div role="table" aria-label={mode === 'search' ? 'Search results' : 'Contacts'} aria-rowcount={rowCount === -1 ? -1 : rowCount + 1} aria-busy={loading}>
           <div role="rowgroup">
-            <div role="row" aria-rowindex={1} className="grid-row contacts-grid grid-head">
+            <div role="row" aria-rowindex={1} className={`grid-row ${mobileOnly ? 'contacts-grid-anonymous' : 'contacts-grid'} grid-head`}>
               <div role="columnheader">{primaryKey === 'email' ? 'Email' : 'Customer ID'}</div>
-              <div role="columnheader">{primaryKey === 'email' ? 'Customer ID' : 'Email ID'}</div>
+              {mobileOnly ? null : <div role="columnheader">{primaryKey === 'email' ? 'Customer ID' : 'Email ID'}</div>}
               <div role="columnheader">Mobile</div>
               {LISTING_CHANNELS.map((channel) => (
                 <div role="columnheader" key={channel}>
@@ -138,7 +151,9 @@ export function ContactTable({ total }: { total: number | null }) {
             {items.map((item) => {
               const contact = contacts[item.index];
               if (!contact) return null;
-              return <ContactRow key={contact.id} contact={contact} primaryKey={primaryKey} index={item.index} start={item.start} />;
+              return (
+                <ContactRow key={contact.id} contact={contact} primaryKey={primaryKey} index={item.index} start={item.start} mobileOnly={mobileOnly} />
+              );
             })}
           </div>
         </div>

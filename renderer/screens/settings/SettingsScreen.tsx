@@ -109,7 +109,7 @@ export function SettingsScreen() {
             ))}
           </select>
           <span className="field-hint">
-            For mobile numbers written without a country code, in imports, pastes and search: with IN, 98765 43210 is +91 98765 43210.
+            For mobile numbers written without a country code, in imports, pastes and search: with IN, <span className="nowrap">98765 43210</span> is <span className="nowrap">+91 98765 43210</span>.
           </span>
         </div>
 
