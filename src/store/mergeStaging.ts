@@ -44,21 +44,35 @@ const GROUPED = `
          min(category) AS category, min(reason) AS reason, min(at) AS at
   FROM temp.staging GROUP BY anchor, key`;
 
-const groupSql = (perRowDetails: boolean) =>
-  perRowDetails
-    ? `CREATE TEMP TABLE grp AS
-       SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3, g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
-              s.category, s.reason, s.at, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2
-       FROM (${GROUPED}) g JOIN temp.staging s ON s.seq = g.first_seq ORDER BY g.anchor, g.key`
-    : // Every row carries the job's own category, reason and date: no need to look up the first.
-      `CREATE TEMP TABLE grp AS
-       SELECT *, NULL AS contact_id, NULL AS conflict, NULL AS id0, NULL AS id1, NULL AS id2 FROM (${GROUPED}) ORDER BY anchor, key`;
+const LOOKUP = {
+  customer_id: (v: string) => `(SELECT id FROM main.contacts c WHERE c.customer_id = ${v})`,
+  email_key: (v: string) => `(SELECT id FROM main.contacts c WHERE c.email_key = ${v})`,
+  mobile: (v: string) => `(SELECT id FROM main.contacts c WHERE c.mobile = ${v})`,
+};
 
-const RESOLVE_BY_ANCHOR = [
-  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.customer_id = grp.key) WHERE anchor = 0`,
-  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.email_key = grp.key) WHERE anchor = 1`,
-  `UPDATE temp.grp SET contact_id = (SELECT id FROM main.contacts c WHERE c.mobile = grp.key) WHERE anchor = 2`,
-];
+/**
+ * Builds temp.grp in one pass — grouped, sorted, and each group's existing contact looked
+ * up — so no later statement has to rewrite a million-row table.
+ */
+function groupSql(perRowDetails: boolean, withSecondary: boolean): string {
+  const ids = withSecondary
+    ? `${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2`
+    : 'NULL AS id0, NULL AS id1, NULL AS id2';
+  const contactId = withSecondary
+    ? 'coalesce(id0, id1, id2)'
+    : `CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END`;
+  // Every row carries the job's own category, reason and date unless the files had such
+  // columns: only then is the first occurrence's looked up.
+  const details = perRowDetails ? 's.category AS category, s.reason AS reason, s.at AS at' : 'g.category AS category, g.reason AS reason, g.at AS at';
+  const join = perRowDetails ? 'JOIN temp.staging s ON s.seq = g.first_seq' : '';
+  return `CREATE TEMP TABLE grp AS
+    SELECT r.*, ${contactId} AS contact_id,
+           CASE WHEN r.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
+    FROM (SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3, g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
+                 ${details}, ${ids}
+          FROM (${GROUPED}) g ${join}) r
+    ORDER BY r.anchor, r.key`;
+}
 
 /** Rows that name a second identifier besides the one they are matched by (--using auto). */
 const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_key IS NOT NULL OR mobile IS NOT NULL)) OR (anchor = 1 AND mobile IS NOT NULL) LIMIT 1`;
@@ -68,7 +82,6 @@ const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_k
  * contacts, or give a contact a second email, is refused — never merged silently.
  */
 const SECONDARY_CONFLICT_SQL = [
-  `UPDATE temp.grp SET conflict = 'the file gives this identifier different other identifiers on different rows' WHERE ambiguous`,
   `CREATE TEMP TABLE ids AS
      SELECT rowid AS g, first_seq, 0 AS t, customer_id AS v FROM temp.grp WHERE customer_id IS NOT NULL AND conflict IS NULL
      UNION ALL SELECT rowid, first_seq, 1, email_key FROM temp.grp WHERE email_key IS NOT NULL AND conflict IS NULL
@@ -77,15 +90,9 @@ const SECONDARY_CONFLICT_SQL = [
   `UPDATE temp.grp SET conflict = 'shares an identifier with an earlier row of the file that names a different contact'
      WHERE conflict IS NULL AND rowid IN (SELECT b.g FROM temp.ids b WHERE EXISTS (SELECT 1 FROM temp.ids a WHERE a.t = b.t AND a.v = b.v AND a.first_seq < b.first_seq))`,
   `DROP TABLE temp.ids`,
-  `UPDATE temp.grp SET
-     id0 = (SELECT id FROM main.contacts c WHERE c.customer_id = grp.customer_id),
-     id1 = (SELECT id FROM main.contacts c WHERE c.email_key = grp.email_key),
-     id2 = (SELECT id FROM main.contacts c WHERE c.mobile = grp.mobile)
-   WHERE conflict IS NULL`,
-  `UPDATE temp.grp SET conflict = 'would join two existing contacts'
+  `UPDATE temp.grp SET conflict = 'would join two existing contacts', contact_id = NULL
      WHERE conflict IS NULL AND ((id0 IS NOT NULL AND id1 IS NOT NULL AND id0 <> id1) OR (id0 IS NOT NULL AND id2 IS NOT NULL AND id0 <> id2)
        OR (id1 IS NOT NULL AND id2 IS NOT NULL AND id1 <> id2))`,
-  `UPDATE temp.grp SET contact_id = coalesce(id0, id1, id2) WHERE conflict IS NULL`,
   `UPDATE temp.grp SET conflict = 'the contact already has a different identifier of that kind'
      WHERE conflict IS NULL AND contact_id IS NOT NULL AND EXISTS (
        SELECT 1 FROM main.contacts c WHERE c.id = grp.contact_id AND (
@@ -119,11 +126,11 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
   const phase = phaseTimer('merge');
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
-  db.exec(groupSql(ctx.perRowDetails));
-  phase('group');
   const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
-  for (const sql of withSecondary ? SECONDARY_CONFLICT_SQL : RESOLVE_BY_ANCHOR) db.exec(sql);
-  phase('resolve');
+  db.exec(groupSql(ctx.perRowDetails, withSecondary));
+  phase('group and resolve');
+  if (withSecondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
+  phase('conflicts');
 
   // New contacts take the ids max(id) + grp.rowid, in key order, so their audit entries
   // can name them without a second lookup (gaps in the ids are harmless).

@@ -54,7 +54,7 @@ test.describe('Listing', () => {
     const details = page.getByRole('dialog', { name: /SMS block/ });
     await expect(details).toContainText('Spam complaint');
     await expect(details).toContainText('ISP feedback loop');
-    await expect(details).toContainText(/import:j/);
+    await expect(details).toContainText(/Import j/);
     await expect(details).toContainText(String(new Date().getFullYear()));
     await expect(details.getByText('Actor')).toBeVisible();
     // Escape closes and focus returns to the Yes.

@@ -44,9 +44,7 @@ export function BlockDetailsDialog({ contact, channel }: { contact: ContactView;
           {formatInstant(view.at, true)} <span className="subtle small">({view.at ?? '—'})</span>
         </dd>
         <dt>Source</dt>
-        <dd>
-          {sourceLabel(view.source)} {view.source ? <code className="subtle">{view.source}</code> : null}
-        </dd>
+        <dd title={view.source ?? undefined}>{sourceLabel(view.source)}</dd>
         <dt>Actor</dt>
         <dd>{view.actor ?? '—'}</dd>
       </dl>
