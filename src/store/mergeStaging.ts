@@ -36,14 +36,6 @@ const CHANNEL_COLUMNS = CHANNELS.map((ch, i) => ({ ch, i, bit: `c${i}` }));
  * keeps the unique-index writes sequential, which is most of an import's cost). Channel
  * flags are OR-ed over repeats; category, reason and date come from the first occurrence.
  */
-const GROUPED = `
-  SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
-         max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
-         min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
-         (min(customer_id) <> max(customer_id) OR min(email_key) <> max(email_key) OR min(mobile) <> max(mobile)) IS 1 AS ambiguous,
-         min(category) AS category, min(reason) AS reason, min(at) AS at
-  FROM temp.staging GROUP BY anchor, key`;
-
 const LOOKUP = {
   customer_id: (v: string) => `(SELECT id FROM main.contacts c WHERE c.customer_id = ${v})`,
   email_key: (v: string) => `(SELECT id FROM main.contacts c WHERE c.email_key = ${v})`,
@@ -51,28 +43,33 @@ const LOOKUP = {
 };
 
 /**
- * Builds temp.grp in one pass — grouped, sorted, and each group's existing contact looked
- * up — so no later statement has to rewrite a million-row table.
+ * Builds temp.grp with one sort: grouped and ordered by the same key (SQLite then sorts
+ * once), with each group's existing contact looked up on the way when rows carry a single
+ * identifier. Later statements touch only the rare rows that need it.
  */
-function groupSql(perRowDetails: boolean, withSecondary: boolean): string {
+function groupSql(withSecondary: boolean): string {
+  const ambiguous = withSecondary
+    ? '(min(customer_id) <> max(customer_id) OR min(email_key) <> max(email_key) OR min(mobile) <> max(mobile)) IS 1'
+    : '0';
   const ids = withSecondary
-    ? `${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2`
-    : 'NULL AS id0, NULL AS id1, NULL AS id2';
-  const contactId = withSecondary
-    ? 'coalesce(id0, id1, id2)'
-    : `CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END`;
-  // Every row carries the job's own category, reason and date unless the files had such
-  // columns: only then is the first occurrence's looked up.
-  const details = perRowDetails ? 's.category AS category, s.reason AS reason, s.at AS at' : 'g.category AS category, g.reason AS reason, g.at AS at';
-  const join = perRowDetails ? 'JOIN temp.staging s ON s.seq = g.first_seq' : '';
+    ? 'NULL AS id0, NULL AS id1, NULL AS id2, NULL AS contact_id'
+    : `NULL AS id0, NULL AS id1, NULL AS id2,
+       CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END AS contact_id`;
   return `CREATE TEMP TABLE grp AS
-    SELECT r.*, ${contactId} AS contact_id,
-           CASE WHEN r.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
-    FROM (SELECT g.anchor, g.key, g.first_seq, g.n, g.c0, g.c1, g.c2, g.c3, g.customer_id, g.email, g.email_key, g.mobile, g.ambiguous,
-                 ${details}, ${ids}
-          FROM (${GROUPED}) g ${join}) r
-    ORDER BY r.anchor, r.key`;
+    SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
+           max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
+           min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
+           ${ambiguous} AS ambiguous, min(category) AS category, min(reason) AS reason, min(at) AS at,
+           ${ids}, NULL AS conflict
+    FROM temp.staging GROUP BY anchor, key ORDER BY anchor, key`;
 }
+
+/** Category, reason and date of a repeated identifier are its first occurrence's. */
+const FIRST_OCCURRENCE_DETAILS = `UPDATE temp.grp SET category = s.category, reason = s.reason, at = s.at
+  FROM temp.staging s WHERE s.seq = grp.first_seq AND grp.n > 1`;
+
+const RESOLVE_SECONDARY = `UPDATE temp.grp SET
+  id0 = ${LOOKUP.customer_id('grp.customer_id')}, id1 = ${LOOKUP.email_key('grp.email_key')}, id2 = ${LOOKUP.mobile('grp.mobile')}`;
 
 /** Rows that name a second identifier besides the one they are matched by (--using auto). */
 const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_key IS NOT NULL OR mobile IS NOT NULL)) OR (anchor = 1 AND mobile IS NOT NULL) LIMIT 1`;
@@ -82,6 +79,9 @@ const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_k
  * contacts, or give a contact a second email, is refused — never merged silently.
  */
 const SECONDARY_CONFLICT_SQL = [
+  RESOLVE_SECONDARY,
+  `UPDATE temp.grp SET contact_id = coalesce(id0, id1, id2)`,
+  `UPDATE temp.grp SET conflict = 'the file gives this identifier different other identifiers on different rows' WHERE ambiguous`,
   `CREATE TEMP TABLE ids AS
      SELECT rowid AS g, first_seq, 0 AS t, customer_id AS v FROM temp.grp WHERE customer_id IS NOT NULL AND conflict IS NULL
      UNION ALL SELECT rowid, first_seq, 1, email_key FROM temp.grp WHERE email_key IS NOT NULL AND conflict IS NULL
@@ -127,7 +127,8 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   const phase = phaseTimer('merge');
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
   const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
-  db.exec(groupSql(ctx.perRowDetails, withSecondary));
+  db.exec(groupSql(withSecondary));
+  if (ctx.perRowDetails) db.exec(FIRST_OCCURRENCE_DETAILS);
   phase('group and resolve');
   if (withSecondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
   phase('conflicts');

@@ -133,6 +133,7 @@ describe('atomic imports', () => {
       const after = stats(ws.data);
       if (after.identified !== before.identified) {
         // The kill came after the commit: then the whole file landed, never part of it.
+        console.log(`kill after ${delayMs} ms came after the commit`);
         expect(after.identified).toBe(before.identified + 200_000);
         expect(doctor).toMatchObject({ integrity: 'ok', counters: 'ok' });
         return;
@@ -142,5 +143,47 @@ describe('atomic imports', () => {
     }
     const jobs = cliJson<{ jobs: { status: string; error: unknown }[] }>(ws.data, ['jobs']).json.jobs;
     expect(jobs.filter((j) => j.status === 'failed')).toHaveLength(3);
+  });
+
+  async function waitForRunningJob(data: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const jobs = cliJson<{ jobs: { status: string }[] }>(data, ['jobs']).json.jobs;
+      if (jobs.some((j) => j.status === 'running')) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error('the import never started');
+  }
+
+  it('Ctrl+C cancels an import: nothing applied, the job says cancelled', async () => {
+    const ws = makeWorkspace();
+    const big = ws.file('big.csv', contactsCsv(300_000));
+    const child = spawnCli(ws.data, ['import', big, '--using', 'auto', '--channels', 'email', '--json']);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    await waitForRunningJob(ws.data);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const report = JSON.parse(stdout) as { status: string; error: { code: string } };
+    if (report.status === 'succeeded') return; // finished before the signal landed: nothing to check
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(stats(ws.data).identified).toBe(0);
+  });
+
+  it('an edit made while an import runs is kept, and the import lands too', async () => {
+    const ws = makeWorkspace();
+    const big = ws.file('big.csv', contactsCsv(200_000));
+    const child = spawnCli(ws.data, ['import', big, '--using', 'auto', '--channels', 'email']);
+    await waitForRunningJob(ws.data);
+    const started = Date.now();
+    const edit = cli(ws.data, ['paste', '--using', 'mobile', '--channels', 'rcs', '--json'], '+44 7700 900123\n');
+    expect(edit.code, edit.stderr).toBe(0);
+    expect(Date.now() - started).toBeLessThan(60_000);
+    await new Promise((resolve) => child.on('exit', resolve));
+    const s = stats(ws.data);
+    expect(s.identified).toBe(200_000);
+    expect(s.anonymous).toBe(1);
+    expect(s.blocked.rcs).toBe(1);
   });
 });

@@ -6,7 +6,7 @@ import type { Migration } from '../migrate';
  * epoch (UTC); statuses are 0 none, 1 blocked, 2 whitelisted (email only).
  */
 const channelColumns = (ch: string) => `
-  ${ch}_status INTEGER NOT NULL DEFAULT 0 CHECK (${ch}_status IN (0, 1, 2)),
+  ${ch}_status INTEGER NOT NULL DEFAULT 0 CHECK (${ch}_status BETWEEN 0 AND 2),
   ${ch}_category TEXT,
   ${ch}_reason TEXT,
   ${ch}_source TEXT,
