@@ -18,9 +18,6 @@ export interface ExportTask {
   channel: Channel | null;
 }
 
-const STATUS_TEXT = ['', 'blocked', 'whitelisted'];
-const iso = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString());
-
 /** Column names the importer reads back (files/columns aliases), so an export re-imports. */
 export function exportHeader(channel: Channel | null): string[] {
   if (channel) return ['customer_id', 'email', 'mobile', `${channel}_status`, 'category', 'reason', 'blocked_at', 'source', 'actor'];
@@ -31,7 +28,18 @@ export function exportHeader(channel: Channel | null): string[] {
   ];
 }
 
-const channelColumns = (ch: string) => `${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_at, ${ch}_source, ${ch}_actor`;
+// Status words and ISO dates are made by SQLite (strftime's %f gives the milliseconds,
+// as toISOString does): formatting forty million dates in JavaScript was most of an
+// export's time.
+const statusText = (ch: string) => `CASE ${ch}_status WHEN 1 THEN 'blocked' WHEN 2 THEN 'whitelisted' END`;
+const isoText = (ch: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${ch}_at / 1000.0, 'unixepoch')`;
+const channelDetails = (ch: string) => `${ch}_category, ${ch}_reason, ${isoText(ch)}, ${ch}_source, ${ch}_actor`;
+
+/** Every cell a string or NULL, in exportHeader's order, so rows go straight to csvLine. */
+export function exportSql(channel: Channel | null): string {
+  if (channel) return `SELECT customer_id, email, mobile, ${statusText(channel)}, ${channelDetails(channel)} FROM contacts WHERE ${channel}_status = 1 ORDER BY id`;
+  return `SELECT customer_id, email, mobile, ${CHANNELS.map(statusText).join(', ')}, ${CHANNELS.map(channelDetails).join(', ')} FROM contacts ORDER BY id`;
+}
 
 /** Streams the list to a CSV file (written beside it, renamed when complete). */
 export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobReport> {
@@ -43,21 +51,11 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
     markJobRunning(db, task.job, process.pid);
     writer = new CsvFileWriter(task.out, { atomic: true });
     writer.write(exportHeader(task.channel));
-    const sql = task.channel
-      ? `SELECT customer_id, email, mobile, ${channelColumns(task.channel)} FROM contacts WHERE ${task.channel}_status = 1 ORDER BY id`
-      : `SELECT customer_id, email, mobile, ${CHANNELS.map(channelColumns).join(', ')} FROM contacts ORDER BY id`;
     const total = (db.prepare('SELECT value AS n FROM counters WHERE name = ?').get(task.channel ? `blocked_${task.channel}` : 'identified') as { n: number }).n;
     meter.bytesTotal = task.channel ? total : total + (db.prepare(`SELECT value AS n FROM counters WHERE name = 'anonymous'`).get() as { n: number }).n;
-    const rows = db.prepare(sql).raw().iterate() as IterableIterator<(string | number | null)[]>;
+    const rows = db.prepare(exportSql(task.channel)).raw().iterate() as IterableIterator<(string | null)[]>;
     let count = 0;
-    for (const r of rows) {
-      const cells: string[] = [String(r[0] ?? ''), String(r[1] ?? ''), String(r[2] ?? '')];
-      const channels = task.channel ? 1 : CHANNELS.length;
-      for (let c = 0; c < channels; c += 1) cells.push(STATUS_TEXT[r[3 + c * 6] as number] ?? '');
-      for (let c = 0; c < channels; c += 1) {
-        const o = 3 + c * 6;
-        cells.push(String(r[o + 1] ?? ''), String(r[o + 2] ?? ''), iso(r[o + 3] as number | null), String(r[o + 4] ?? ''), String(r[o + 5] ?? ''));
-      }
+    for (const cells of rows) {
       writer.write(cells);
       count += 1;
       if ((count & 0xffff) === 0) {
