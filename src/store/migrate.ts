@@ -42,6 +42,9 @@ export function migrate(db: Database.Database, beforeMigrating?: (from: number) 
   if (from > 0 && beforeMigrating) beforeMigrating(from);
   for (const m of MIGRATIONS.slice(from)) {
     db.transaction(() => {
+      // Another process (the app and a CLI command started together on a new data
+      // folder) may have applied it while this one waited for the write lock.
+      if (schemaVersion(db) >= m.version) return;
       db.exec(m.up);
       db.pragma(`user_version = ${m.version}`);
     }).immediate();
