@@ -83,13 +83,20 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', showWindow);
-  app.whenReady().then(start, (err: unknown) => fail(`Blocklist Desk cannot start: ${toErrorInfo(err).message}`));
+  // The catch covers start() too: an error there (an unwritable data folder) would otherwise leave a windowless app running.
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => fail(`Blocklist Desk cannot start: ${toErrorInfo(err).message}`));
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', (event) => {
     if (closing || desk === null) return;
     // Running jobs are cancelled (an import then applies nothing) and the database closed cleanly.
     event.preventDefault();
     closing = true;
-    desk.close().finally(() => app.quit());
+    desk
+      .close()
+      .catch((err: unknown) => process.stderr.write(`Blocklist Desk did not close its blocklist cleanly: ${toErrorInfo(err).message}\n`))
+      .finally(() => app.quit());
   });
 }

@@ -1,27 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { NOT_BUILT_PAGE, resolveRendererFile } from '../src/api/http/rendererFiles';
-import { CONTENT_SECURITY_POLICY } from '../src/api/http/requestGuard';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.map': 'application/json; charset=utf-8',
-};
+import { HTML_PAGE_HEADERS, NOT_BUILT_PAGE, rendererContentType, resolveRendererFile } from '../src/api/http/rendererFiles';
 
 function html(body: string | Buffer, status = 200): Response {
-  return new Response(body, {
-    status,
-    headers: { 'content-type': CONTENT_TYPES['.html'] as string, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
-  });
+  return new Response(body, { status, headers: HTML_PAGE_HEADERS });
 }
 
 /**
@@ -39,9 +21,8 @@ export async function rendererResponse(rendererDir: string, requestUrl: string, 
   if (file !== null && !(await isFile(file))) file = path.extname(url.pathname) === '' ? index : null;
   if (file === null) return new Response('not found', { status: 404 });
   const body = await fs.promises.readFile(file);
-  const ext = path.extname(file).toLowerCase();
-  if (ext === '.html') return html(body);
-  return new Response(body, { headers: { 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' } });
+  if (path.extname(file).toLowerCase() === '.html') return html(body);
+  return new Response(body, { headers: { 'content-type': rendererContentType(file), 'x-content-type-options': 'nosniff' } });
 }
 
 async function isFile(file: string): Promise<boolean> {

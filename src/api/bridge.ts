@@ -159,7 +159,17 @@ export function createHttpBridge(baseUrl: string, token: string, fetchImpl: Fetc
     } catch {
       return;
     }
-    for (const listener of set) (listener as (p: unknown) => void)(payload);
+    for (const listener of [...set]) {
+      try {
+        (listener as (p: unknown) => void)(payload);
+      } catch (err) {
+        // One failing listener must neither starve the others nor drop the event stream
+        // (readEvents would reconnect and lose what came meanwhile); it is still reported.
+        queueMicrotask(() => {
+          throw err;
+        });
+      }
+    }
   }
 
   function subscribed(): boolean {

@@ -1,11 +1,12 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { AuditEntry } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
+import { ChannelOptions } from '../../components/VocabularyOptions';
 import { CHANNEL_LABELS, formatInstant, sourceLabel } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
-import { ALL_CHANNELS, type ChannelName } from '../../state/vocabulary';
+import type { ChannelName } from '../../state/vocabulary';
 
 interface AuditFilterForm {
   contact: string;
@@ -139,11 +140,7 @@ export function AuditScreen() {
           <label htmlFor={`${id}-channel`}>Channel</label>
           <select id={`${id}-channel`} className="select" value={form.channel} onChange={(e) => setForm({ ...form, channel: e.target.value as ChannelName | '' })}>
             <option value="">Any channel</option>
-            {ALL_CHANNELS.map((ch) => (
-              <option key={ch} value={ch}>
-                {CHANNEL_LABELS[ch]}
-              </option>
-            ))}
+            <ChannelOptions />
           </select>
         </div>
         <div className="field">

@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { SampleFileLink } from '../../components/SampleFileLink';
-import { CATEGORY_LABELS, CHANNEL_LABELS } from '../../format/display';
+import { CategoryOptions } from '../../components/VocabularyOptions';
+import { CHANNEL_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
-import { ALL_CHANNELS, allowedChannels, CATEGORIES, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
+import { ALL_CHANNELS, allowedChannels, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
 import { FileDropZone } from './FileDropZone';
 
 type Using = IdentifierName | 'auto';
@@ -230,11 +232,7 @@ export function BlocklistContactScreen() {
           Category
         </label>
         <select id={`${id}-category`} className="select" style={{ width: 220 }} value={category} onChange={(e) => setCategory(e.target.value as CategoryName)}>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
 
         <label className="field-label" htmlFor={`${id}-reason`}>
@@ -254,11 +252,7 @@ export function BlocklistContactScreen() {
 
         <span />
         <div className="stack" style={{ gap: 8 }}>
-          {errors.form ? (
-            <p className="notice notice-error" role="alert">
-              {errors.form}
-            </p>
-          ) : null}
+          <ErrorNotice message={errors.form} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? 'Saving…' : 'SAVE'}

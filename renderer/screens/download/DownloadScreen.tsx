@@ -1,11 +1,13 @@
 import { useId, useMemo, useState } from 'react';
 import type { ExportScope } from '../../../src/api/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { ChannelOptions } from '../../components/VocabularyOptions';
 import { categoryLabel, CHANNEL_LABELS, formatInstant } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
 import { useListing, type ListingFilters, type ListingTab } from '../../state/listingStore';
-import { ALL_CHANNELS, type ChannelName } from '../../state/vocabulary';
+import type { ChannelName } from '../../state/vocabulary';
 import { SOURCE_OPTIONS } from '../listing/FilterBar';
 
 type ScopeKind = ExportScope['kind'];
@@ -107,11 +109,7 @@ export function DownloadScreen() {
               value={channel}
               onChange={(e) => pick('channel', e.target.value as ChannelName)}
             >
-              {ALL_CHANNELS.map((ch) => (
-                <option key={ch} value={ch}>
-                  {CHANNEL_LABELS[ch]}
-                </option>
-              ))}
+              <ChannelOptions />
             </select>
           </div>
           <label className="check">
@@ -142,11 +140,7 @@ export function DownloadScreen() {
 
         <span />
         <div className="stack" style={{ gap: 8 }}>
-          {error ? (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorNotice message={error} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy}>
               {busy ? 'Starting…' : 'Export'}

@@ -1,4 +1,5 @@
 import { useEffect, useId } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApp } from '../../state/appStore';
 import { useJobs } from '../../state/jobsStore';
 import { JobCard } from './JobCard';
@@ -27,11 +28,7 @@ export function JobsScreen() {
           Blocklist Contact
         </button>
       </div>
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
       {loaded && jobs.length === 0 ? (
         <div className="panel">
           <p>No jobs yet. Imports, pasted lists, exports and reverts appear here with their progress and report.</p>

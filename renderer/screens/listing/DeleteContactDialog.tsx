@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { contactName } from '../../format/contactLabel';
 import { categoryLabel, CHANNEL_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
@@ -52,11 +53,7 @@ export function DeleteContactDialog({ contact }: { contact: ContactView }) {
           network&apos;s verdict. Delete only if you are sure it no longer applies.
         </p>
       ) : null}
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
     </ConfirmDialog>
   );
 }

@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { contactName } from '../../format/contactLabel';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
@@ -116,11 +117,7 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
           );
         })}
         {emptied ? <p className="field-error">A contact keeps at least one identifier; to remove it, use Delete.</p> : null}
-        {formError ? (
-          <p className="notice notice-error" role="alert">
-            {formError}
-          </p>
-        ) : null}
+        <ErrorNotice message={formError} />
       </form>
     </Dialog>
   );

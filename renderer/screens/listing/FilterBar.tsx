@@ -1,7 +1,7 @@
 import { useId } from 'react';
-import { CATEGORY_LABELS, CHANNEL_LABELS } from '../../format/display';
+import { CategoryOptions, ChannelOptions } from '../../components/VocabularyOptions';
 import { useListing, type ListingFilters } from '../../state/listingStore';
-import { ALL_CHANNELS, CATEGORIES, type CategoryName, type ChannelName } from '../../state/vocabulary';
+import type { CategoryName, ChannelName } from '../../state/vocabulary';
 
 export const SOURCE_OPTIONS: { value: string; label: string }[] = [
   { value: 'ui', label: 'Desk UI' },
@@ -48,11 +48,7 @@ export function FilterBar() {
         <label htmlFor={`${id}-channel`}>Channel</label>
         <select id={`${id}-channel`} className="select" value={filters.channel ?? ''} onChange={(e) => update({ channel: (e.target.value || undefined) as ChannelName | undefined })}>
           <option value="">Any channel</option>
-          {ALL_CHANNELS.map((ch) => (
-            <option key={ch} value={ch}>
-              {CHANNEL_LABELS[ch]}
-            </option>
-          ))}
+          <ChannelOptions />
         </select>
       </div>
       <div className="field">
@@ -79,11 +75,7 @@ export function FilterBar() {
           onChange={(e) => update({ category: (e.target.value || undefined) as CategoryName | undefined })}
         >
           <option value="">Any category</option>
-          {CATEGORIES.map((c) => (
-            <option key={c} value={c}>
-              {CATEGORY_LABELS[c]}
-            </option>
-          ))}
+          <CategoryOptions />
         </select>
       </div>
       <div className="field">

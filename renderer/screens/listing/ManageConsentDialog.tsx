@@ -3,13 +3,15 @@ import type { ContactView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { CategoryOptions } from '../../components/VocabularyOptions';
 import { contactName } from '../../format/contactLabel';
-import { CATEGORY_LABELS, categoryLabel, CHANNEL_LABELS, formatInstant, sourceLabel } from '../../format/display';
+import { categoryLabel, CHANNEL_LABELS, formatInstant, sourceLabel } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useContactDialog } from '../../state/contactDialogStore';
 import { useListing } from '../../state/listingStore';
-import { ALL_CHANNELS, CATEGORIES, isProtected, type CategoryName, type ChannelName } from '../../state/vocabulary';
+import { ALL_CHANNELS, isProtected, type CategoryName, type ChannelName } from '../../state/vocabulary';
 
 type Status = 'none' | 'blocked' | 'whitelisted';
 
@@ -172,11 +174,7 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
                     disabled={draft.status === 'none'}
                     onChange={(e) => setDraft(channel, { category: e.target.value as CategoryName })}
                   >
-                    {CATEGORIES.map((c) => (
-                      <option key={c} value={c}>
-                        {CATEGORY_LABELS[c]}
-                      </option>
-                    ))}
+                    <CategoryOptions />
                   </select>
                 </td>
                 <td>
@@ -199,11 +197,7 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
         Lifting an Unsubscribe, Opt-out, Hard bounce or Spam complaint asks for confirmation: those record the contact&apos;s own wish or the
         network&apos;s verdict.
       </p>
-      {error ? (
-        <p className="notice notice-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorNotice message={error} />
       {confirming ? (
         <ConfirmDialog
           title="Lift a protected block?"

@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import { emitAppEvent } from '../../bridge/appEvents';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useListing } from '../../state/listingStore';
@@ -126,11 +127,7 @@ export function SettingsScreen() {
 
         <span />
         <div className="stack" style={{ gap: 8 }}>
-          {error ? (
-            <p className="notice notice-error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorNotice message={error} />
           <div className="form-actions">
             <button type="submit" className="button button-primary" disabled={busy || !dirty}>
               {busy ? 'Saving…' : 'Save settings'}

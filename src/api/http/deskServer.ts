@@ -125,7 +125,10 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
         res.end(found.value.contents);
       } else {
         res.writeHead(200, { ...headers, 'content-length': String(found.value.size) });
-        fs.createReadStream(found.value.path).pipe(res);
+        // The file can go between the stat and the read: end this response rather than let the error stop the server.
+        fs.createReadStream(found.value.path)
+          .on('error', () => res.destroy())
+          .pipe(res);
       }
       return;
     }

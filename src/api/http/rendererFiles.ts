@@ -23,8 +23,20 @@ export const NOT_BUILT_PAGE = `<!doctype html>
 <body><h1>Blocklist Desk</h1><p>The renderer is not built: run <code>npm run build</code>, then start <code>blocklist-desk serve</code> again.</p></body></html>
 `;
 
+/** The content type a renderer file is served with, by its extension. */
+export function rendererContentType(file: string): string {
+  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/** What every HTML page of the renderer is sent with, in browser mode and under app:// alike. */
+export const HTML_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': CONTENT_TYPES['.html'] as string,
+  'content-security-policy': CONTENT_SECURITY_POLICY,
+  'x-content-type-options': 'nosniff',
+};
+
 function htmlHeaders(): Record<string, string> {
-  return { ...COMMON_HEADERS, 'content-type': CONTENT_TYPES['.html'] as string, 'content-security-policy': CONTENT_SECURITY_POLICY, 'cache-control': 'no-store' };
+  return { ...COMMON_HEADERS, ...HTML_PAGE_HEADERS, 'cache-control': 'no-store' };
 }
 
 /**
@@ -80,15 +92,15 @@ export function serveRendererFile(root: string, urlPath: string, res: ServerResp
     file = index;
     stat = fs.statSync(index);
   }
-  const ext = path.extname(file).toLowerCase();
   const headers =
-    ext === '.html'
-      ? htmlHeaders()
-      : { ...COMMON_HEADERS, 'content-type': CONTENT_TYPES[ext] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+    path.extname(file).toLowerCase() === '.html' ? htmlHeaders() : { ...COMMON_HEADERS, 'content-type': rendererContentType(file), 'cache-control': 'no-cache' };
   res.writeHead(200, { ...headers, 'content-length': String(stat.size) });
   if (headOnly) {
     res.end();
     return;
   }
-  fs.createReadStream(file).pipe(res);
+  // A file that cannot be read after its headers went out ends the response; unhandled, the error would stop the server.
+  fs.createReadStream(file)
+    .on('error', () => res.destroy())
+    .pipe(res);
 }

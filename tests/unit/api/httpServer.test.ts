@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHttpBridge, SseParser, type FetchLike } from '../../../src/api/bridge';
 import { startDeskServer, type DeskServer } from '../../../src/api/http/deskServer';
 import { onCleanup, tempDesk } from './tempDesk';
@@ -214,5 +214,56 @@ describe('blocklist-desk serve: files and events', () => {
     expect(await wrongToken.contacts.counts()).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     await server.close();
     expect(await desk.contacts.counts()).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+  });
+
+  it('keeps the event stream and the other listeners when one listener throws', async () => {
+    const sse = new TextEncoder().encode(
+      ['job:progress', 'job:progress'].map((event, i) => `event: ${event}\ndata: ${JSON.stringify({ job: `J${i}` })}\n\n`).join(''),
+    );
+    let connects = 0;
+    const fetchImpl: FetchLike = async (_url, init) => {
+      connects += 1;
+      let sent = false;
+      return {
+        ok: true,
+        status: 200,
+        json: async () => ({}),
+        body: {
+          getReader: () => ({
+            read: () => {
+              if (!sent) {
+                sent = true;
+                return Promise.resolve({ done: false, value: sse });
+              }
+              // then stays open until the bridge aborts it
+              return new Promise((_resolve, reject) => init?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
+            },
+            cancel: async () => {},
+          }),
+        },
+      };
+    };
+    const reported: unknown[] = [];
+    vi.stubGlobal('queueMicrotask', (task: () => void) => {
+      try {
+        task();
+      } catch (err) {
+        reported.push(err);
+      }
+    });
+    onCleanup(() => {
+      vi.unstubAllGlobals();
+    });
+    const bridge = createHttpBridge('http://127.0.0.1:1', 'token', fetchImpl, { reconnectMs: 1 });
+    const received: string[] = [];
+    const offBroken = bridge.on('job:progress', () => {
+      throw new Error('a broken listener');
+    });
+    const offWorking = bridge.on('job:progress', (progress) => received.push(progress.job));
+    await vi.waitFor(() => expect(received).toEqual(['J0', 'J1']));
+    expect(reported).toHaveLength(2);
+    expect(connects).toBe(1);
+    offBroken();
+    offWorking();
   });
 });
