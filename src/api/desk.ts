@@ -1,7 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { openDatabase, type Db } from '../store/database';
 import { currentActor, databasePath } from '../store/dataFolder';
-import { failStaleJobs } from '../store/jobsTable';
+import { failStaleJobs, isProcessAlive } from '../store/jobsTable';
 import { getSettings } from '../store/settings';
 import { EventHub } from './eventHub';
 import { JobRunner } from './jobRunner';
@@ -39,14 +39,6 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * Opens the blocklist for a long-running host (the Electron main process, `serve`): with

@@ -3,7 +3,7 @@ import { DeskError } from '../domain/errors';
 import { isCountryCode } from '../domain/mobile';
 import { openDatabase, type Db } from '../store/database';
 import { currentActor, databasePath, resolveDataFolder } from '../store/dataFolder';
-import { failStaleJobs } from '../store/jobsTable';
+import { failStaleJobs, isProcessAlive } from '../store/jobsTable';
 import { getSettings } from '../store/settings';
 import type { Flags } from './args';
 
@@ -49,11 +49,3 @@ export class CommandContext {
   }
 }
 
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

@@ -150,3 +150,13 @@ export function failStaleJobs(db: Db, isAlive: (pid: number) => boolean, at: num
     })
     .immediate();
 }
+
+/** Whether a job's recorded process still runs (EPERM: it does, under another user). */
+export function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
