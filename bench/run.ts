@@ -7,6 +7,7 @@ import { measureMobileThroughput } from './mobileThroughput';
 import { measureStoreQueries } from './storeQueries';
 import { writeContactsFile } from './contactsFile';
 import { buildLargeStore } from './largeStore';
+import { measureUiFigures } from './uiFigures';
 
 interface Figure {
   name: string;
@@ -154,6 +155,7 @@ async function main(): Promise<void> {
   if (!only || only === 'mobile') mobileFigures();
   if (!only || only === 'import') await importFigures();
   if (!only || only === 'store') storeFigures();
+  if (!only || only === 'ui') figures.push(...(await measureUiFigures(log)));
   print();
 }
 

@@ -65,15 +65,20 @@ async function openPage(browser: Browser, log: (m: string) => void): Promise<Pag
 }
 
 /** Loads the page and waits for listing rows in the table; returns ms since navigation start. */
-async function loadListing(page: Page, url: string): Promise<{ firstRows: number; event: number; listApi: number | null; countsApi: number | null; dcl: number }> {
+async function loadListing(page: Page, url: string): Promise<{ firstRows: number; event: number; listStart: number | null; listApi: number | null; countsApi: number | null; dcl: number }> {
   await page.goto(url, { waitUntil: 'commit', timeout: 30_000 });
   // A function, not a string: the page's CSP forbids eval.
   await page.waitForFunction(() => ((globalThis as unknown as PageGlobal).__bench?.firstRowsFrame ?? null) !== null, undefined, { timeout: 30_000, polling: 50 });
   return (await page.evaluate(`(() => {
     const nav = performance.getEntriesByType('navigation')[0];
-    const end = (part) => { const r = performance.getEntriesByType('resource').find((e) => e.name.indexOf(part) >= 0); return r ? r.responseEnd : null; };
-    return { firstRows: window.__bench.firstRowsFrame, event: window.__bench.firstListingEvent, listApi: end('/api/contacts/list'), countsApi: end('/api/contacts/counts'), dcl: nav ? nav.domContentLoadedEventEnd : -1 };
-  })()`)) as { firstRows: number; event: number; listApi: number | null; countsApi: number | null; dcl: number };
+    const entry = (part) => performance.getEntriesByType('resource').find((e) => e.name.indexOf(part) >= 0);
+    const list = entry('/api/contacts/list');
+    const counts = entry('/api/contacts/counts');
+    return {
+      firstRows: window.__bench.firstRowsFrame, event: window.__bench.firstListingEvent, dcl: nav ? nav.domContentLoadedEventEnd : -1,
+      listStart: list ? list.startTime : null, listApi: list ? list.responseEnd : null, countsApi: counts ? counts.responseEnd : null,
+    };
+  })()`)) as { firstRows: number; event: number; listStart: number | null; listApi: number | null; countsApi: number | null; dcl: number };
 }
 
 async function firstPaintFigures(browser: Browser, server: BenchServer, log: (m: string) => void, figures: Figure[]): Promise<void> {
@@ -83,7 +88,7 @@ async function firstPaintFigures(browser: Browser, server: BenchServer, log: (m:
     try {
       const t = await loadListing(page, server.url);
       times.push(t.firstRows);
-      log(`  load ${k + 1}: rows painted at ${fmt(t.firstRows)} (DOMContentLoaded ${fmt(t.dcl)}, contacts.list answered ${fmt(t.listApi)}, contacts.counts ${fmt(t.countsApi)}, listing event ${fmt(t.event)})`);
+      log(`  load ${k + 1}: rows painted at ${fmt(t.firstRows)} (DOMContentLoaded ${fmt(t.dcl)}, contacts.list sent ${fmt(t.listStart)} answered ${fmt(t.listApi)}, contacts.counts ${fmt(t.countsApi)}, listing event ${fmt(t.event)})`);
     } finally {
       await page.context().close();
     }
@@ -165,6 +170,8 @@ async function scrollFigures(page: Page, server: BenchServer, log: (m: string) =
   }
 }
 
+type ImportReport = { rows_read: number; added: number; rejected: number };
+
 function prepareImportFolder(log: (m: string) => void): void {
   fs.rmSync(IMPORT_DATA, { recursive: true, force: true });
   fs.mkdirSync(IMPORT_DATA, { recursive: true });
@@ -207,12 +214,14 @@ async function importLoadFigures(log: (m: string) => void, figures: Figure[]): P
     log(`  import job ${jobId} started; calling the API in a loop until it ends…`);
 
     let status = 'queued';
+    const end: { report: ImportReport | null } = { report: null };
     let finished = false;
     const poller = (async () => {
       while (!finished && Date.now() - tImport < 20 * 60_000) {
         try {
-          const j = await server.call<{ job: { status: string } }>('jobs.get', { id: jobId }, 60_000);
+          const j = await server.call<{ job: { status: string; report: ImportReport | null } }>('jobs.get', { id: jobId }, 60_000);
           status = j.value.job.status;
+          end.report = j.value.job.report;
           if (status !== 'queued' && status !== 'running') finished = true;
         } catch (err) {
           log(`  jobs.get: ${(err as Error).message}`);
@@ -244,7 +253,7 @@ async function importLoadFigures(log: (m: string) => void, figures: Figure[]): P
     }
     await poller;
     const seconds = (Date.now() - tImport) / 1000;
-    log(`  import ${status} after ${seconds.toFixed(1)} s`);
+    log(`  import ${status} after ${seconds.toFixed(1)} s${end.report ? `: ${end.report.rows_read} rows read, ${end.report.added} added, ${end.report.rejected} rejected` : ''}`);
     if (status !== 'succeeded') log(`  WARNING: the import ended ${status}; latencies below were measured while it ran`);
     for (const c of calls) {
       const v = samples.get(c.name) ?? [];

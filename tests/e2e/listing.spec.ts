@@ -30,6 +30,10 @@ test.describe('Listing', () => {
     await expect(table.getByRole('row').filter({ hasText: 'C-0001' })).toBeVisible();
     expect(await table.getByRole('row').count()).toBeLessThan(80);
     await expect(page.locator('.table-foot')).toContainText('650 contacts');
+    // Deep in the list the column headers are still on screen, at the top of the table.
+    const headerBox = await table.getByRole('row').first().boundingBox();
+    const scrollerBox = await scroller.boundingBox();
+    expect(headerBox && scrollerBox && Math.abs(headerBox.y - scrollerBox.y)).toBeLessThan(2);
 
     // The other tab lists the mobile-only contacts.
     await page.getByRole('tab', { name: 'Anonymous (12)' }).click();

@@ -131,7 +131,8 @@ export function ContactTable({ total }: { total: number | null }) {
     <div className="table-wrap" data-state={state} data-rows={contacts.length}>
       <div className="table-scroll" ref={scrollRef} tabIndex={0} role="region" aria-label={mode === 'search' ? 'Search results (scrollable)' : 'Contacts (scrollable)'}>
         <div role="table" aria-label={mode === 'search' ? 'Search results' : 'Contacts'} aria-rowcount={rowCount === -1 ? -1 : rowCount + 1} aria-busy={loading}>
-          <div role="rowgroup">
+          {/* The header's row group is what sticks: a sticky row inside a group of its own height would scroll away with it. */}
+          <div role="rowgroup" className="grid-head-group">
             <div role="row" aria-rowindex={1} className={`grid-row ${mobileOnly ? 'contacts-grid-anonymous' : 'contacts-grid'} grid-head`}>
               <div role="columnheader">{primaryKey === 'email' ? 'Email' : 'Customer ID'}</div>
               {mobileOnly ? null : <div role="columnheader">{primaryKey === 'email' ? 'Customer ID' : 'Email ID'}</div>}
