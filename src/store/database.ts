@@ -60,6 +60,24 @@ function applyPragmas(db: Db): void {
  * connection needs. Every connection — main thread, worker, CLI — comes through here.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  // Setting WAL mode or migrating needs a moment of exclusive access; when another process
+  // (the app, a job, another command) is opening the same new folder at that instant,
+  // SQLite can answer BUSY without waiting. Such a start is retried, briefly.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return openOnce(file, options);
+    } catch (err) {
+      const code = (err as { code?: string }).code ?? '';
+      if (!code.startsWith('SQLITE_BUSY')) throw err;
+      if (attempt >= OPEN_ATTEMPTS) throw new DeskError('db_busy', `${file} stayed locked by another program; try again in a moment`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+    }
+  }
+}
+
+const OPEN_ATTEMPTS = 30;
+
+function openOnce(file: string, options: OpenOptions): Db {
   assertSqliteFile(file);
   if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   let db: Db;

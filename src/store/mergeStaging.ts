@@ -57,23 +57,30 @@ function groupSql(withSecondary: boolean, perRowDetails: boolean): string {
        CASE anchor WHEN 2 THEN key END AS mobile, 0 AS ambiguous`;
   // Without category, reason or blocked_at columns every row carries the job's own values.
   const details = perRowDetails ? 'min(category) AS category, min(reason) AS reason, min(at) AS at' : ':category AS category, :reason AS reason, :at AS at';
-  const ids = withSecondary
-    ? 'NULL AS id0, NULL AS id1, NULL AS id2, NULL AS contact_id'
-    : `NULL AS id0, NULL AS id1, NULL AS id2,
-       CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END AS contact_id`;
-  return `CREATE TEMP TABLE grp AS
-    SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
+  const grouped = `SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
            max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
-           ${identifiers}, ${details}, ${ids}, NULL AS conflict
+           ${identifiers}, ${details}
     FROM temp.staging GROUP BY anchor, key ORDER BY anchor, key`;
+  if (!withSecondary) {
+    return `CREATE TEMP TABLE grp AS
+      SELECT g.*, NULL AS id0, NULL AS id1, NULL AS id2,
+             CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END AS contact_id,
+             NULL AS conflict
+      FROM (${grouped}) g`;
+  }
+  // Each identifier a row names may already belong to a contact: all three are looked up
+  // while the table is written, never by a rewrite of it afterwards.
+  return `CREATE TEMP TABLE grp AS
+    SELECT h.*, coalesce(h.id0, h.id1, h.id2) AS contact_id,
+           CASE WHEN h.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
+    FROM (SELECT g.*, ${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2
+          FROM (${grouped}) g) h`;
 }
 
 /** Category, reason and date of a repeated identifier are its first occurrence's. */
 const FIRST_OCCURRENCE_DETAILS = `UPDATE temp.grp SET category = s.category, reason = s.reason, at = s.at
   FROM temp.staging s WHERE s.seq = grp.first_seq AND grp.n > 1`;
 
-const RESOLVE_SECONDARY = `UPDATE temp.grp SET
-  id0 = ${LOOKUP.customer_id('grp.customer_id')}, id1 = ${LOOKUP.email_key('grp.email_key')}, id2 = ${LOOKUP.mobile('grp.mobile')}`;
 
 /** Rows that name a second identifier besides the one they are matched by (--using auto). */
 const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_key IS NOT NULL OR mobile IS NOT NULL)) OR (anchor = 1 AND mobile IS NOT NULL) LIMIT 1`;
@@ -82,18 +89,15 @@ const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_k
  * Conflicts only arise when rows carry several identifiers. A row that would join two
  * contacts, or give a contact a second email, is refused — never merged silently.
  */
+const firstOfEach = (column: string) =>
+  `SELECT r FROM (SELECT rowid AS r, first_seq, min(first_seq) OVER (PARTITION BY ${column}) AS m
+                  FROM temp.grp WHERE ${column} IS NOT NULL AND conflict IS NULL) WHERE first_seq > m`;
+
 const SECONDARY_CONFLICT_SQL = [
-  RESOLVE_SECONDARY,
-  `UPDATE temp.grp SET contact_id = coalesce(id0, id1, id2)`,
-  `UPDATE temp.grp SET conflict = 'the file gives this identifier different other identifiers on different rows' WHERE ambiguous`,
-  `CREATE TEMP TABLE ids AS
-     SELECT rowid AS g, first_seq, 0 AS t, customer_id AS v FROM temp.grp WHERE customer_id IS NOT NULL AND conflict IS NULL
-     UNION ALL SELECT rowid, first_seq, 1, email_key FROM temp.grp WHERE email_key IS NOT NULL AND conflict IS NULL
-     UNION ALL SELECT rowid, first_seq, 2, mobile FROM temp.grp WHERE mobile IS NOT NULL AND conflict IS NULL`,
-  `CREATE INDEX temp.ids_tv ON ids(t, v, first_seq)`,
+  // A customer_id is always its row's anchor, so only emails and mobiles can be shared by
+  // two groups; the earlier row in the file keeps the identifier.
   `UPDATE temp.grp SET conflict = 'shares an identifier with an earlier row of the file that names a different contact'
-     WHERE conflict IS NULL AND rowid IN (SELECT b.g FROM temp.ids b WHERE EXISTS (SELECT 1 FROM temp.ids a WHERE a.t = b.t AND a.v = b.v AND a.first_seq < b.first_seq))`,
-  `DROP TABLE temp.ids`,
+     WHERE conflict IS NULL AND rowid IN (${firstOfEach('email_key')} UNION ALL ${firstOfEach('mobile')})`,
   `UPDATE temp.grp SET conflict = 'would join two existing contacts', contact_id = NULL
      WHERE conflict IS NULL AND ((id0 IS NOT NULL AND id1 IS NOT NULL AND id0 <> id1) OR (id0 IS NOT NULL AND id2 IS NOT NULL AND id0 <> id2)
        OR (id1 IS NOT NULL AND id2 IS NOT NULL AND id1 <> id2))`,

@@ -39,7 +39,7 @@ export function cliJson<T = Record<string, unknown>>(data: string, args: string[
   try {
     json = JSON.parse(r.stdout) as T;
   } catch {
-    throw new Error(`not JSON (exit ${r.code}): ${r.stdout}\n${r.stderr}`);
+    throw new Error(`not JSON (exit ${r.code}): ${JSON.stringify(r.stdout)} stderr: ${JSON.stringify(r.stderr)}`);
   }
   return { code: r.code, json, stderr: r.stderr };
 }
