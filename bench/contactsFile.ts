@@ -1,16 +1,6 @@
 import fs from 'node:fs';
+import { seededRandom } from './seededRandom';
 
-/** A small seeded PRNG (mulberry32): the same seed writes the same file, byte for byte. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const CITIES = ['Pune', 'Mumbai', 'Delhi', 'Bengaluru', 'Chennai', '"Kochi, Kerala"', 'Jaipur', 'Surat'];
 const DOMAINS = ['gmail.com', 'Yahoo.co.in', 'outlook.com', 'rediffmail.com', 'Example.org', 'company.co.in'];
@@ -39,7 +29,7 @@ function mobileShape(n: number, r: number): string {
  * unique among valid rows, so sqlite3's .import into a UNIQUE(email) table is a fair anchor.
  */
 export function writeContactsFile(file: string, targetBytes: number, seed = 42): { rows: number; bytes: number } {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const fd = fs.openSync(file, 'w');
   let bytes = 0;
   let rows = 0;

@@ -1,3 +1,4 @@
+import { seededRandom } from './seededRandom';
 import { performance } from 'node:perf_hooks';
 import { normalizeMobile, normalizeMobileWithLibrary } from '../src/domain/mobile';
 import type { Normalized } from '../src/domain/normalized';
@@ -65,7 +66,7 @@ const SHAPES: readonly { weight: number; write: (n: string) => string }[] = [
 const TOTAL_WEIGHT = SHAPES.reduce((sum, shape) => sum + shape.weight, 0);
 
 function indianMobileColumn(count: number, seed: number): string[] {
-  const random = mulberry32(seed);
+  const random = seededRandom(seed);
   const column: string[] = [];
   for (let i = 0; i < count; i++) {
     let national = String(6 + Math.floor(random() * 4));
@@ -84,14 +85,3 @@ function indianMobileColumn(count: number, seed: number): string[] {
   return column;
 }
 
-/** A small seeded PRNG so every run measures the same column. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

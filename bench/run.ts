@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { DATA, ROOT, type Figure } from './figure';
 import Papa from 'papaparse';
 import { openDatabase } from '../src/store/database';
 import { measureMobileThroughput } from './mobileThroughput';
@@ -9,16 +10,6 @@ import { writeContactsFile } from './contactsFile';
 import { buildLargeStore } from './largeStore';
 import { measureUiFigures } from './uiFigures';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  anchor?: { name: string; value: number };
-  target?: string;
-}
-
-const ROOT = path.resolve(__dirname, '../..');
-const DATA = path.join(ROOT, 'bench', '.data');
 const BIN = path.join(ROOT, 'bin', 'blocklist-desk.js');
 const json = process.argv.includes('--json');
 const big = process.argv.includes('--big');

@@ -1,21 +1,13 @@
 import { chromium, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeContactsFile, seeded } from './contactsFile';
+import { DATA, ROOT, type Figure } from './figure';
+import { writeContactsFile } from './contactsFile';
+import { seededRandom } from './seededRandom';
 import { buildLargeStore } from './largeStore';
 import { PAGE_SCRIPT } from './uiPage';
 import { startBenchServer, type BenchServer } from './uiServer';
 
-interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  anchor?: { name: string; value: number };
-  target?: string;
-}
-
-const ROOT = path.resolve(__dirname, '../..');
-const DATA = path.join(ROOT, 'bench', '.data');
 const STORE_COUNT = 1_000_000;
 const STORE = path.join(DATA, 'store-1m');
 const IMPORT_DATA = path.join(DATA, 'ui-import-run');
@@ -39,7 +31,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** A search an existing contact of the 1M store answers: [what to type, the contact's id]. */
 function searchQueries(n: number): { query: string; id: number; kind: string }[] {
-  const random = seeded(7);
+  const random = seededRandom(7);
   const out: { query: string; id: number; kind: string }[] = [];
   for (let k = 0; out.length < n; k += 1) {
     let i = 1 + Math.floor(random() * (STORE_COUNT - 1));

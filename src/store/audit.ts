@@ -41,19 +41,8 @@ export interface AuditPage {
 
 export const MAX_AUDIT_LIMIT = 10_000;
 
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  contact: string;
-  contact_id: number;
-  channel: Channel | null;
-  before: string;
-  after: string;
-  source: string;
-  job: string | null;
-}
+/** A row as stored: the same fields, `at` in ms. */
+type AuditRow = Omit<AuditEntryView, 'at'> & { at: number };
 
 interface AuditParams {
   since: number;

@@ -6,17 +6,9 @@
  * quote, the middle of a 4-byte character, …).
  */
 
-/** A small deterministic PRNG (mulberry32), so a failure reproduces. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../../bench/seededRandom';
+
+export { seededRandom };
 
 /** Rows (with their line break) and, for each, the text before which the chunk boundary should fall. */
 const HAZARDS: { row: string; cutBefore: string }[] = [

@@ -5,18 +5,9 @@ import { blockIdentifier, deleteContact, editIdentifiers, setChannelStatus } fro
 import { emptyContactRow, withStatus } from '../../../src/store/contactRow';
 import { addToCounters, counterDelta, readCounts, recountFromTables, repairCounters } from '../../../src/store/counters';
 import type { Db } from '../../../src/store/database';
+import { seededRandom } from '../../../bench/seededRandom';
 import { ACTOR, expectCountersExact, tempDb } from './tempStore';
 
-/** A small deterministic PRNG (mulberry32), so a failure replays. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function contactIds(db: Db): number[] {
   return (db.prepare('SELECT id FROM contacts').all() as { id: number }[]).map((r) => r.id);
@@ -35,7 +26,7 @@ describe('counters', () => {
 
   it('stay equal to an exact recount after every kind of operation', () => {
     const db = tempDb();
-    const random = prng(20250301);
+    const random = seededRandom(20250301);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
     const values: Record<IdentifierType, string[]> = {
       customer_id: ['C1', 'C2', 'C3', 'C4', 'C5'],
