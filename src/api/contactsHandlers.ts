@@ -84,6 +84,26 @@ export const contactsHandlers: AreaHandlers<'contacts'> = {
       confirm: input.confirm,
     }),
 
+  setStatuses: (input, ctx) =>
+    ctx.db
+      .transaction(() => {
+        const changed = input.changes.filter(
+          (change) =>
+            setChannelStatus(ctx.db, {
+              contactId: input.contactId,
+              channel: change.channel,
+              status: change.status,
+              category: change.category,
+              reason: change.reason,
+              source: ctx.source,
+              actor: ctx.actor,
+              confirm: input.confirm,
+            }).changed,
+        );
+        return { contact: requireContact(ctx, input.contactId), changed: changed.map((c) => c.channel) };
+      })
+      .immediate(),
+
   edit: (input, ctx) => {
     const edit: IdentifierEdit = {};
     if (input.customer_id !== undefined) edit.customer_id = input.customer_id;

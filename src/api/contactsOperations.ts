@@ -80,6 +80,25 @@ export const contactsOperations = {
     changeResult,
     'Manage Consent: one channel to a status with category and reason.',
   ),
+  setStatuses: operation(
+    z.object({
+      contactId: contactIdSchema,
+      changes: z
+        .array(
+          z.object({
+            channel: channelSchema,
+            status: z.enum(['none', 'blocked', 'whitelisted']),
+            category: categorySchema.optional(),
+            reason: reasonSchema.optional(),
+          }),
+        )
+        .min(1)
+        .max(4),
+      confirm: z.boolean().default(false),
+    }),
+    z.object({ contact: contactViewSchema, changed: z.array(channelSchema) }),
+    'Manage Consent: several channels at once, all or none (one transaction); a protected lift needs confirm.',
+  ),
   edit: operation(
     z.object({
       contactId: contactIdSchema,

@@ -44,7 +44,7 @@ function liftsProtected(contact: ContactView, channel: ChannelName, draft: Draft
 export function ManageConsentDialog({ contact: initial }: { contact: ContactView }) {
   const close = useContactDialog((s) => s.close);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
-  const [contact, setContact] = useState(initial);
+  const [contact] = useState(initial);
   const [drafts, setDrafts] = useState<Record<ChannelName, Draft>>(
     () => Object.fromEntries(ALL_CHANNELS.map((ch) => [ch, draftOf(initial, ch)])) as Record<ChannelName, Draft>,
   );
@@ -60,30 +60,29 @@ export function ManageConsentDialog({ contact: initial }: { contact: ContactView
   async function apply(confirm: boolean) {
     setBusy(true);
     setError(null);
-    let latest = contact;
-    for (const channel of changes) {
-      const draft = drafts[channel];
-      const result = await desk().contacts.setStatus({
-        contactId: contact.id,
-        channel,
-        status: draft.status,
-        ...(draft.status === 'none' ? {} : { category: draft.category, reason: draft.reason.trim() === '' ? null : draft.reason.trim() }),
-        confirm,
-      });
-      if (!result.ok) {
-        setBusy(false);
-        setContact(latest);
-        if (result.error.code === 'confirm_required' && !confirm) {
-          setConfirming([channel]);
-          return;
-        }
-        setError(`${CHANNEL_LABELS[channel]}: ${errorText(result.error)}`);
-        useListing.getState().replaceContact(latest);
+    // One call for every changed channel: the server applies them all or none.
+    const result = await desk().contacts.setStatuses({
+      contactId: contact.id,
+      changes: changes.map((channel) => {
+        const draft = drafts[channel];
+        return {
+          channel,
+          status: draft.status,
+          ...(draft.status === 'none' ? {} : { category: draft.category, reason: draft.reason.trim() === '' ? null : draft.reason.trim() }),
+        };
+      }),
+      confirm,
+    });
+    setBusy(false);
+    if (!result.ok) {
+      if (result.error.code === 'confirm_required' && !confirm) {
+        setConfirming(protectedLifts.length > 0 ? protectedLifts : changes);
         return;
       }
-      latest = result.value.contact;
+      setError(errorText(result.error));
+      return;
     }
-    setBusy(false);
+    const latest = result.value.contact;
     useListing.getState().replaceContact(latest);
     void useApp.getState().refreshCounts();
     emitAppEvent('desk:contact-changed', { id: contact.id, action: 'consent' });

@@ -89,6 +89,26 @@ describe('contact operations over a real database', () => {
     expect(await call(desk, 'contacts.get', { id: contact.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  it('Manage Consent applies several channels all or none', async () => {
+    const desk = tempDesk();
+    const { contact } = await ok<{ contact: ContactView }>(desk, 'contacts.block', { using: 'customer_id', value: 'C-77', channels: ['email', 'sms'] });
+    // The second change is impossible (only email can be whitelisted): the first is not applied either.
+    const refused = await call(desk, 'contacts.setStatuses', {
+      contactId: contact.id,
+      changes: [{ channel: 'email', status: 'none' }, { channel: 'sms', status: 'whitelisted' }],
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'usage' } });
+    expect((await ok<{ contact: ContactView }>(desk, 'contacts.get', { id: contact.id })).contact.channels.email.status).toBe('blocked');
+
+    const done = await ok<{ contact: ContactView; changed: string[] }>(desk, 'contacts.setStatuses', {
+      contactId: contact.id,
+      changes: [{ channel: 'email', status: 'whitelisted', reason: 'VIP' }, { channel: 'rcs', status: 'blocked', category: 'opt_out' }],
+    });
+    expect(done.changed).toEqual(['email', 'rcs']);
+    expect(done.contact.channels.email).toMatchObject({ status: 'whitelisted', reason: 'VIP' });
+    expect(done.contact.channels.rcs).toMatchObject({ status: 'blocked', category: 'opt_out' });
+  });
+
   it('whitelists email only, and records every change in the audit log', async () => {
     const desk = tempDesk();
     const { contact } = await ok<{ contact: ContactView }>(desk, 'contacts.block', { using: 'email', value: 'a@example.com', channels: ['email'] });
