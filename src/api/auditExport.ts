@@ -1,11 +1,11 @@
 import type { JobContext } from '../jobs/importJob';
 import type { JobReport } from '../jobs/report';
-import { iterateAudit } from '../store/audit';
+import { iterateAudit, type AuditFilter } from '../store/audit';
 import type { Db } from '../store/database';
 import { nextTurn, runCsvExport, type CsvExportTask } from './csvExportJob';
 
 export interface AuditExportTask extends CsvExportTask {
-  since?: number;
+  filter: AuditFilter;
 }
 
 export const AUDIT_EXPORT_HEADER = ['at', 'actor', 'action', 'contact', 'channel', 'before', 'after', 'source', 'job'];
@@ -13,13 +13,13 @@ export const AUDIT_EXPORT_HEADER = ['at', 'actor', 'action', 'contact', 'channel
 const CHUNK = 5000;
 
 /**
- * Writes the audit log, oldest first, to CSV for an auditor. It streams from the export's
+ * Writes the audit log (or the part the screen's filters show), oldest first, to CSV for an auditor. It streams from the export's
  * own read-only connection (the iteration keeps that connection busy), yielding every few
  * thousand entries so the thread that runs it stays responsive.
  */
 export function runAuditExport(db: Db, task: AuditExportTask, ctx: JobContext): Promise<JobReport> {
   return runCsvExport(db, task, ctx, AUDIT_EXPORT_HEADER, async ({ reader, writer, report, meter, stopIfCancelled }) => {
-    for (const e of iterateAudit(reader, { since: task.since })) {
+    for (const e of iterateAudit(reader, task.filter)) {
       writer.write([e.at, e.actor, e.action, e.contact, e.channel ?? '', e.before, e.after, e.source, e.job ?? '']);
       report.rows_read += 1;
       if (report.rows_read % CHUNK === 0) {

@@ -19,10 +19,17 @@ export const auditHandlers: AreaHandlers<'audit'> = {
   export: (input, ctx) => {
     const out = ctx.files.writable(input.target, 'target');
     const job = newJobId();
-    const since = input.since === undefined ? undefined : Date.parse(input.since);
+    const filter = {
+      since: input.since === undefined ? undefined : Date.parse(input.since),
+      contactId: input.contactId,
+      contact: input.contact,
+      channel: input.channel,
+      actor: input.actor,
+    };
+    const params = { since: input.since ?? null, contactId: input.contactId ?? null, contact: input.contact ?? null, channel: input.channel ?? null, actor: input.actor ?? null, out };
     return {
-      job: ctx.jobs.startInProcess({ id: job, kind: 'audit_export', actor: ctx.actor, params: { since: input.since ?? null, out } }, (run) =>
-        runAuditExport(ctx.db, { job, databaseFile: ctx.databaseFile, out, since }, run),
+      job: ctx.jobs.startInProcess({ id: job, kind: 'audit_export', actor: ctx.actor, params }, (run) =>
+        runAuditExport(ctx.db, { job, databaseFile: ctx.databaseFile, out, filter }, run),
       ),
     };
   },

@@ -25,8 +25,15 @@ export const auditOperations = {
     'A page of the audit log, newest first, with the cursor of the next (older) page.',
   ),
   export: operation(
-    z.object({ since: instantSchema.optional(), target: z.string().min(1).max(4096) }),
+    z.object({
+      since: instantSchema.optional(),
+      contactId: contactIdSchema.optional(),
+      contact: z.string().min(1).max(1000).optional(),
+      channel: channelSchema.optional(),
+      actor: z.string().min(1).max(200).optional(),
+      target: z.string().min(1).max(4096),
+    }),
     z.object({ job: jobViewSchema }),
-    'Queues an export of the audit log (oldest first) to CSV; the target is a ref from desk.saveAs().',
+    'Queues an export of the audit log (oldest first, with the same filters as list) to CSV; the target is a ref from desk.saveAs().',
   ),
 };

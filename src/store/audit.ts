@@ -81,13 +81,23 @@ WHERE id < :before AND ${OTHER_FILTERS}
 ORDER BY id DESC LIMIT :fetch`,
 };
 
-export const AUDIT_EXPORT_SQL = `SELECT ${AUDIT_COLUMNS} FROM audit WHERE at >= :since ORDER BY id`;
+/** Oldest first, for export; a contact's entries through audit_contact, as in the listing. */
+export const AUDIT_EXPORT_SQL: Readonly<Record<'byContact' | 'all', string>> = {
+  byContact: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE contact_id = :contactId AND ${OTHER_FILTERS} ORDER BY id`,
+  all: `SELECT ${AUDIT_COLUMNS} FROM audit WHERE ${OTHER_FILTERS} ORDER BY id`,
+};
+
+/** What an export keeps: the listing's filters, without paging. */
+export type AuditFilter = Pick<AuditQuery, 'since' | 'contactId' | 'contact' | 'channel' | 'actor'>;
+
+type AuditExportParams = Pick<AuditParams, 'since' | 'contact' | 'channel' | 'actor'> & { contactId?: number };
 
 const statements = statementsFor((db) => ({
   byContact: db.prepare<AuditParams, AuditRow>(AUDIT_LIST_SQL.byContact),
   byJob: db.prepare<AuditParams, AuditRow>(AUDIT_LIST_SQL.byJob),
   all: db.prepare<AuditParams, AuditRow>(AUDIT_LIST_SQL.all),
-  export: db.prepare<{ since: number }, AuditRow>(AUDIT_EXPORT_SQL),
+  exportByContact: db.prepare<AuditExportParams, AuditRow>(AUDIT_EXPORT_SQL.byContact),
+  exportAll: db.prepare<AuditExportParams, AuditRow>(AUDIT_EXPORT_SQL.all),
 }));
 
 function toView(row: AuditRow): AuditEntryView {
@@ -128,9 +138,19 @@ export function auditPlan(db: Db, query: AuditQuery): string[] {
 }
 
 /**
- * Every entry since a time, oldest first, streamed (for export and the CLI). The
+ * Every entry matching the filter, oldest first, streamed (for export and the CLI). The
  * connection is busy until the iteration ends or is broken off.
  */
-export function* iterateAudit(db: Db, options: { since?: number } = {}): Generator<AuditEntryView, void, undefined> {
-  for (const row of statements(db).export.iterate({ since: options.since ?? Number.MIN_SAFE_INTEGER })) yield toView(row);
+export function* iterateAudit(db: Db, filter: AuditFilter = {}): Generator<AuditEntryView, void, undefined> {
+  const params: AuditExportParams = {
+    since: filter.since ?? Number.MIN_SAFE_INTEGER,
+    contact: filter.contact ?? null,
+    channel: filter.channel ?? null,
+    actor: filter.actor ?? null,
+  };
+  const rows =
+    filter.contactId !== undefined
+      ? statements(db).exportByContact.iterate({ ...params, contactId: filter.contactId })
+      : statements(db).exportAll.iterate(params);
+  for (const row of rows) yield toView(row);
 }

@@ -54,5 +54,16 @@ test.describe('Audit log', () => {
     expect(rows).toHaveLength(6);
     expect(csv).toContain('AUD-1');
     expect(csv).toContain('blocked');
+
+    // With a filter on screen, the export holds just what the screen shows.
+    await page.getByLabel('Contact').fill('audit.ONE@example.com');
+    await page.getByLabel('Channel').selectOption('sms');
+    await apply();
+    await expect(table.locator('tbody tr')).toHaveCount(2);
+    const filteredDownload = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export audit log' }).click();
+    const filtered = (await fs.promises.readFile(await (await filteredDownload).path(), 'utf8')).trim().split(/\r?\n/);
+    expect(filtered).toHaveLength(3);
+    expect(filtered.slice(1).every((line) => line.includes('AUD-1') && line.includes('sms'))).toBe(true);
   });
 });

@@ -99,7 +99,8 @@ export function AuditScreen() {
       return;
     }
     if (target.value === null) return;
-    const started = await desk().audit.export({ ...(query.since ? { since: query.since } : {}), target: target.value.ref });
+    // The export holds what the screen shows: the same filters, oldest first.
+    const started = await desk().audit.export({ ...query, target: target.value.ref });
     if (!started.ok) {
       toast('error', errorText(started.error));
       return;

@@ -71,6 +71,15 @@ describe('audit log', () => {
     expect([...iterateAudit(db, { since: T0 + 2000 })].map((e) => e.action)).toEqual(['block', 'unblock']);
   });
 
+  it("streams with the listing's filters, oldest first", () => {
+    const db = tempDb();
+    const { a, c } = seed(db);
+    expect([...iterateAudit(db, { contactId: a })].map((e) => e.id)).toEqual([1, 2, 5]);
+    expect([...iterateAudit(db, { contactId: a, channel: 'email' })].map((e) => e.id)).toEqual([1]);
+    expect([...iterateAudit(db, { contact: 'C@x.com' })].map((e) => e.contact_id)).toEqual([c]);
+    expect([...iterateAudit(db, { actor: 'other' })].map((e) => e.id)).toEqual([4]);
+  });
+
   it('is append-only: UPDATE and DELETE raise', () => {
     const db = tempDb();
     seed(db);

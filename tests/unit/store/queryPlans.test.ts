@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../../src/domain/channels';
-import { auditPlan } from '../../../src/store/audit';
+import { AUDIT_EXPORT_SQL, auditPlan } from '../../../src/store/audit';
+import { explainQueryPlan } from '../../../src/store/queryPlan';
 import { blockIdentifier } from '../../../src/store/contacts';
 import type { Db } from '../../../src/store/database';
 import { listingPlan, type ListingQuery } from '../../../src/store/listing';
@@ -67,6 +68,12 @@ function describePlans(name: string, makeDb: () => Db): void {
       ]);
       expect(auditPlan(db, { job: 'j1', limit: 50 })).toEqual(['SEARCH audit USING INDEX audit_job (job=? AND rowid<?)']);
       expect(auditPlan(db, { actor: 'x', limit: 50 })).toEqual(['SEARCH audit USING INTEGER PRIMARY KEY (rowid<?)']);
+    });
+
+    it("a contact's audit export uses audit_contact, in id order without a sort", () => {
+      const db = makeDb();
+      const params = { contactId: 5, since: 0, contact: null, channel: 'sms', actor: null };
+      expect(explainQueryPlan(db, AUDIT_EXPORT_SQL.byContact, params)).toEqual(['SEARCH audit USING INDEX audit_contact (contact_id=?)']);
     });
   });
 }
