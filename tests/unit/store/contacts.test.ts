@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { DeskError } from '../../../src/domain/errors';
 import { listAudit } from '../../../src/store/audit';
 import { blockIdentifier, deleteContact, findContact, getContact, setChannelStatus } from '../../../src/store/contacts';
 import { readCounts } from '../../../src/store/counters';
 import type { Db } from '../../../src/store/database';
-import { ACTOR, expectCountersExact, T0, tempDb } from './tempStore';
+import { ACTOR, expectCountersExact, T0, tempDb, thrown } from './tempStore';
 
 const base = { country: 'IN' as const, category: 'manual', reason: null, source: 'ui', actor: ACTOR };
 
 function auditOf(db: Db, contactId: number) {
   return listAudit(db, { contactId, limit: 100 }).entries.reverse();
-}
-
-function thrown(fn: () => unknown): DeskError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DeskError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeskError');
 }
 
 describe('blockIdentifier', () => {

@@ -1,23 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DeskError } from '../../../src/domain/errors';
 import { listAudit } from '../../../src/store/audit';
 import { blockIdentifier, editIdentifiers, findContact } from '../../../src/store/contacts';
 import { readCounts } from '../../../src/store/counters';
 import { IdentifierFieldError } from '../../../src/store/identifierFieldError';
-import { ACTOR, expectCountersExact, T0, tempDb } from './tempStore';
+import { ACTOR, expectCountersExact, T0, tempDb, thrown } from './tempStore';
 
 const block = { country: 'IN' as const, category: 'manual', reason: null, source: 'ui', actor: ACTOR };
 const opts = { country: 'IN' as const, actor: ACTOR, source: 'ui' };
-
-function thrown(fn: () => unknown): DeskError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof DeskError) return err;
-    throw err;
-  }
-  throw new Error('expected a DeskError');
-}
 
 describe('editIdentifiers', () => {
   it('normalises new values, audits each changed field, and moves the contact between tabs', () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, expect } from 'vitest';
+import { DeskError } from '../../../src/domain/errors';
 import { readCounts, recountFromTables } from '../../../src/store/counters';
 import { openDatabase, type Db } from '../../../src/store/database';
 
@@ -29,3 +30,14 @@ export function expectCountersExact(db: Db): void {
 
 export const ACTOR = 'tester';
 export const T0 = Date.parse('2025-03-01T10:00:00.000Z');
+
+/** The DeskError a call throws (anything else is rethrown; no throw fails the test). */
+export function thrown(fn: () => unknown): DeskError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof DeskError) return err;
+    throw err;
+  }
+  throw new Error('expected a DeskError');
+}
