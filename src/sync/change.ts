@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { CATEGORIES, CHANNELS, IDENTIFIER_TYPES } from '../domain/channels';
+
+/**
+ * The CE Blocklist Sync API v1 wire types (CE-SYNC.md §2), shared by the sync client and
+ * the CE emulator so both sides read the contract the same way.
+ */
+
+export const CHANGE_ACTIONS = ['block', 'unblock', 'whitelist'] as const;
+export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
+
+export const CHANGE_SOURCES = ['ui', 'import', 'paste', 'keywords', 'cpaas', 'panel', 'api'] as const;
+export type ChangeSource = (typeof CHANGE_SOURCES)[number];
+
+/** Most items one push or one pulled page may carry. */
+export const MAX_BATCH = 1000;
+export const MAX_REASON_LENGTH = 500;
+
+/** ISO 8601 UTC with milliseconds, as the contract writes times. */
+const isoMillis = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO 8601 UTC time with milliseconds')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date');
+
+/** A change as pushed (no id). Identifiers must already be normalised. */
+export const pushedChangeSchema = z.object({
+  identifier_type: z.enum(IDENTIFIER_TYPES),
+  identifier: z.string().min(1).max(320),
+  channel: z.enum(CHANNELS),
+  action: z.enum(CHANGE_ACTIONS),
+  category: z.enum(CATEGORIES),
+  reason: z.string().max(MAX_REASON_LENGTH),
+  source: z.enum(CHANGE_SOURCES),
+  at: isoMillis,
+});
+export type PushedChange = z.infer<typeof pushedChangeSchema>;
+
+/** A change as pulled: the same fields plus the server-assigned id. */
+export const pulledChangeSchema = pushedChangeSchema.extend({ id: z.string().min(1) });
+export type PulledChange = z.infer<typeof pulledChangeSchema>;
+
+export const pushBodySchema = z.object({ items: z.array(z.unknown()) });
+
+export const pushResponseSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ index: z.number().int().nonnegative(), code: z.string(), message: z.string() })),
+});
+export type PushResponse = z.infer<typeof pushResponseSchema>;
+
+/** A pulled page. Items are checked one by one by the client so one bad item is reported, not fatal. */
+export const pullPageSchema = z.object({
+  items: z.array(z.unknown()),
+  next_cursor: z.string(),
+  has_more: z.boolean(),
+});
+export type PullPage = z.infer<typeof pullPageSchema>;
+
+/** ms since the epoch → the contract's time format. */
+export function toWireTime(ms: number): string {
+  return new Date(ms).toISOString();
+}
