@@ -3,6 +3,7 @@ import { appendAudit, channelAction, statusDetailJson } from './auditAppend';
 import { contactLabel, emptyContactRow, sameStatus, statusOf, WRITABLE_CONTACT_COLUMNS, type ContactRow } from './contactRow';
 import { addToCounters, counterDelta } from './counters';
 import type { Db } from './database';
+import { appendOutbox, outboxEntriesFor } from './outbox';
 import { statementsFor } from './statementCache';
 
 /** Who changes what, when (ms), from where; the same for every entry of one change. */
@@ -35,8 +36,9 @@ const statements = statementsFor((db) => ({
 /**
  * Stores one contact's change from `before` to `after` (null: created or deleted) and
  * everything that goes with it: the row, `changed_at`, the counters, and one audit entry
- * per channel whose status changed, then the identifier entries given. Call inside the
- * writer's IMMEDIATE transaction. Returns the stored row (with its id when created).
+ * per channel whose status changed, the identifier entries given, and the CE-sync outbox
+ * rows (store/outbox.ts). Call inside the writer's IMMEDIATE transaction. Returns the
+ * stored row (with its id when created).
  */
 export function writeContactChange(
   db: Db,
@@ -89,5 +91,6 @@ export function writeContactChange(
       before_detail: change.before_detail ?? null,
     });
   }
+  appendOutbox(db, outboxEntriesFor(before, after === null ? null : stored, context));
   return stored;
 }

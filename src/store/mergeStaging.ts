@@ -1,6 +1,7 @@
 import { CHANNELS } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
 import type { Db } from './database';
+import { emitOutboxForNewContacts, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface MergeContext {
   job: string;
@@ -122,6 +123,12 @@ ${CHANNEL_COLUMNS.map(
   WHERE g.conflict IS NULL AND g.${bit} = 1 AND c.${ch}_status <> 1`,
 ).join('\nUNION ALL\n')}`;
 
+/** Existing contacts the merge may change: a channel to block, or an identifier to attach. */
+const TOUCHED_WITH_SECONDARY = `SELECT contact_id FROM temp.chg
+  UNION SELECT g.contact_id FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id
+  WHERE g.conflict IS NULL AND ((g.customer_id IS NOT NULL AND c.customer_id IS NULL) OR (g.email_key IS NOT NULL AND c.email_key IS NULL)
+    OR (g.mobile IS NOT NULL AND c.mobile IS NULL))`;
+
 const STATUS_NAME = `CASE before_status WHEN 2 THEN 'whitelisted' ELSE 'none' END`;
 
 /**
@@ -166,6 +173,7 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
 
   phase('audit new contacts');
   db.exec(CHANGES_SQL);
+  snapshotForOutbox(db, withSecondary ? TOUCHED_WITH_SECONDARY : 'SELECT contact_id FROM temp.chg');
   db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
      SELECT :now, :actor, 'block', contact_id, label, ${sqlChannelName('ch')}, ${STATUS_NAME}, 'blocked', before_detail, :source, :job
@@ -202,6 +210,11 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   bump.run(newCounts.n - newCounts.identified - attached.becameIdentified, 'anonymous');
   CHANNEL_COLUMNS.forEach(({ ch, i }) => bump.run(blockedDelta[i] ?? 0, `blocked_${ch}`));
   bump.run(-unwhitelisted, 'whitelisted_email');
+
+  const newlyBlocked = CHANNEL_COLUMNS.filter(({ i }) => ([newCounts.b0, newCounts.b1, newCounts.b2, newCounts.b3][i] ?? 0) > 0).map(({ ch }) => ch);
+  emitOutboxForNewContacts(db, { now: ctx.now, source: ctx.source, aboveId: base, channels: newlyBlocked });
+  emitOutboxForSnapshot(db, { now: ctx.now, source: ctx.source });
+  phase('outbox');
 
   const updatedContacts = new Set<number>(attached.contacts);
   for (const row of db.prepare('SELECT DISTINCT contact_id AS id FROM temp.chg').all() as { id: number }[]) updatedContacts.add(row.id);

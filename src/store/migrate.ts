@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { DeskError } from '../domain/errors';
 import { migration as m0001 } from './migrations/0001-initial';
+import { migration as m0002 } from './migrations/0002-sync-outbox';
 
 export interface Migration {
   version: number;
@@ -9,7 +10,7 @@ export interface Migration {
 }
 
 /** In order; each file under migrations/ adds one entry here. */
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

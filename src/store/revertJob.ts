@@ -1,5 +1,6 @@
 import { CHANNELS } from '../domain/channels';
 import type { Db } from './database';
+import { emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface RevertContext {
   /** The job being undone. */
@@ -38,6 +39,7 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   const params = { target: ctx.target, job: ctx.job, actor: ctx.actor, now: ctx.now };
   db.exec('DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone;');
   db.prepare(UNTOUCHED_SQL).run({ target: ctx.target });
+  snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
   const total = (db.prepare('SELECT count(*) AS n FROM main.audit WHERE job = ?').get(ctx.target) as { n: number }).n;
 
   // Contacts the job created and nothing else touched: removed whole.
@@ -125,6 +127,7 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
 
   const bump = db.prepare('UPDATE main.counters SET value = value + ? WHERE name = ?');
   for (const [name, n] of Object.entries(delta)) if (n !== 0) bump.run(n, name);
+  emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` });
   const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
   db.exec('DROP TABLE temp.rv; DROP TABLE temp.gone;');
   return { restored, removedContacts: gone.n ?? 0, skipped: total - handled };
