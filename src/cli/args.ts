@@ -10,6 +10,7 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   audit [--since ISO] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
+  sync [--url URL] [--remote ce-v1|netcore-email] [--json]   (API key in $BLOCKLIST_DESK_API_KEY)
 
 LIST is a comma list of email,sms,whatsapp,rcs. The data folder is --data DIR, else
 $BLOCKLIST_DESK_DATA, else the desktop app's user-data folder.`;
@@ -30,6 +31,8 @@ const OPTIONS = {
   since: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
+  url: { type: 'string' },
+  remote: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,6 +52,8 @@ export type Flags = {
   since?: string;
   port?: string;
   open?: boolean;
+  url?: string;
+  remote?: string;
   help?: boolean;
 };
 
@@ -65,6 +70,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   stats: ['json'],
   doctor: ['json'],
   serve: ['port', 'open'],
+  sync: ['url', 'remote', 'json'],
 };
 
 export interface ParsedCommand {

@@ -2,6 +2,7 @@ import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
 import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
 import { serveCommand } from './commands/serveCommand';
+import { syncCommand } from './commands/syncCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
 import { CommandContext, type Output } from './context';
 
@@ -53,6 +54,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return doctorCommand(ctx);
       case 'serve':
         return await serveCommand(ctx);
+      case 'sync':
+        return await syncCommand(ctx);
       default:
         throw new DeskError('usage', `"${command}" is not available yet`);
     }

@@ -30,6 +30,9 @@ export type ErrorCode =
   | 'db_corrupt'
   | 'db_busy'
   | 'cancelled'
+  | 'remote_auth'
+  | 'remote_refused'
+  | 'remote_unavailable'
   | 'internal';
 
 export interface ErrorInfo {

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../domain/errors';
 
-export type JobKind = 'import' | 'paste' | 'export' | 'revert';
+export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'sync';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** What every job reports; import-only fields stay zero for the other kinds. */
@@ -19,6 +19,16 @@ export interface JobReport {
   rejected_file: string | null;
   out_file?: string | null;
   reverted?: number;
+  /** Sync only (SyncCounts, and the remote it talked to). */
+  remote?: string;
+  url?: string;
+  pushed?: number;
+  pulled?: number;
+  applied?: number;
+  skipped_older?: number;
+  conflicts?: number;
+  not_supported?: Record<string, number>;
+  responses?: string[];
   error: ErrorInfo | null;
 }
 

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, IDENTIFIER_TYPES } from '../domain/channels';
+import { CHANGE_ACTIONS } from '../domain/syncConflicts';
+
+export { CHANGE_ACTIONS, type ChangeAction } from '../domain/syncConflicts';
 
 /**
  * The CE Blocklist Sync API v1 wire types (CE-SYNC.md §2), shared by the sync client and
  * the CE emulator so both sides read the contract the same way.
  */
-
-export const CHANGE_ACTIONS = ['block', 'unblock', 'whitelist'] as const;
-export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 export const CHANGE_SOURCES = ['ui', 'import', 'paste', 'keywords', 'cpaas', 'panel', 'api'] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];

@@ -4,6 +4,7 @@ import { DeskError, toErrorInfo } from '../../domain/errors';
 import type { Using } from '../../jobs/importRows';
 import { emptyReport, type JobKind, type JobReport } from '../../jobs/report';
 import { startJob } from '../../jobs/startJob';
+import { storedSyncParams } from '../../jobs/syncJob';
 import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
 import type { CommandContext } from '../context';
@@ -72,8 +73,8 @@ export function refuseJob(ctx: CommandContext, kind: JobKind, err: unknown): num
   return 1;
 }
 
-async function runJob(ctx: CommandContext, task: JobTask): Promise<number> {
-  createJob(ctx.db, { id: task.job, kind: task.kind, actor: ctx.actor, params: task });
+export async function runJob(ctx: CommandContext, task: JobTask, print: (ctx: CommandContext, report: JobReport) => number = printReport): Promise<number> {
+  createJob(ctx.db, { id: task.job, kind: task.kind, actor: ctx.actor, params: task.kind === 'sync' ? storedSyncParams(task) : task });
   const running = startJob(task, (progress) => {
     if (!ctx.io.isTTY || ctx.flags.json) return;
     const pct = progress.bytes_total > 0 ? ` ${Math.floor((100 * progress.bytes_read) / progress.bytes_total)}%` : '';
@@ -86,7 +87,7 @@ async function runJob(ctx: CommandContext, task: JobTask): Promise<number> {
   try {
     const report = await running.done;
     if (ctx.io.isTTY && !ctx.flags.json) ctx.io.err('\r\x1b[K');
-    return printReport(ctx, report);
+    return print(ctx, report);
   } finally {
     process.off('SIGINT', cancel);
     process.off('SIGTERM', cancel);

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { DeskError } from '../domain/errors';
+import { clearOutboxThrough, outboxSummary, readOutbox, readOutboxThrough, type OutboxRow } from '../store/outbox';
+import { applyPulledStatus } from '../store/pulledChanges';
+import { readSyncState, saveCursor, savePendingBatch } from '../store/syncState';
+import { MAX_BATCH, MAX_REASON_LENGTH, pullPageSchema, pulledChangeSchema, pushResponseSchema, type PushedChange } from './change';
+import { callWithRetry, RemoteRefusal } from './remoteCall';
+import { crashPoint, joinUrl, warnOnce, type SyncRun } from './syncRun';
+
+/** CE-SYNC.md §2: push the outbox, then pull the feed from the saved cursor. */
+
+function toWireChange(row: OutboxRow): PushedChange {
+  return {
+    identifier_type: row.identifier_type,
+    identifier: row.identifier,
+    channel: row.channel,
+    action: row.action,
+    category: (row.category ?? 'manual') as PushedChange['category'],
+    reason: (row.reason ?? '').slice(0, MAX_REASON_LENGTH),
+    source: row.source as PushedChange['source'],
+    at: new Date(row.at).toISOString(),
+  };
+}
+
+function headers(run: SyncRun): Record<string, string> {
+  return { 'api-key': run.apiKey, accept: 'application/json' };
+}
+
+function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new DeskError('remote_refused', `the server's answer to ${what} is not JSON: ${text.slice(0, 120)}`);
+  }
+}
+
+/**
+ * Sends the outbox in batches of at most 1000. Each batch is recorded (key, last id)
+ * before it is sent and cleared with that record only after a 2xx, so a crash or a lost
+ * answer resends the same body under the same Idempotency-Key and CE applies it once.
+ */
+export async function pushCeV1(run: SyncRun): Promise<void> {
+  let batchSize = MAX_BATCH;
+  const total = outboxSummary(run.db).total;
+  let sent = 0;
+  for (;;) {
+    const pending = readSyncState(run.db, run.remoteId).pending;
+    let rows: OutboxRow[];
+    let key: string;
+    if (pending) {
+      rows = readOutboxThrough(run.db, pending.through);
+      key = pending.key;
+      if (rows.length !== pending.size) {
+        // Not the batch that was sent (the outbox changed underneath): start afresh.
+        savePendingBatch(run.db, run.remoteId, null);
+        continue;
+      }
+    } else {
+      rows = readOutbox(run.db, 0, batchSize);
+      if (rows.length === 0) return;
+      key = randomUUID();
+      savePendingBatch(run.db, run.remoteId, { key, through: rows.at(-1)!.id, size: rows.length });
+    }
+    const body = JSON.stringify({ items: rows.map(toWireChange) });
+    let text: string;
+    try {
+      ({ text } = await callWithRetry(
+        { method: 'POST', url: joinUrl(run.baseUrl, 'changes'), headers: { ...headers(run), 'content-type': 'application/json', 'idempotency-key': key }, body },
+        run.retry,
+      ));
+    } catch (err) {
+      if (err instanceof RemoteRefusal && err.status === 413 && rows.length > 1) {
+        // The server takes fewer than we sent: halve the batch, under a new key.
+        batchSize = Math.max(1, Math.floor(rows.length / 2));
+        savePendingBatch(run.db, run.remoteId, null);
+        continue;
+      }
+      throw err;
+    }
+    crashPoint('push-answered');
+    const answer = pushResponseSchema.safeParse(parseJson(text, 'a push'));
+    if (!answer.success) throw new DeskError('remote_refused', `the server's answer to a push does not follow the contract: ${answer.error.issues[0]?.message ?? ''}`);
+    for (const rejection of answer.data.rejected) {
+      const row = rows[rejection.index];
+      warnOnce(run, `CE rejected ${row ? `${row.action} ${row.channel} for ${row.identifier}` : `item ${rejection.index}`}: ${rejection.code} ${rejection.message}`);
+    }
+    run.db
+      .transaction(() => {
+        clearOutboxThrough(run.db, rows.at(-1)!.id);
+        savePendingBatch(run.db, run.remoteId, null);
+      })
+      .immediate();
+    run.counts.pushed += answer.data.accepted;
+    run.counts.rejected += answer.data.rejected.length;
+    sent += rows.length;
+    run.progress('pushing', sent, Math.max(total, sent));
+  }
+}
+
+/**
+ * Pulls pages from the saved cursor. Each page is applied in one transaction that also
+ * saves its next_cursor, so the cursor never runs ahead of what was applied, and a page
+ * pulled again after a crash changes nothing the second time.
+ */
+export async function pullCeV1(run: SyncRun): Promise<void> {
+  let cursor = readSyncState(run.db, run.remoteId).cursor;
+  for (;;) {
+    const query = new URLSearchParams({ limit: String(MAX_BATCH) });
+    if (cursor !== null) query.set('cursor', cursor);
+    const { text } = await callWithRetry({ method: 'GET', url: `${joinUrl(run.baseUrl, 'changes')}?${query}`, headers: headers(run) }, run.retry);
+    const page = pullPageSchema.safeParse(parseJson(text, 'a pull'));
+    if (!page.success) throw new DeskError('remote_refused', `the server's page of changes does not follow the contract: ${page.error.issues[0]?.message ?? ''}`);
+    const { items, next_cursor, has_more } = page.data;
+    const now = Date.now();
+    run.db
+      .transaction(() => {
+        for (const [index, item] of items.entries()) {
+          const parsed = pulledChangeSchema.safeParse(item);
+          if (!parsed.success) {
+            run.counts.rejected += 1;
+            const issue = parsed.error.issues[0];
+            warnOnce(run, `a pulled change (page item ${index}) breaks the contract: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
+            continue;
+          }
+          const change = parsed.data;
+          const result = applyPulledStatus(run.db, { ...change, at: Date.parse(change.at) }, { source: `sync:${run.kind}`, job: run.job, now, country: run.country });
+          if (result.outcome === 'applied') run.counts.applied += 1;
+          else if (result.outcome === 'older') run.counts.skipped_older += 1;
+          else if (result.outcome === 'tie' || result.outcome === 'protected') run.counts.conflicts += 1;
+          else if (result.outcome === 'rejected') {
+            run.counts.rejected += 1;
+            warnOnce(run, `pulled change ${change.id} refused: ${result.message ?? ''}`);
+          }
+        }
+        crashPoint('pull-applied');
+        saveCursor(run.db, run.remoteId, next_cursor);
+      })
+      .immediate();
+    run.counts.pulled += items.length;
+    run.progress('pulling', run.counts.pulled, 0);
+    const stuck = items.length === 0 && next_cursor === cursor;
+    cursor = next_cursor;
+    if (!has_more || stuck) return;
+  }
+}
