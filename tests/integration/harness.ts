@@ -69,3 +69,19 @@ export function contactsCsv(rows: number, { crlf = false, start = 0 } = {}): str
   }
   return out.join(nl) + nl;
 }
+
+/**
+ * Runs the real CLI without blocking this process, so a server in the test (a local
+ * HTTP server standing in for a remote) can answer it meanwhile.
+ */
+export function cliAsync(data: string, args: string[], env: Record<string, string> = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BLOCKLIST_DESK_DATA: '', ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr }));
+  });
+}
