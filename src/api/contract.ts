@@ -27,6 +27,7 @@ import { filesOperations } from './filesOperations';
 import { jobsOperations } from './jobsOperations';
 import type { InputOf, Operation, ParsedInputOf, ResultOf } from './operation';
 import { settingsOperations } from './settingsOperations';
+import { syncOperations } from './syncOperations';
 
 export const contract = {
   contacts: contactsOperations,
@@ -34,6 +35,7 @@ export const contract = {
   audit: auditOperations,
   settings: settingsOperations,
   files: filesOperations,
+  sync: syncOperations,
 } as const satisfies Record<string, Record<string, Operation>>;
 
 export type Contract = typeof contract;
@@ -69,3 +71,4 @@ export type { AuditEntry, ContactView, Counts, FileRef, JobProgress, JobReport, 
 export type { ListingFilter } from './contactsOperations';
 export type { ExportScope } from './jobsOperations';
 export type { SettingsView } from './settingsOperations';
+export type { SyncView } from './syncOperations';

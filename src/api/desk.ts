@@ -6,6 +6,9 @@ import { getSettings } from '../store/settings';
 import { EventHub } from './eventHub';
 import { JobRunner } from './jobRunner';
 import type { FileAccess } from './localFiles';
+import { startSync } from './syncHandlers';
+import { environmentKeyStore, type SyncKeyStore } from './syncKey';
+import { SyncSchedule } from './syncSchedule';
 
 /** What every handler works with: one open blocklist and the host's way with files. */
 export interface DeskContext {
@@ -20,6 +23,9 @@ export interface DeskContext {
   readonly events: EventHub;
   readonly jobs: JobRunner;
   readonly files: FileAccess;
+  /** The CE API key, as this host keeps it. */
+  readonly syncKeys: SyncKeyStore;
+  readonly syncSchedule: SyncSchedule;
   /** The default country for national mobile numbers, from the settings. */
   country(): CountryCode;
 }
@@ -31,6 +37,8 @@ export interface OpenDeskOptions {
   /** better-sqlite3's Electron-ABI addon when running in Electron. */
   nativeBinding?: string;
   actor?: string;
+  /** Default: $BLOCKLIST_DESK_API_KEY only (browser mode). */
+  syncKeys?: SyncKeyStore;
 }
 
 export interface Desk {
@@ -60,11 +68,15 @@ export function openDesk(options: OpenDeskOptions): Desk {
     events,
     jobs,
     files: options.files,
+    syncKeys: options.syncKeys ?? environmentKeyStore(),
+    syncSchedule: new SyncSchedule(() => context, startSync),
     country: () => getSettings(db).country,
   };
+  context.syncSchedule.reschedule();
   return {
     context,
     async close() {
+      context.syncSchedule.stop();
       await jobs.stopAll();
       if (db.open) db.close();
     },

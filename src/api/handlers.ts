@@ -5,6 +5,7 @@ import { filesHandlers } from './filesHandlers';
 import type { AreaHandlers } from './handler';
 import { jobsHandlers } from './jobsHandlers';
 import { settingsHandlers } from './settingsHandlers';
+import { syncHandlers } from './syncHandlers';
 
 /** Every operation's handler; the type makes a contract operation without one a build error. */
 export const handlers: { [A in AreaName]: AreaHandlers<A> } = {
@@ -13,4 +14,5 @@ export const handlers: { [A in AreaName]: AreaHandlers<A> } = {
   audit: auditHandlers,
   settings: settingsHandlers,
   files: filesHandlers,
+  sync: syncHandlers,
 };

@@ -69,6 +69,8 @@ export function jobLabel(record: JobRecord): string {
     }
     case 'revert':
       return `revert of ${String(field(p, 'target') ?? '?')}`;
+    case 'sync':
+      return `sync with ${String(field(p, 'url') ?? '?')}`;
     default:
       return record.kind;
   }

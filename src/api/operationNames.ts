@@ -11,6 +11,7 @@ export const OPERATION_NAMES = {
   audit: ['list', 'export'],
   settings: ['get', 'update'],
   files: ['sample'],
+  sync: ['get', 'update', 'saveKey', 'run'],
 } as const satisfies { [A in keyof Contract]: readonly (keyof Contract[A])[] };
 
 type Missing = { [A in keyof Contract]: Exclude<keyof Contract[A], (typeof OPERATION_NAMES)[A][number]> }[keyof Contract];

@@ -66,6 +66,16 @@ export const jobReportSchema = z.object({
   rejected_file: z.string().nullable(),
   out_file: z.string().nullable().optional(),
   reverted: z.number().optional(),
+  /** Sync jobs (src/sync/syncRun.ts SyncCounts). */
+  remote: z.string().optional(),
+  url: z.string().optional(),
+  pushed: z.number().optional(),
+  pulled: z.number().optional(),
+  applied: z.number().optional(),
+  skipped_older: z.number().optional(),
+  conflicts: z.number().optional(),
+  not_supported: z.record(z.string(), z.number()).optional(),
+  responses: z.array(z.string()).optional(),
   error: jobErrorSchema.nullable(),
 });
 export type JobReport = z.infer<typeof jobReportSchema>;

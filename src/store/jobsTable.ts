@@ -50,6 +50,7 @@ const statements = statementsFor((db) => ({
   ),
   get: db.prepare<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`),
   list: db.prepare<[number], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs ORDER BY created_at DESC, id DESC LIMIT ?`),
+  listKind: db.prepare<[string, number], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT ?`),
   reverted: db.prepare<{ id: string; by: string }>('UPDATE jobs SET reverted_by = @by WHERE id = @id'),
   unfinished: db.prepare<[], JobRow>(`SELECT ${JOB_COLUMNS} FROM jobs WHERE status IN ('queued', 'running')`),
 }));
@@ -126,6 +127,11 @@ function requireJob(db: Db, id: string): JobRecord {
 /** The newest jobs first. */
 export function listJobs(db: Db, limit: number): JobRecord[] {
   return statements(db).list.all(limit).map(toRecord);
+}
+
+/** The newest jobs of one kind (the Sync screen's last runs). */
+export function listJobsOfKind(db: Db, kind: string, limit: number): JobRecord[] {
+  return statements(db).listKind.all(kind, limit).map(toRecord);
 }
 
 export function markJobReverted(db: Db, id: string, revertJobId: string): void {
