@@ -10,6 +10,8 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   audit [--since ISO] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
+  ce-emulator --port N [--key K] [--fail-rate P] [--fail-first N] [--latency MS] [--rate-limit N]
+              [--drop-after-apply P] [--drop-first N] [--seed S]   (needs --data DIR or $BLOCKLIST_DESK_DATA)
 
 LIST is a comma list of email,sms,whatsapp,rcs. The data folder is --data DIR, else
 $BLOCKLIST_DESK_DATA, else the desktop app's user-data folder.`;
@@ -30,6 +32,14 @@ const OPTIONS = {
   since: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
+  key: { type: 'string' },
+  'fail-rate': { type: 'string' },
+  'fail-first': { type: 'string' },
+  latency: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'drop-after-apply': { type: 'string' },
+  'drop-first': { type: 'string' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -49,6 +59,14 @@ export type Flags = {
   since?: string;
   port?: string;
   open?: boolean;
+  key?: string;
+  'fail-rate'?: string;
+  'fail-first'?: string;
+  latency?: string;
+  'rate-limit'?: string;
+  'drop-after-apply'?: string;
+  'drop-first'?: string;
+  seed?: string;
   help?: boolean;
 };
 
@@ -65,6 +83,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   stats: ['json'],
   doctor: ['json'],
   serve: ['port', 'open'],
+  'ce-emulator': ['port', 'key', 'fail-rate', 'fail-first', 'latency', 'rate-limit', 'drop-after-apply', 'drop-first', 'seed'],
 };
 
 export interface ParsedCommand {
