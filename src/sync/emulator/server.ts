@@ -56,9 +56,10 @@ function isPlainObject(value: unknown): boolean {
 
 /**
  * The CE Blocklist Sync API v1 (CE-SYNC.md §2) as a real HTTP server over its own SQLite
- * file, for the sync tests and demos. Order of work for each request: injected faults
- * (429, then 503, then the latency), then `api-key`, then the route. See the README
- * section "CE emulator" for every status the client can get.
+ * file, for the sync tests and demos. Each request: the injected faults are decided on
+ * arrival (429, then 503), the latency is waited, then `api-key` is checked (so a faulted
+ * request gets its 429/503 even with a wrong key), then the route. The README section
+ * "CE emulator" lists every status a client can get.
  */
 export async function startCeEmulator(options: CeEmulatorOptions): Promise<CeEmulator> {
   if (options.key === '') throw new RangeError('the CE emulator needs a non-empty api key');
