@@ -11,6 +11,8 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
   sync [--url URL] [--remote ce-v1|netcore-email] [--json]   (API key in $BLOCKLIST_DESK_API_KEY)
+  ce-emulator --port N [--key K] [--fail-rate P] [--fail-first N] [--latency MS] [--rate-limit N]
+              [--drop-after-apply P] [--drop-first N] [--seed S]   (needs --data DIR or $BLOCKLIST_DESK_DATA)
 
 LIST is a comma list of email,sms,whatsapp,rcs. The data folder is --data DIR, else
 $BLOCKLIST_DESK_DATA, else the desktop app's user-data folder.`;
@@ -33,6 +35,14 @@ const OPTIONS = {
   open: { type: 'boolean' },
   url: { type: 'string' },
   remote: { type: 'string' },
+  key: { type: 'string' },
+  'fail-rate': { type: 'string' },
+  'fail-first': { type: 'string' },
+  latency: { type: 'string' },
+  'rate-limit': { type: 'string' },
+  'drop-after-apply': { type: 'string' },
+  'drop-first': { type: 'string' },
+  seed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -54,6 +64,14 @@ export type Flags = {
   open?: boolean;
   url?: string;
   remote?: string;
+  key?: string;
+  'fail-rate'?: string;
+  'fail-first'?: string;
+  latency?: string;
+  'rate-limit'?: string;
+  'drop-after-apply'?: string;
+  'drop-first'?: string;
+  seed?: string;
   help?: boolean;
 };
 
@@ -71,6 +89,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   doctor: ['json'],
   serve: ['port', 'open'],
   sync: ['url', 'remote', 'json'],
+  'ce-emulator': ['port', 'key', 'fail-rate', 'fail-first', 'latency', 'rate-limit', 'drop-after-apply', 'drop-first', 'seed'],
 };
 
 export interface ParsedCommand {

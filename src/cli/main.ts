@@ -1,6 +1,7 @@
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
 import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
+import { ceEmulatorCommand } from './commands/ceEmulatorCommand';
 import { serveCommand } from './commands/serveCommand';
 import { syncCommand } from './commands/syncCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
@@ -56,6 +57,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return await serveCommand(ctx);
       case 'sync':
         return await syncCommand(ctx);
+      case 'ce-emulator':
+        return await ceEmulatorCommand(ctx);
       default:
         throw new DeskError('usage', `"${command}" is not available yet`);
     }

@@ -59,3 +59,13 @@ export type PullPage = z.infer<typeof pullPageSchema>;
 export function toWireTime(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * Every non-2xx answer of the v1 API carries this body. `code` is stable and machine-read
+ * (`unauthorized`, `idempotency_key_reused`, `batch_too_large`, `malformed_body`,
+ * `invalid_cursor`, `rate_limited`, `unavailable`, …); `message` is for people.
+ */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;
