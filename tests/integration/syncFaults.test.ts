@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cli } from './harness';
+import { ceServer, client, expectAgreement, servers, serverStats } from './syncKit';
+
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+function emails(n: number, prefix = 'p'): string {
+  return Array.from({ length: n }, (_, i) => `${prefix}.${i}@example.com`).join('\n');
+}
+
+describe('sync under faults: server and laptop agree afterwards, each change applied once', () => {
+  it('retries the first pushes answered 503', async () => {
+    const server = await ceServer({ failFirst: 3 });
+    const a = client('A');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(1200)).code).toBe(0);
+    const r = await a.sync(server);
+    expect(r).toMatchObject({ status: 'succeeded', pushed: 1200 });
+    expect((await serverStats(server)).feed_length).toBe(1200);
+    await expectAgreement(server, a);
+  });
+
+  it('waits as long as Retry-After says when rate-limited (429)', async () => {
+    const server = await ceServer({ rateLimitPerSecond: 1 });
+    const a = client('A');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(2500)).code).toBe(0);
+    const started = Date.now();
+    const r = await a.sync(server);
+    expect(r).toMatchObject({ status: 'succeeded', pushed: 2500, pulled: 2500 });
+    const jobs = cli(a.data, ['jobs', '--json']);
+    const report = (JSON.parse(jobs.stdout) as { jobs: { report: { warnings: string[] } }[] }).jobs[0]!.report;
+    expect(report.warnings.some((w) => /HTTP 429/.test(w))).toBe(true);
+    // Three pushes and at least three pulls at one request a second cannot be done sooner.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+    expect((await serverStats(server)).feed_length).toBe(2500);
+    await expectAgreement(server, a);
+  });
+
+  it('resends a push whose answer was lost after CE applied it, under the same key: applied once', async () => {
+    const server = await ceServer({ dropFirst: 1 });
+    const a = client('A');
+    const b = client('B');
+    expect(cli(a.data, ['paste', '--using', 'mobile', '--channels', 'sms,rcs'], '+919876543210\n+14155550100').code).toBe(0);
+    expect(await a.sync(server)).toMatchObject({ status: 'succeeded', pushed: 4 });
+    const stats = await serverStats(server);
+    expect(stats.feed_length).toBe(4);
+    expect(stats.idempotency_records).toBe(1);
+    expect(await b.sync(server)).toMatchObject({ pulled: 4, applied: 4 });
+    await expectAgreement(server, a, b);
+  });
+
+  it('gets there with a slow server', async () => {
+    const server = await ceServer({ latencyMs: 300 });
+    const a = client('A');
+    const b = client('B');
+    expect(cli(a.data, ['paste', '--using', 'customer_id', '--channels', 'email,whatsapp'], 'C-1\nC-2\nC-3').code).toBe(0);
+    await a.sync(server);
+    expect(await b.sync(server)).toMatchObject({ status: 'succeeded', applied: 6 });
+    await expectAgreement(server, a, b);
+  });
+});
+
+describe('sync killed half-way (SIGKILL), then run again', () => {
+  it('after CE answered a push but before the outbox was cleared: the resend is answered from the idempotency record', async () => {
+    const server = await ceServer();
+    const a = client('A');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(1500)).code).toBe(0);
+    const killed = await a.sync(server, { BLOCKLIST_DESK_TEST_CRASH: 'push-answered' });
+    expect(killed.code).not.toBe(0);
+    expect(a.outboxSize()).toBe(1500);
+    expect((await serverStats(server)).feed_length).toBe(1000);
+
+    const r = await a.sync(server);
+    expect(r).toMatchObject({ status: 'succeeded', pushed: 1500 });
+    const stats = await serverStats(server);
+    expect(stats.feed_length).toBe(1500);
+    expect(stats.idempotency_records).toBe(2);
+    expect(a.outboxSize()).toBe(0);
+    await expectAgreement(server, a);
+  });
+
+  it('between applying a pulled page and saving its cursor: the page is pulled again and applied once', async () => {
+    const server = await ceServer();
+    const a = client('A');
+    const b = client('B');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(2200)).code).toBe(0);
+    await a.sync(server);
+
+    const killed = await b.sync(server, { BLOCKLIST_DESK_TEST_CRASH: 'pull-applied' });
+    expect(killed.code).not.toBe(0);
+    const r = await b.sync(server);
+    expect(r).toMatchObject({ status: 'succeeded', pulled: 2200, applied: 2200 });
+    expect(b.auditCount("source = 'sync:ce-v1'")).toBe(2200);
+    expect(await b.sync(server)).toMatchObject({ pulled: 0, applied: 0 });
+    await expectAgreement(server, a, b);
+  });
+});
