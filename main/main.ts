@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../src/api/operationNames';
 import { openDesk, type Desk } from '../src/api/desk';
 import { localFileAccess } from '../src/api/localFiles';
@@ -18,6 +18,7 @@ import { notifyJobFinished } from './notifications';
 import { platformRoutes } from './platformHandlers';
 import { hardenContents, hardenSession } from './security';
 import { bindingProblem, electronBindingPath } from './sqliteBinding';
+import { safeStorageKeyStore } from './syncKeyStore';
 import { createMainWindow } from './window';
 
 /** dist/main/main.js → the package root (or app.asar's root when packaged). */
@@ -51,7 +52,7 @@ function start(): void {
   const dataFolder = dataFolderFromArgs(process.argv);
   fs.mkdirSync(dataFolder, { recursive: true });
   try {
-    desk = openDesk({ dataFolder, files: localFileAccess, appVersion: app.getVersion(), nativeBinding: binding });
+    desk = openDesk({ dataFolder, files: localFileAccess, appVersion: app.getVersion(), nativeBinding: binding, syncKeys: safeStorageKeyStore(dataFolder, safeStorage) });
   } catch (err) {
     return fail(`Blocklist Desk cannot open its blocklist in ${dataFolder}: ${toErrorInfo(err).message}`);
   }
