@@ -8,6 +8,7 @@ import { DownloadScreen } from './screens/download/DownloadScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
 import { ListingScreen } from './screens/listing/ListingScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
 import { isScreen, useApp, type Screen } from './state/appStore';
 import { desk } from './state/desk';
 import { useJobs } from './state/jobsStore';
@@ -115,6 +116,7 @@ export function App() {
         {screen === 'jobs' ? <JobsScreen /> : null}
         {screen === 'download' ? <DownloadScreen /> : null}
         {screen === 'audit' ? <AuditScreen /> : null}
+        {screen === 'sync' ? <SyncScreen /> : null}
         {screen === 'settings' ? <SettingsScreen /> : null}
       </main>
       <Toasts />

@@ -7,6 +7,7 @@ const ITEMS: { screen: Screen; label: string; hint?: string; shortcut?: string }
   { screen: 'jobs', label: 'Jobs' },
   { screen: 'download', label: 'Download' },
   { screen: 'audit', label: 'Audit log' },
+  { screen: 'sync', label: 'Sync' },
   { screen: 'settings', label: 'Settings' },
 ];
 

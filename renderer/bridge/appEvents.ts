@@ -16,6 +16,7 @@ export interface AppEventDetails {
   'desk:jobs-loaded': { rows: number };
   'desk:screen': { screen: string };
   'desk:download': { name: string; ref: string };
+  'desk:sync-loaded': { outbox: number; runs: number };
 }
 
 export type AppEventName = keyof AppEventDetails;

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
@@ -27,10 +28,10 @@ export interface DeskServer {
   file(name: string, contents: string | Buffer): string;
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+function startServer(dataDir: string, extraEnv: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
   const child = spawn(process.execPath, [BIN, '--data', dataDir, 'serve', '--port', '0'], {
     cwd: ROOT,
-    env: { ...process.env, BLOCKLIST_DESK_DATA: '' },
+    env: { ...process.env, BLOCKLIST_DESK_DATA: '', BLOCKLIST_DESK_API_KEY: '', ...extraEnv },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -68,14 +69,14 @@ async function stopServer(child: ChildProcessWithoutNullStreams): Promise<void> 
   clearTimeout(timer);
 }
 
-export const test = base.extend<{ desk: DeskServer; app: Page }>({
-  // Playwright reads a fixture's dependencies from its destructuring pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  desk: async ({}, use, testInfo) => {
+export const test = base.extend<{ desk: DeskServer; app: Page; serveEnv: Record<string, string> }>({
+  /** Extra environment for `serve` (test.use({ serveEnv: … })), such as the CE API key. */
+  serveEnv: [{}, { option: true }],
+  desk: async ({ serveEnv }, use, testInfo) => {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-e2e-'));
     const dataDir = path.join(workDir, 'data');
     fs.mkdirSync(dataDir);
-    const server = await startServer(dataDir);
+    const server = await startServer(dataDir, serveEnv);
     const desk: DeskServer = {
       dataDir,
       workDir,
@@ -137,7 +138,8 @@ type AppEventName =
   | 'desk:contact-changed'
   | 'desk:settings-saved'
   | 'desk:audit-loaded'
-  | 'desk:download';
+  | 'desk:download'
+  | 'desk:sync-loaded';
 
 /** The page's event log (renderer/bridge/appEvents.ts); the tests compile without the DOM lib. */
 type EventLog = Record<string, Record<string, unknown>[]>;
@@ -185,4 +187,12 @@ export async function nextJobId(page: Page, since: number): Promise<string> {
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** No serious or critical axe-core violation on what is on screen now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+  expect(bad, `${what}:\n${summary}`).toEqual([]);
 }

@@ -1,15 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, screenshot, seedImport, test, waitForAppEvent } from './fixtures';
+import { expect, expectAccessible, screenshot, seedImport, test, waitForAppEvent } from './fixtures';
 import { anonymousCsv, identifiedCsv } from './seedData';
-
-/** No serious or critical axe-core violation on what is on screen now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze();
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
-  expect(bad, `${what}:\n${summary}`).toEqual([]);
-}
 
 async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();

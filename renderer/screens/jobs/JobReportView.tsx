@@ -1,17 +1,41 @@
 import type { JobReport } from '../../../src/api/contract';
 import { formatCount } from '../../format/display';
 
+const SYNC_COUNTS = [
+  ['pushed', 'Pushed'],
+  ['pulled', 'Pulled'],
+  ['applied', 'Applied'],
+  ['skipped_older', 'Skipped as older'],
+  ['conflicts', 'Conflicts'],
+] as const;
+
 /** A finished job's counts, rejections by reason, warnings and encoding. */
 export function JobReportView({ report, kind }: { report: JobReport; kind: string }) {
   const importLike = kind === 'import' || kind === 'paste';
+  const sync = kind === 'sync';
   const reasons = Object.entries(report.rejected_by_reason).sort((a, b) => b[1] - a[1]);
   return (
     <div className="stack" style={{ gap: 8 }} data-testid="job-report">
       <dl className="stats">
-        <div>
-          <dt>Rows read</dt>
-          <dd>{formatCount(report.rows_read)}</dd>
-        </div>
+        {sync ? (
+          <>
+            {SYNC_COUNTS.map(([field, label]) => (
+              <div key={field}>
+                <dt>{label}</dt>
+                <dd data-stat={field}>{formatCount(report[field] ?? 0)}</dd>
+              </div>
+            ))}
+            <div>
+              <dt>Rejected</dt>
+              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
+            </div>
+          </>
+        ) : (
+          <div>
+            <dt>Rows read</dt>
+            <dd>{formatCount(report.rows_read)}</dd>
+          </div>
+        )}
         {importLike ? (
           <>
             <div>
@@ -65,6 +89,14 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
             ))}
           </tbody>
         </table>
+      ) : null}
+      {report.responses && report.responses.length > 0 ? (
+        <details>
+          <summary className="small">The remote&apos;s answers ({report.responses.length})</summary>
+          <pre className="small" style={{ whiteSpace: 'pre-wrap', margin: '4px 0 0' }}>
+            {report.responses.join('\n')}
+          </pre>
+        </details>
       ) : null}
       {report.warnings.length > 0 ? (
         <div className="notice notice-warn">
