@@ -1,9 +1,10 @@
 import { runExport, type ExportTask } from './exportJob';
 import { runImport, type ImportTask, type JobContext } from './importJob';
+import { runKeywords, type KeywordsTask } from './keywordsJob';
 import type { JobReport } from './report';
 import { runRevert, type RevertTask } from './revertTask';
 
-export type JobTask = ImportTask | ExportTask | RevertTask;
+export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask;
 
 /** Runs a task on the calling thread; the worker entry and tests both come through here. */
 export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
@@ -15,5 +16,7 @@ export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
       return runExport(task, ctx);
     case 'revert':
       return runRevert(task, ctx);
+    case 'keywords':
+      return runKeywords(task, ctx);
   }
 }
