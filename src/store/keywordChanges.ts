@@ -42,13 +42,17 @@ export function applyOptOut(db: Db, message: KeywordMessage, context: ChangeCont
 /**
  * An SMS opt-in: lifts the mobile's SMS block when, and only when, its category is
  * `opt_out` — a block for another reason (a manual block, a spam complaint) is not the
- * contact's to lift by texting START. The contact stays, with its history in the audit.
+ * contact's to lift by texting START — and the message is not older than the block. The
+ * contact stays, with its history in the audit.
  */
 export function applyOptIn(db: Db, message: KeywordMessage, context: ChangeContext): KeywordOutcome {
   const existing = findContactRow(db, 'mobile', message.mobile);
   if (existing === undefined) return { changed: false };
   const current = statusOf(existing, message.channel);
   if (current.status !== 'blocked' || current.category !== 'opt_out') return { changed: false };
+  // A START sent before the opt-out was recorded (an overlapping or re-read log) is not
+  // the contact's latest word: it must not lift a later STOP.
+  if (current.at !== null && message.receivedAt < current.at) return { changed: false };
   const stored = writeContactChange(db, existing, withStatus(existing, message.channel, NO_STATUS), context);
   return { changed: true, contactId: stored.id, created: false };
 }
