@@ -70,6 +70,8 @@ export function parseMessageChannel(value: string): MessageChannel {
   return { kind: 'keyword', channel };
 }
 
+const CHANNEL_NAMES: Record<KeywordChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+
 type ListCheck = { ok: true; words: string[] } | { ok: false; message: string };
 
 function checkList(raw: unknown, where: string, mayBeEmpty: boolean): ListCheck {
@@ -102,11 +104,11 @@ export function parseKeywordLists(value: unknown): { ok: true; lists: KeywordLis
   for (const channel of KEYWORD_CHANNELS) {
     const entry = given[channel];
     if (typeof entry !== 'object' || entry === null) return { ok: false, message: `keywords.${channel} is missing` };
-    const optOut = checkList(entry.opt_out, `${channel} opt-out keywords`, false);
+    const optOut = checkList(entry.opt_out, `${CHANNEL_NAMES[channel]} opt-out keywords`, false);
     if (!optOut.ok) return optOut;
     lists[channel].opt_out = optOut.words;
   }
-  const optIn = checkList(given.sms?.opt_in ?? [], 'sms opt-in keywords', true);
+  const optIn = checkList(given.sms?.opt_in ?? [], 'SMS opt-in keywords', true);
   if (!optIn.ok) return optIn;
   const both = optIn.words.find((word) => lists.sms.opt_out.includes(word));
   if (both !== undefined) return { ok: false, message: `"${both}" is both an SMS opt-out and an opt-in keyword` };

@@ -38,7 +38,7 @@ describe('settings', () => {
     expect(getSettings(db).keywords.sms.opt_out).toEqual(['STOP', 'HALT']);
     expect(() => updateSettings(db, { keywords: { ...lists, whatsapp: { opt_out: ['STOP ALL'] } } })).toThrow(/has a space/);
     expect(() => updateSettings(db, { keywords: { ...lists, whatsapp: { opt_out: ['  '] } } })).toThrow(/empty word/);
-    expect(() => updateSettings(db, { keywords: { ...lists, rcs: { opt_out: [] } } })).toThrow(/rcs opt-out keywords needs at least one word/);
+    expect(() => updateSettings(db, { keywords: { ...lists, rcs: { opt_out: [] } } })).toThrow(/RCS opt-out keywords needs at least one word/);
     expect(() => updateSettings(db, { keywords: { ...lists, sms: { opt_out: ['STOP'], opt_in: ['stop'] } } })).toThrow(/both/);
     expect(getSettings(db).keywords.sms.opt_out).toEqual(['STOP', 'HALT']);
   });
