@@ -6,6 +6,7 @@ import { AuditScreen } from './screens/audit/AuditScreen';
 import { BlocklistContactScreen } from './screens/block/BlocklistContactScreen';
 import { DownloadScreen } from './screens/download/DownloadScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
+import { KeywordsScreen } from './screens/keywords/KeywordsScreen';
 import { ListingScreen } from './screens/listing/ListingScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
@@ -113,6 +114,7 @@ export function App() {
       <main className="main" id="main">
         {screen === 'listing' ? <ListingScreen /> : null}
         {screen === 'block' ? <BlocklistContactScreen /> : null}
+        {screen === 'keywords' ? <KeywordsScreen /> : null}
         {screen === 'jobs' ? <JobsScreen /> : null}
         {screen === 'download' ? <DownloadScreen /> : null}
         {screen === 'audit' ? <AuditScreen /> : null}

@@ -73,4 +73,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   audit_export: 'Audit export',
   revert: 'Revert',
   sync: 'Sync',
+  keywords: 'Keyword capture',
 };

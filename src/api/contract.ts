@@ -70,5 +70,5 @@ export type { ApiError, DeskResult } from './result';
 export type { AuditEntry, ContactView, Counts, FileRef, JobProgress, JobReport, JobView } from './views';
 export type { ListingFilter } from './contactsOperations';
 export type { ExportScope } from './jobsOperations';
-export type { SettingsView } from './settingsOperations';
+export type { KeywordListsView, SettingsView } from './settingsOperations';
 export type { SyncView } from './syncOperations';

@@ -67,6 +67,8 @@ export function jobLabel(record: JobRecord): string {
       const out = field(p, 'out');
       return typeof out === 'string' ? `audit log → ${path.basename(out)}` : 'audit log';
     }
+    case 'keywords':
+      return Array.isArray(files) && files.length > 0 ? files.map((f) => path.basename(String(f))).join(', ') : 'inbound messages';
     case 'revert':
       return `revert of ${String(field(p, 'target') ?? '?')}`;
     case 'sync':
@@ -76,7 +78,7 @@ export function jobLabel(record: JobRecord): string {
   }
 }
 
-const REVERTIBLE_KINDS = ['import', 'paste', 'revert'];
+const REVERTIBLE_KINDS = ['import', 'paste', 'keywords', 'revert'];
 
 export function toJobView(record: JobRecord): JobView {
   return {

@@ -1,7 +1,9 @@
 import { allowedChannels, type Channel } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import type { ImportTask } from '../jobs/importJob';
+import type { KeywordsTask } from '../jobs/keywordsJob';
 import { getJob, listJobs, newJobId } from '../store/jobsTable';
+import { getSettings } from '../store/settings';
 import { ApiFieldError } from './apiFieldError';
 import { listingQuery } from './contactsHandlers';
 import type { DeskContext } from './desk';
@@ -53,6 +55,20 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes).
     const params = paste ? { ...task, text: undefined, text_lines: lineCount(input.text ?? '') } : task;
     return { job: ctx.jobs.startTask(task, params) };
+  },
+
+  startKeywords: (input, ctx) => {
+    const settings = getSettings(ctx.db);
+    const task: KeywordsTask = {
+      kind: 'keywords',
+      job: newJobId(),
+      dataFolder: ctx.dataFolder,
+      actor: ctx.actor,
+      files: input.files.map((ref) => ctx.files.readable(ref, 'files')),
+      country: settings.country,
+      keywords: settings.keywords,
+    };
+    return { job: ctx.jobs.startTask(task, task) };
   },
 
   startExport: (input, ctx) => {

@@ -16,7 +16,7 @@ export type ExportScope = z.infer<typeof exportScopeSchema>;
 
 const jobResult = z.object({ job: jobViewSchema });
 
-/** Jobs: imports and exports run off the UI thread; progress and the end arrive as events. */
+/** Jobs: imports, keyword capture and exports run off the UI thread; progress and the end arrive as events. */
 export const jobsOperations = {
   startImport: operation(
     z
@@ -38,6 +38,14 @@ export const jobsOperations = {
       }),
     jobResult,
     'Queues an import of files or pasted identifiers; the job:finished event carries the report.',
+  ),
+  startKeywords: operation(
+    z.object({
+      /** Refs from desk.pickFiles() / desk.uploadFiles(): inbound-message logs (CSV with from, channel, text, received_at). */
+      files: z.array(z.string().min(1).max(4096)).min(1).max(100),
+    }),
+    jobResult,
+    "Queues keyword capture over inbound-message logs with the settings' keyword lists; the job:finished event carries the report.",
   ),
   startExport: operation(
     z.object({

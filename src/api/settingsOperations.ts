@@ -2,11 +2,23 @@ import { z } from 'zod';
 import { operation } from './operation';
 import { primaryKeySchema } from './vocabulary';
 
+const keywordListSchema = z.array(z.string().max(200)).max(200);
+
+/** Per channel, the words that opt a mobile out, and for SMS the words that opt it back in. */
+export const keywordListsSchema = z.object({
+  sms: z.object({ opt_out: keywordListSchema, opt_in: keywordListSchema }),
+  whatsapp: z.object({ opt_out: keywordListSchema }),
+  rcs: z.object({ opt_out: keywordListSchema }),
+});
+export type KeywordListsView = z.infer<typeof keywordListsSchema>;
+
 export const settingsViewSchema = z.object({
   /** Names the listing's first column and the key pushed to CE. */
   primary_key: primaryKeySchema,
   /** Default country for national mobile numbers (two letters). */
   country: z.string(),
+  /** Keyword capture's lists, upper-cased; the next keywords job uses them. */
+  keywords: keywordListsSchema,
   /** Shown read-only: where blocklist.db and job files live. */
   dataFolder: z.string(),
   appVersion: z.string(),
@@ -16,7 +28,7 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
 export const settingsOperations = {
   get: operation(z.object({}), settingsViewSchema, 'The settings and the data folder.'),
   update: operation(
-    z.object({ primary_key: primaryKeySchema.optional(), country: z.string().min(2).max(2).optional() }),
+    z.object({ primary_key: primaryKeySchema.optional(), country: z.string().min(2).max(2).optional(), keywords: keywordListsSchema.optional() }),
     settingsViewSchema,
     'Changes settings; a bad value is a usage error naming the setting.',
   ),

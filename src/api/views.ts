@@ -76,6 +76,13 @@ export const jobReportSchema = z.object({
   conflicts: z.number().optional(),
   not_supported: z.record(z.string(), z.number()).optional(),
   responses: z.array(z.string()).optional(),
+  /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + rejected. */
+  messages: z.number().optional(),
+  opt_outs: z.number().optional(),
+  opt_ins: z.number().optional(),
+  ignored: z.number().optional(),
+  ignored_by_reason: z.record(z.string(), z.number()).optional(),
+  not_keywords: z.number().optional(),
   error: jobErrorSchema.nullable(),
 });
 export type JobReport = z.infer<typeof jobReportSchema>;
@@ -85,7 +92,7 @@ export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed
 /** A job as the Jobs screen shows it; times ISO UTC. */
 export const jobViewSchema = z.object({
   id: z.string(),
-  /** import, paste, export, audit_export, revert, … */
+  /** import, paste, export, audit_export, revert, keywords, … */
   kind: z.string(),
   status: jobStatusSchema,
   /** One line naming what the job works on: files, pasted lines, export scope, target job. */
@@ -97,7 +104,7 @@ export const jobViewSchema = z.object({
   report: jobReportSchema.nullable(),
   error: jobErrorSchema.nullable(),
   reverted_by: z.string().nullable(),
-  /** Whether `jobs.revert` may be asked for it (a finished import, paste or revert not yet reverted). */
+  /** Whether `jobs.revert` may be asked for it (a finished import, paste, keywords or revert job not yet reverted). */
   revertible: z.boolean(),
   files: z.object({ out: fileRefSchema.nullable(), rejected: fileRefSchema.nullable() }),
 });

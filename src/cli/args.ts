@@ -7,6 +7,7 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   search QUERY [--prefix] [--json]
   unblock IDENTIFIER --channels LIST [--confirm] [--json]
   export --out FILE [--channel C] [--json]
+  keywords FILE… [--json]      (an inbound-message log: from, channel, text, received_at)
   audit [--since ISO] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
@@ -82,6 +83,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   search: ['prefix', 'json'],
   unblock: ['channels', 'confirm', 'json'],
   export: ['out', 'channel', 'json'],
+  keywords: ['json'],
   audit: ['since', 'json'],
   jobs: ['json'],
   revert: ['json'],

@@ -1,7 +1,7 @@
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
-import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
 import { ceEmulatorCommand } from './commands/ceEmulatorCommand';
+import { exportCommand, importCommand, keywordsCommand, pasteCommand, revertCommand } from './commands/jobCommands';
 import { serveCommand } from './commands/serveCommand';
 import { syncCommand } from './commands/syncCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
@@ -41,6 +41,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return await exportCommand(ctx);
       case 'revert':
         return await revertCommand(ctx, positionals[0]);
+      case 'keywords':
+        return await keywordsCommand(ctx, positionals);
       case 'search':
         return searchCommand(ctx, positionals.join(' '));
       case 'unblock':

@@ -37,7 +37,7 @@ const ALIAS_TO_FIELD = new Map<string, Field>(
 const ALIAS_TO_CHANNEL = new Map<string, Channel>(CHANNELS.flatMap((channel) => [[`${channel}blocked`, channel] as const, [`${channel}status`, channel] as const]));
 
 /** `E-mail Address`, `email_address`, `EMAIL ADDRESS` and `Mobile No.` compare as `emailaddress` and `mobileno`. */
-function aliasKey(cell: string): string {
+export function aliasKey(cell: string): string {
   return cell.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../domain/errors';
 
-export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'sync';
+export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'sync';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** What every job reports; import-only fields stay zero for the other kinds. */
@@ -29,6 +29,21 @@ export interface JobReport {
   conflicts?: number;
   not_supported?: Record<string, number>;
   responses?: string[];
+  /**
+   * Keyword capture only (kind `keywords`). Every data row of the log counts once in
+   * exactly one of opt_outs, opt_ins, unchanged, not_keywords, ignored and rejected, so
+   * they add up to messages (= rows_read).
+   */
+  messages?: number;
+  /** Channel blocks the job made (an opt-out on a channel already blocked is `unchanged`). */
+  opt_outs?: number;
+  /** SMS `opt_out` blocks the job lifted. */
+  opt_ins?: number;
+  /** Rows for the email channel or a channel we do not know. */
+  ignored?: number;
+  ignored_by_reason?: Record<string, number>;
+  /** Rows whose text is not a keyword on their channel (`STOP please`, START on WhatsApp). */
+  not_keywords?: number;
   error: ErrorInfo | null;
 }
 

@@ -1,10 +1,11 @@
 import { runExport, type ExportTask } from './exportJob';
 import { runImport, type ImportTask, type JobContext } from './importJob';
+import { runKeywords, type KeywordsTask } from './keywordsJob';
 import type { JobReport } from './report';
 import { runRevert, type RevertTask } from './revertTask';
 import { runSync, type SyncTask } from './syncJob';
 
-export type JobTask = ImportTask | ExportTask | RevertTask | SyncTask;
+export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask | SyncTask;
 
 /** Runs a task on the calling thread; the worker entry and tests both come through here. */
 export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
@@ -18,5 +19,7 @@ export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
       return runRevert(task, ctx);
     case 'sync':
       return runSync(task, ctx);
+    case 'keywords':
+      return runKeywords(task, ctx);
   }
 }

@@ -18,6 +18,14 @@ export interface RevertResult {
 }
 
 /**
+ * A job may change one contact's channel several times (keyword capture: STOP, START,
+ * STOP); only its first entry there holds the status from before the job, so only that
+ * one is undone.
+ */
+const FIRST_OF_JOB = `(a.channel IS NULL OR NOT EXISTS (
+    SELECT 1 FROM main.audit e WHERE e.contact_id = a.contact_id AND e.id < a.id AND e.job = :target AND e.channel = a.channel))`;
+
+/**
  * The target's channel changes not touched by anything since: each goes back to its
  * earlier status (before_detail), and a contact the job created disappears when no
  * other job or edit has touched it since.
@@ -27,11 +35,15 @@ CREATE TEMP TABLE rv AS
 SELECT a.id AS audit_id, a.contact_id AS contact_id, a.channel AS channel, a.before AS before, a.before_detail AS before_detail,
        a.action AS action, a.after AS after, a.contact AS label
 FROM main.audit a
-WHERE a.job = :target
+WHERE a.job = :target AND ${FIRST_OF_JOB}
   AND NOT EXISTS (
     SELECT 1 FROM main.audit b
     WHERE b.contact_id = a.contact_id AND b.id > a.id AND b.job IS NOT :target
       AND (b.channel IS a.channel OR b.channel IS NULL OR a.channel IS NULL))`;
+
+/** The status a gone contact has now on rv's channel (the job may have changed it more than once). */
+const currentStatus = `CASE rv.channel ${CHANNELS.map((ch) => `WHEN '${ch}' THEN c.${ch}_status`).join(' ')} END`;
+const currentStatusName = `CASE ${currentStatus} WHEN 1 THEN 'blocked' WHEN 2 THEN 'whitelisted' ELSE 'none' END`;
 
 const statusValue = `CASE json_extract(rv.before_detail, '$.status') WHEN 'blocked' THEN 1 WHEN 'whitelisted' THEN 2 ELSE 0 END`;
 
@@ -40,7 +52,7 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   db.exec('DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone;');
   db.prepare(UNTOUCHED_SQL).run({ target: ctx.target });
   snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
-  const total = (db.prepare('SELECT count(*) AS n FROM main.audit WHERE job = ?').get(ctx.target) as { n: number }).n;
+  const total = (db.prepare(`SELECT count(*) AS n FROM main.audit a WHERE a.job = :target AND ${FIRST_OF_JOB}`).get({ target: ctx.target }) as { n: number }).n;
 
   // Contacts the job created and nothing else touched: removed whole.
   db.prepare(
@@ -51,8 +63,9 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   ).run({ target: ctx.target });
   db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
-     SELECT :now, :actor, 'revert', rv.contact_id, rv.label, rv.channel, rv.after, 'none', NULL, 'revert:' || :target, :job
-     FROM temp.rv WHERE rv.channel IS NOT NULL AND rv.contact_id IN (SELECT id FROM temp.gone) ORDER BY rv.audit_id`,
+     SELECT :now, :actor, 'revert', rv.contact_id, rv.label, rv.channel, ${currentStatusName}, 'none', NULL, 'revert:' || :target, :job
+     FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id
+     WHERE rv.channel IS NOT NULL AND rv.contact_id IN (SELECT id FROM temp.gone) AND ${currentStatus} <> 0 ORDER BY rv.audit_id`,
   ).run(params);
   const gone = db.prepare(
     `SELECT count(*) AS n, coalesce(sum(identified), 0) AS identified, ${CHANNELS.map((ch) => `coalesce(sum(b_${ch}), 0) AS b_${ch}`).join(', ')}, coalesce(sum(w_email), 0) AS w_email FROM temp.gone`,

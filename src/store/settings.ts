@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
+import { DEFAULT_KEYWORDS, parseKeywordLists, type KeywordLists } from '../domain/keywords';
 import { isCountryCode } from '../domain/mobile';
 import type { Db } from './database';
 import { statementsFor } from './statementCache';
@@ -11,9 +12,11 @@ export interface Settings {
   country: CountryCode;
   /** Names the listing's first column and the key used when pushing to CE. */
   primary_key: PrimaryKey;
+  /** Opt-out (and, for SMS, opt-in) words per channel, used by the next keywords job. */
+  keywords: KeywordLists;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email' };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS };
 
 type SettingName = keyof Settings;
 
@@ -24,11 +27,24 @@ const PARSERS: { [K in SettingName]: (value: unknown) => Settings[K] | undefined
     return isCountryCode(code) ? code : undefined;
   },
   primary_key: (value) => (value === 'email' || value === 'customer_id' ? value : undefined),
+  keywords: (value) => {
+    const parsed = parseKeywordLists(value);
+    return parsed.ok ? parsed.lists : undefined;
+  },
+};
+
+/** Settings whose problems are worth more than "must be …": the sentence naming the problem. */
+const EXPLAIN: { [K in SettingName]?: (value: unknown) => string | undefined } = {
+  keywords: (value) => {
+    const parsed = parseKeywordLists(value);
+    return parsed.ok ? undefined : parsed.message;
+  },
 };
 
 const EXPECTED: Record<SettingName, string> = {
   country: 'a two-letter country code such as IN or US',
   primary_key: 'email or customer_id',
+  keywords: 'per-channel keyword lists',
 };
 
 function isSettingName(name: string): name is SettingName {
@@ -52,7 +68,7 @@ function parseJson(text: string): unknown {
 
 /** The settings, each stored value as JSON; a missing or unreadable one reads as its default. */
 export function getSettings(db: Db): Settings {
-  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const settings: Settings = { ...DEFAULT_SETTINGS, keywords: structuredClone(DEFAULT_KEYWORDS) };
   for (const row of statements(db).all.all()) {
     if (!isSettingName(row.key)) continue; // another area's setting
     const value = PARSERS[row.key](parseJson(row.value));
@@ -68,7 +84,10 @@ export function updateSettings(db: Db, changes: Partial<Record<string, unknown>>
     if (raw === undefined) continue;
     if (!isSettingName(key)) throw new DeskError('usage', `unknown setting "${key}" (known: ${Object.keys(PARSERS).join(', ')})`);
     const value = PARSERS[key](raw);
-    if (value === undefined) throw new DeskError('usage', `setting ${key} must be ${EXPECTED[key]} (got ${JSON.stringify(raw)})`);
+    if (value === undefined) {
+      const why = EXPLAIN[key]?.(raw);
+      throw new DeskError('usage', why ?? `setting ${key} must be ${EXPECTED[key]} (got ${JSON.stringify(raw)})`);
+    }
     valid.push([key, value]);
   }
   return db

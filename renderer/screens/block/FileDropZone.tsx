@@ -14,10 +14,12 @@ interface FileDropZoneProps {
   onRejected: (names: string[]) => void;
   invalid?: boolean;
   describedBy?: string;
+  /** What the zone takes, under the button; default CSV, ZIP or TXT. */
+  note?: string;
 }
 
 /** Drag and drop, or browse; CSV, ZIP and TXT only. */
-export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy }: FileDropZoneProps) {
+export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy, note }: FileDropZoneProps) {
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
 
@@ -62,7 +64,7 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy 
       <label htmlFor={inputId} className="button button-small file-label">
         Browse files
       </label>
-      <span className="subtle small">CSV, ZIP (of CSV or TXT) or TXT · any size</span>
+      <span className="subtle small">{note ?? 'CSV, ZIP (of CSV or TXT) or TXT · any size'}</span>
       {files.length > 0 ? (
         <ul className="row" aria-label="Chosen files" style={{ listStyle: 'none', padding: 0, margin: '6px 0 0', justifyContent: 'center' }}>
           {files.map((file) => (

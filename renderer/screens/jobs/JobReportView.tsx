@@ -13,6 +13,10 @@ const SYNC_COUNTS = [
 export function JobReportView({ report, kind }: { report: JobReport; kind: string }) {
   const importLike = kind === 'import' || kind === 'paste';
   const sync = kind === 'sync';
+  const keywords = kind === 'keywords';
+  const ignoredWhy = Object.entries(report.ignored_by_reason ?? {})
+    .map(([reason, n]) => `${formatCount(n)} ${reason === 'email_channel' ? 'email' : reason === 'unknown_channel' ? 'unknown channel' : reason}`)
+    .join(', ');
   const reasons = Object.entries(report.rejected_by_reason).sort((a, b) => b[1] - a[1]);
   return (
     <div className="stack" style={{ gap: 8 }} data-testid="job-report">
@@ -32,10 +36,45 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           </>
         ) : (
           <div>
-            <dt>Rows read</dt>
-            <dd>{formatCount(report.rows_read)}</dd>
+            <dt>{keywords ? 'Messages' : 'Rows read'}</dt>
+            <dd data-stat={keywords ? 'messages' : undefined}>{formatCount(report.rows_read)}</dd>
           </div>
         )}
+        {keywords ? (
+          <>
+            <div>
+              <dt>Opt-outs</dt>
+              <dd data-stat="opt_outs">{formatCount(report.opt_outs ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Opt-ins</dt>
+              <dd data-stat="opt_ins">{formatCount(report.opt_ins ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Unchanged</dt>
+              <dd data-stat="unchanged">{formatCount(report.unchanged)}</dd>
+            </div>
+            <div>
+              <dt>Not keywords</dt>
+              <dd data-stat="not_keywords">{formatCount(report.not_keywords ?? 0)}</dd>
+            </div>
+            <div>
+              <dt>Ignored</dt>
+              <dd data-stat="ignored" title={ignoredWhy || undefined}>
+                {formatCount(report.ignored ?? 0)}
+                {ignoredWhy ? <span className="subtle small"> ({ignoredWhy})</span> : null}
+              </dd>
+            </div>
+            <div>
+              <dt>Rejected</dt>
+              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
+            </div>
+            <div>
+              <dt>New contacts</dt>
+              <dd data-stat="added">{formatCount(report.added)}</dd>
+            </div>
+          </>
+        ) : null}
         {importLike ? (
           <>
             <div>

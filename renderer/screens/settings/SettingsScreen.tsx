@@ -1,4 +1,5 @@
 import { useEffect, useId, useMemo, useState } from 'react';
+import type { KeywordListsView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApp } from '../../state/appStore';
@@ -7,6 +8,31 @@ import { useListing } from '../../state/listingStore';
 import { COUNTRY_CODES } from './countryCodes';
 
 type PrimaryKey = 'email' | 'customer_id';
+
+/** The four keyword lists as the form edits them: words separated by commas. */
+type KeywordDraft = { smsOut: string; smsIn: string; whatsappOut: string; rcsOut: string };
+
+function draftOf(lists: KeywordListsView): KeywordDraft {
+  return { smsOut: lists.sms.opt_out.join(', '), smsIn: lists.sms.opt_in.join(', '), whatsappOut: lists.whatsapp.opt_out.join(', '), rcsOut: lists.rcs.opt_out.join(', ') };
+}
+
+function words(text: string): string[] {
+  return text
+    .split(/[,\n]+/)
+    .map((word) => word.trim())
+    .filter((word) => word !== '');
+}
+
+function listsOf(draft: KeywordDraft): KeywordListsView {
+  return { sms: { opt_out: words(draft.smsOut), opt_in: words(draft.smsIn) }, whatsapp: { opt_out: words(draft.whatsappOut) }, rcs: { opt_out: words(draft.rcsOut) } };
+}
+
+const KEYWORD_FIELDS: { key: keyof KeywordDraft; label: string; hint: string }[] = [
+  { key: 'smsOut', label: 'SMS opt-out', hint: 'Block SMS with category Opt-out.' },
+  { key: 'smsIn', label: 'SMS opt-in', hint: 'Lift an SMS block whose category is Opt-out; leave empty to turn opt-in off.' },
+  { key: 'whatsappOut', label: 'WhatsApp opt-out', hint: 'Block WhatsApp. WhatsApp has no opt-in by keyword.' },
+  { key: 'rcsOut', label: 'RCS opt-out', hint: 'Block RCS. RCS has no opt-in by keyword.' },
+];
 
 function useCountryOptions(): { code: string; name: string }[] {
   return useMemo(() => {
@@ -27,7 +53,7 @@ function useCountryOptions(): { code: string; name: string }[] {
   }, []);
 }
 
-/** Primary key, default country, and where the data lives. */
+/** Primary key, default country, keyword lists, and where the data lives. */
 export function SettingsScreen() {
   const id = useId();
   const settings = useApp((s) => s.settings);
@@ -36,6 +62,8 @@ export function SettingsScreen() {
   const countries = useCountryOptions();
   const [primaryKey, setPrimaryKey] = useState<PrimaryKey>(settings?.primary_key ?? 'email');
   const [country, setCountry] = useState(settings?.country ?? 'IN');
+  const [keywords, setKeywords] = useState<KeywordDraft | null>(settings ? draftOf(settings.keywords) : null);
+  const [keywordError, setKeywordError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
@@ -44,25 +72,30 @@ export function SettingsScreen() {
     if (!settings) return;
     setPrimaryKey(settings.primary_key);
     setCountry(settings.country);
+    setKeywords(draftOf(settings.keywords));
   }, [settings]);
 
   if (!settings) return <section className="screen" data-state="loading" aria-busy="true" aria-label="Settings" />;
-  const dirty = primaryKey !== settings.primary_key || country !== settings.country;
+  const keywordsDirty = keywords !== null && JSON.stringify(listsOf(keywords)) !== JSON.stringify(settings.keywords);
+  const dirty = primaryKey !== settings.primary_key || country !== settings.country || keywordsDirty;
 
   async function save() {
     setBusy(true);
     setError(null);
+    setKeywordError(null);
     setSaved(false);
-    const result = await desk().settings.update({ primary_key: primaryKey, country });
+    const result = await desk().settings.update({ primary_key: primaryKey, country, keywords: keywordsDirty && keywords ? listsOf(keywords) : undefined });
     setBusy(false);
     if (!result.ok) {
-      setError(errorText(result.error));
+      if (result.error.field === 'keywords') setKeywordError(errorText(result.error));
+      else setError(errorText(result.error));
       return;
     }
     setSettings(result.value);
     setSaved(true);
     // A search typed as a national number now means another country.
     if (useListing.getState().mode === 'search') void useListing.getState().reload();
+    setKeywords(draftOf(result.value.keywords));
     emitAppEvent('desk:settings-saved', { country: result.value.country, primary_key: result.value.primary_key });
     toast('ok', 'Settings saved.');
   }
@@ -113,6 +146,45 @@ export function SettingsScreen() {
             For mobile numbers written without a country code, in imports, pastes and search: with IN, <span className="nowrap">98765 43210</span> is <span className="nowrap">+91 98765 43210</span>.
           </span>
         </div>
+
+        <span className="field-label" id={`${id}-keywords`}>
+          Keywords
+        </span>
+        <fieldset className="keyword-fields" aria-labelledby={`${id}-keywords`} aria-describedby={`${id}-keywords-hint`}>
+          {KEYWORD_FIELDS.map((field) => (
+            <div className="field" key={field.key}>
+              <label htmlFor={`${id}-${field.key}`} className="keyword-field-label">
+                {field.label}
+              </label>
+              <input
+                id={`${id}-${field.key}`}
+                className="input"
+                value={keywords?.[field.key] ?? ''}
+                spellCheck={false}
+                autoCapitalize="characters"
+                aria-invalid={keywordError ? true : undefined}
+                aria-describedby={`${id}-${field.key}-hint${keywordError ? ` ${id}-keywords-error` : ''}`}
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setKeywords((current) => (current ? { ...current, [field.key]: value } : current));
+                  setKeywordError(null);
+                }}
+              />
+              <span className="field-hint" id={`${id}-${field.key}-hint`}>
+                {field.hint}
+              </span>
+            </div>
+          ))}
+          <span className="field-hint" id={`${id}-keywords-hint`}>
+            One word each, separated by commas; stored in capitals. A message matches when all of it, in any case and with punctuation around it ignored, is
+            one of these words. The next keywords job uses them.
+          </span>
+          {keywordError ? (
+            <p className="field-error" id={`${id}-keywords-error`} role="alert" style={{ margin: 0 }}>
+              {keywordError}
+            </p>
+          ) : null}
+        </fieldset>
 
         <span className="field-label">Data folder</span>
         <div className="field">

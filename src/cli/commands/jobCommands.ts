@@ -7,6 +7,7 @@ import { startJob } from '../../jobs/startJob';
 import { storedSyncParams } from '../../jobs/syncJob';
 import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
+import { getSettings } from '../../store/settings';
 import type { CommandContext } from '../context';
 
 const USING_VALUES = ['auto', 'customer_id', 'email', 'mobile'] as const;
@@ -55,6 +56,14 @@ function printReport(ctx: CommandContext, report: JobReport): number {
     }
     if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
     if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
+    if (succeeded && report.kind === 'keywords') {
+      lines.push(
+        `  messages ${report.messages ?? 0}: opt-outs ${report.opt_outs ?? 0}, opt-ins ${report.opt_ins ?? 0}, unchanged ${report.unchanged}, not keywords ${report.not_keywords ?? 0}, ignored ${report.ignored ?? 0}, rejected ${report.rejected}`,
+      );
+      for (const [reason, n] of Object.entries(report.ignored_by_reason ?? {})) lines.push(`  ignored ${reason}: ${n}`);
+      for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
+      if (report.rejected_file) lines.push(`  rejected rows: ${report.rejected_file}`);
+    }
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
@@ -161,4 +170,18 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
 export async function revertCommand(ctx: CommandContext, target: string | undefined): Promise<number> {
   if (!target) throw new DeskError('usage', 'revert needs the JOB id (see `blocklist-desk jobs`)');
   return runJob(ctx, { kind: 'revert', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, target });
+}
+
+/** Keyword capture: the keyword lists are the settings' as the job starts. */
+export async function keywordsCommand(ctx: CommandContext, files: string[]): Promise<number> {
+  if (files.length === 0) throw new DeskError('usage', 'keywords needs the inbound-message log FILE (CSV with from, channel, text, received_at)');
+  return runJob(ctx, {
+    kind: 'keywords',
+    job: newJobId(),
+    dataFolder: ctx.dataFolder,
+    actor: ctx.actor,
+    files: files.map((f) => path.resolve(f)),
+    country: ctx.country,
+    keywords: getSettings(ctx.db).keywords,
+  });
 }

@@ -1,0 +1,117 @@
+import type { Channel } from './channels';
+
+/** The channels keyword capture acts on: an inbound message arrives over one of these. */
+export const KEYWORD_CHANNELS = ['sms', 'whatsapp', 'rcs'] as const;
+export type KeywordChannel = (typeof KEYWORD_CHANNELS)[number];
+
+/**
+ * Per channel, the words that opt a mobile out, and for SMS — the only channel with a
+ * full opt-in/opt-out cycle — the words that lift an `opt_out` block again.
+ */
+export interface KeywordLists {
+  sms: { opt_out: string[]; opt_in: string[] };
+  whatsapp: { opt_out: string[] };
+  rcs: { opt_out: string[] };
+}
+
+const OPT_OUT_WORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT', 'REVOKE', 'OPTOUT'];
+
+export const DEFAULT_KEYWORDS: Readonly<KeywordLists> = {
+  sms: { opt_out: [...OPT_OUT_WORDS], opt_in: ['START', 'UNSTOP'] },
+  whatsapp: { opt_out: [...OPT_OUT_WORDS] },
+  rcs: { opt_out: [...OPT_OUT_WORDS] },
+};
+
+export const MAX_KEYWORD_LENGTH = 40;
+export const MAX_KEYWORDS_PER_LIST = 50;
+
+// Punctuation, spaces and invisible format characters (a zero-width space pasted from a
+// phone's keyboard) around a word are ignored; symbols such as `+` or an emoji are not.
+const SURROUNDING = /^[\p{P}\p{Z}\p{Cf}\s]+|[\p{P}\p{Z}\p{Cf}\s]+$/gu;
+
+/**
+ * A message (or a configured word) as it is compared: NFKC (full-width `ＳＴＯＰ` is
+ * `STOP`), surrounding punctuation and spaces removed, upper case. `"  stop!! "` is
+ * `STOP`; `"STOP please"` is `STOP PLEASE`, which is no keyword.
+ */
+export function keywordForm(text: string): string {
+  return text.normalize('NFKC').replace(SURROUNDING, '').toUpperCase();
+}
+
+export type KeywordAction = 'opt_out' | 'opt_in';
+
+/** What a whole message means on a channel under the lists, or null when it is no keyword there. */
+export function matchKeyword(lists: KeywordLists, channel: KeywordChannel, text: string): KeywordAction | null {
+  const word = keywordForm(text);
+  if (word === '') return null;
+  if (lists[channel].opt_out.includes(word)) return 'opt_out';
+  if (channel === 'sms' && lists.sms.opt_in.includes(word)) return 'opt_in';
+  return null;
+}
+
+/** How a `channel` cell reads: a keyword channel, the email channel, or unknown. */
+export type MessageChannel = { kind: 'keyword'; channel: KeywordChannel } | { kind: 'email' } | { kind: 'unknown' };
+
+const CHANNEL_ALIASES: Record<string, Channel> = {
+  sms: 'sms',
+  whatsapp: 'whatsapp',
+  wa: 'whatsapp',
+  rcs: 'rcs',
+  email: 'email',
+  mail: 'email',
+};
+
+/** `SMS`, `WhatsApp`, `whats app`, `WA`, `rcs`, `E-mail`: any case, spaces, `-` and `_` ignored. */
+export function parseMessageChannel(value: string): MessageChannel {
+  const key = value.toLowerCase().replace(/[\s_-]+/g, '');
+  const channel = CHANNEL_ALIASES[key];
+  if (channel === undefined) return { kind: 'unknown' };
+  if (channel === 'email') return { kind: 'email' };
+  return { kind: 'keyword', channel };
+}
+
+const CHANNEL_NAMES: Record<KeywordChannel, string> = { sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+
+type ListCheck = { ok: true; words: string[] } | { ok: false; message: string };
+
+function checkList(raw: unknown, where: string, mayBeEmpty: boolean): ListCheck {
+  if (!Array.isArray(raw)) return { ok: false, message: `${where} must be a list of words` };
+  if (raw.length > MAX_KEYWORDS_PER_LIST) return { ok: false, message: `${where} has ${raw.length} words; at most ${MAX_KEYWORDS_PER_LIST}` };
+  const words: string[] = [];
+  for (const item of raw) {
+    if (typeof item !== 'string') return { ok: false, message: `${where} must be a list of words` };
+    if (/\s/.test(item.trim())) return { ok: false, message: `${where}: "${item.trim()}" has a space; a keyword is one word` };
+    const word = keywordForm(item);
+    if (word === '') return { ok: false, message: `${where}: an empty word${item.trim() === '' ? '' : ` ("${item}" is only punctuation)`}` };
+    if (/\s/.test(word)) return { ok: false, message: `${where}: "${item.trim()}" has a space; a keyword is one word` };
+    if (word.length > MAX_KEYWORD_LENGTH) return { ok: false, message: `${where}: "${word.slice(0, 20)}…" is longer than ${MAX_KEYWORD_LENGTH} characters` };
+    if (!words.includes(word)) words.push(word);
+  }
+  if (words.length === 0 && !mayBeEmpty) return { ok: false, message: `${where} needs at least one word` };
+  return { ok: true, words };
+}
+
+/**
+ * Validates keyword lists as given (settings, the API): every word non-empty, one word,
+ * stored upper-cased; duplicates dropped. Opt-out lists need a word each (an empty one
+ * would silently stop capturing opt-outs on that channel); the SMS opt-in list may be
+ * empty, which turns opt-in off. A word cannot both opt out and opt in.
+ */
+export function parseKeywordLists(value: unknown): { ok: true; lists: KeywordLists } | { ok: false; message: string } {
+  if (typeof value !== 'object' || value === null) return { ok: false, message: 'keywords must be an object with sms, whatsapp and rcs lists' };
+  const given = value as Record<string, Record<string, unknown> | undefined>;
+  const lists: KeywordLists = { sms: { opt_out: [], opt_in: [] }, whatsapp: { opt_out: [] }, rcs: { opt_out: [] } };
+  for (const channel of KEYWORD_CHANNELS) {
+    const entry = given[channel];
+    if (typeof entry !== 'object' || entry === null) return { ok: false, message: `keywords.${channel} is missing` };
+    const optOut = checkList(entry.opt_out, `${CHANNEL_NAMES[channel]} opt-out keywords`, false);
+    if (!optOut.ok) return optOut;
+    lists[channel].opt_out = optOut.words;
+  }
+  const optIn = checkList(given.sms?.opt_in ?? [], 'SMS opt-in keywords', true);
+  if (!optIn.ok) return optIn;
+  const both = optIn.words.find((word) => lists.sms.opt_out.includes(word));
+  if (both !== undefined) return { ok: false, message: `"${both}" is both an SMS opt-out and an opt-in keyword` };
+  lists.sms.opt_in = optIn.words;
+  return { ok: true, lists };
+}

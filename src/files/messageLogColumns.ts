@@ -1,0 +1,40 @@
+import { aliasKey } from './columns';
+
+/** Where an inbound-message log keeps each field (0-based column indexes). */
+export interface MessageLogColumns {
+  from: number;
+  channel: number;
+  text: number;
+  received_at: number;
+}
+
+type Field = keyof MessageLogColumns;
+
+/** Header aliases after aliasKey (lower case, letters and digits only). */
+const FIELD_ALIASES: Record<Field, readonly string[]> = {
+  from: ['from', 'sender', 'fromnumber', 'frommobile', 'mobile', 'mobileno', 'mobilenumber', 'msisdn', 'phone', 'phonenumber', 'originator'],
+  channel: ['channel', 'medium', 'channeltype'],
+  text: ['text', 'message', 'messagetext', 'body', 'messagebody', 'content', 'msg'],
+  received_at: ['receivedat', 'received', 'receivedon', 'receivedtime', 'timestamp', 'time', 'datetime', 'date', 'sentat', 'createdat'],
+};
+
+const ALIAS_TO_FIELD = new Map<string, Field>(
+  (Object.entries(FIELD_ALIASES) as [Field, readonly string[]][]).flatMap(([field, aliases]) => aliases.map((alias) => [alias, field] as const)),
+);
+
+export const MESSAGE_LOG_FIELDS: readonly Field[] = ['from', 'channel', 'text', 'received_at'];
+
+/**
+ * Reads a log's first record as its header. Every one of from, channel, text and
+ * received_at must be named (by any alias, any case); when a name repeats the first
+ * column wins. Returns the columns, or the fields it could not find.
+ */
+export function detectMessageLogHeader(record: string[]): { ok: true; columns: MessageLogColumns } | { ok: false; missing: Field[] } {
+  const found: Partial<MessageLogColumns> = {};
+  record.forEach((cell, index) => {
+    const field = ALIAS_TO_FIELD.get(aliasKey(cell));
+    if (field !== undefined && found[field] === undefined) found[field] = index;
+  });
+  const missing = MESSAGE_LOG_FIELDS.filter((field) => found[field] === undefined);
+  return missing.length === 0 ? { ok: true, columns: found as MessageLogColumns } : { ok: false, missing };
+}

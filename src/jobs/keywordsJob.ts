@@ -1,0 +1,215 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { matchKeyword, parseMessageChannel, type KeywordLists } from '../domain/keywords';
+import { normalizeMobile } from '../domain/mobile';
+import { parseReceivedAt } from '../domain/receivedAt';
+import { quoteForMessage } from '../domain/rawIdentifier';
+import { CsvFileWriter } from '../files/csvWriter';
+import { detectMessageLogHeader, MESSAGE_LOG_FIELDS, type MessageLogColumns } from '../files/messageLogColumns';
+import { readTables } from '../files/readTables';
+import type { ChangeContext } from '../store/contactWriter';
+import { openDatabase, type Db } from '../store/database';
+import { databasePath, jobFolder } from '../store/dataFolder';
+import { finishJob, markJobRunning } from '../store/jobsTable';
+import { applyOptIn, applyOptOut } from '../store/keywordChanges';
+import type { JobContext } from './importJob';
+import { KeywordStaging } from './keywordStaging';
+import { ProgressMeter } from './progressMeter';
+import { emptyReport, type JobReport } from './report';
+
+export interface KeywordsTask {
+  kind: 'keywords';
+  job: string;
+  dataFolder: string;
+  actor: string;
+  /** Inbound-message logs: CSV (or ZIPs of CSV) with from, channel, text and received_at columns. */
+  files: string[];
+  /** The default country for national `from` numbers. */
+  country: CountryCode;
+  /** The settings' keyword lists when the job was queued. */
+  keywords: KeywordLists;
+}
+
+const REJECTED_HEADER = ['line', 'value', 'reason', 'detail', 'file'];
+
+type Reject = (file: number, line: number, value: string, reason: string, message: string) => void;
+
+function keywordsReport(job: string): JobReport {
+  return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0 };
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/**
+ * Keyword capture. Reads the logs into the connection's temp staging table (no lock on
+ * the blocklist; only rows that are keywords on their channel are kept), then applies
+ * them in received_at order — file order breaks ties — in one IMMEDIATE transaction that
+ * also records the report. Cancel, an error or a kill before that commit leaves the
+ * blocklist as it was. Every change goes through writeContactChange, so it is audited,
+ * counted and queued for sync like any other.
+ */
+export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<JobReport> {
+  const report = keywordsReport(task.job);
+  const db = openDatabase(databasePath(task.dataFolder));
+  const folder = jobFolder(task.dataFolder, task.job);
+  fs.mkdirSync(folder, { recursive: true });
+  const rejectedPath = path.join(folder, 'rejected.csv');
+  const rejectedFile = new CsvFileWriter(rejectedPath, { atomic: true });
+  rejectedFile.write(REJECTED_HEADER);
+  const meter = new ProgressMeter(task.job, ctx.onProgress);
+  const fileNames: string[] = [];
+  const reject: Reject = (file, line, value, reason, message) => {
+    report.rejected += 1;
+    bump(report.rejected_by_reason, reason);
+    rejectedFile.write([String(line), value, reason, message, fileNames[file] ?? '']);
+  };
+  try {
+    markJobRunning(db, task.job, process.pid);
+    const staging = new KeywordStaging(db);
+    await stageMessages(db, task, ctx, meter, staging, report, fileNames, reject);
+
+    meter.update('applying', true);
+    db.transaction(() => {
+      applyStaged(db, task, staging, report, meter);
+      report.status = 'succeeded';
+      report.rejected_file = report.rejected > 0 ? rejectedPath : null;
+      rejectedFile.close();
+      finishJob(db, task.job, { status: 'succeeded', report, error: null });
+    }).immediate();
+    staging.drop();
+    meter.update('done', true);
+    return report;
+  } catch (err) {
+    rejectedFile.abort();
+    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
+    report.error = toErrorInfo(err);
+    report.rejected_file = null;
+    finishJob(db, task.job, { status: report.status, report, error: report.error });
+    return report;
+  } finally {
+    db.close();
+  }
+}
+
+function cell(record: string[], index: number): string {
+  return (record[index] ?? '').trim();
+}
+
+/**
+ * Sorts each data row into one of the report's buckets. Rows for email or an unknown
+ * channel are ignored and rows that are not a keyword on their channel are counted, both
+ * without checking their number or time (they cannot change anything); a keyword row
+ * with an invalid number or time is rejected; the rest are staged.
+ */
+async function stageMessages(
+  db: Db,
+  task: KeywordsTask,
+  ctx: JobContext,
+  meter: ProgressMeter,
+  staging: KeywordStaging,
+  report: JobReport,
+  fileNames: string[],
+  reject: Reject,
+): Promise<void> {
+  let columns: MessageLogColumns | null = null;
+  let fileIndex = -1;
+  const encodings = new Set<string>();
+  const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
+    for (let i = 0; i < records.length; i += 1) {
+      const record = records[i] as string[];
+      const line = lines[i] as number;
+      if (columns === null) {
+        const header = detectMessageLogHeader(record);
+        if (!header.ok) {
+          throw new DeskError(
+            'file_malformed',
+            `${file}: line ${line} must be a header naming ${MESSAGE_LOG_FIELDS.join(', ')} (missing ${header.missing.join(', ')}; found ${quoteForMessage(record.join(','))})`,
+          );
+        }
+        columns = header.columns;
+        continue;
+      }
+      report.rows_read += 1;
+      const channelCell = cell(record, columns.channel);
+      const channel = parseMessageChannel(channelCell);
+      if (channel.kind !== 'keyword') {
+        report.ignored = (report.ignored ?? 0) + 1;
+        bump(report.ignored_by_reason ?? {}, channel.kind === 'email' ? 'email_channel' : 'unknown_channel');
+        continue;
+      }
+      const text = record[columns.text] ?? '';
+      const action = matchKeyword(task.keywords, channel.channel, text);
+      if (action === null) {
+        report.not_keywords = (report.not_keywords ?? 0) + 1;
+        continue;
+      }
+      const from = cell(record, columns.from);
+      if (from === '') {
+        reject(fileIndex, line, '', 'missing_from', 'the from column is empty');
+        continue;
+      }
+      const mobile = normalizeMobile(from, task.country);
+      if (!mobile.ok) {
+        reject(fileIndex, line, from, mobile.reason, mobile.message);
+        continue;
+      }
+      const receivedText = cell(record, columns.received_at);
+      const receivedAt = parseReceivedAt(receivedText);
+      if (receivedAt === undefined) {
+        const why = receivedText === '' ? 'the received_at column is empty' : `${quoteForMessage(receivedText)} is not an ISO 8601 date and time`;
+        reject(fileIndex, line, receivedText, 'invalid_received_at', why);
+        continue;
+      }
+      staging.add({ receivedAt, file: fileIndex, line, mobile: mobile.value, channel: channel.channel, action, text: text.trim() });
+    }
+  });
+  const source = readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
+  for await (const event of source) {
+    if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
+    if (event.type === 'warning') report.warnings.push(event.message);
+    else if (event.type === 'table') {
+      columns = null;
+      fileIndex += 1;
+      fileNames.push(event.table.file);
+      encodings.add(event.table.encoding);
+    } else {
+      stageBatch(event.records, event.lines, event.table.file);
+      meter.rows = report.rows_read;
+      meter.update('reading');
+    }
+  }
+  if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
+  report.encoding = [...encodings].join(', ') || null;
+  report.messages = report.rows_read;
+  if (report.rows_read === 0) throw new DeskError('file_empty', `${fileNames.join(', ') || task.files.join(', ')}: no messages under the header`);
+}
+
+/** Applies the staged keyword rows oldest first; runs inside the job's one transaction. */
+function applyStaged(db: Db, task: KeywordsTask, staging: KeywordStaging, report: JobReport, meter: ProgressMeter): void {
+  const context: ChangeContext = { at: Date.now(), actor: task.actor, source: `keywords:${task.job}`, job: task.job };
+  const created = new Set<number>();
+  const touched = new Set<number>();
+  let applied = 0;
+  for (const page of staging.inReceivedOrder()) {
+    for (const message of page) {
+      const outcome = message.action === 'opt_out' ? applyOptOut(db, message, context) : applyOptIn(db, message, context);
+      if (!outcome.changed) report.unchanged += 1;
+      else {
+        if (message.action === 'opt_out') report.opt_outs = (report.opt_outs ?? 0) + 1;
+        else report.opt_ins = (report.opt_ins ?? 0) + 1;
+        if (outcome.created) created.add(outcome.contactId);
+        else if (!created.has(outcome.contactId)) touched.add(outcome.contactId);
+      }
+    }
+    applied += page.length;
+    meter.rows = applied;
+    meter.update('applying');
+  }
+  // A contact the job created and then changed again is counted once, as added.
+  report.added = created.size;
+  report.updated = touched.size;
+}
