@@ -8,6 +8,7 @@ import { measureMobileThroughput } from './mobileThroughput';
 import { measureStoreQueries } from './storeQueries';
 import { writeContactsFile } from './contactsFile';
 import { buildLargeStore } from './largeStore';
+import { measureSyncFigures } from './syncThroughput';
 import { measureUiFigures } from './uiFigures';
 
 const BIN = path.join(ROOT, 'bin', 'blocklist-desk.js');
@@ -147,6 +148,7 @@ async function main(): Promise<void> {
   if (!only || only === 'import') await importFigures();
   if (!only || only === 'store') storeFigures();
   if (!only || only === 'ui') figures.push(...(await measureUiFigures(log)));
+  if (!only || only === 'sync') figures.push(...(await measureSyncFigures(log)));
   print();
 }
 

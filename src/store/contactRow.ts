@@ -55,27 +55,37 @@ export function statusName(code: number): ChannelStatus {
   return name;
 }
 
+/**
+ * Each channel's column names, built once: a template literal per read made a fresh
+ * string for every property lookup, and that was most of a pulled change's cost.
+ */
+const COLUMN: Record<Channel, { [F in (typeof STATUS_FIELDS)[number]]: keyof ContactRow }> = Object.fromEntries(
+  CHANNELS.map((ch) => [ch, Object.fromEntries(STATUS_FIELDS.map((f) => [f, `${ch}_${f}`]))]),
+) as Record<Channel, { [F in (typeof STATUS_FIELDS)[number]]: keyof ContactRow }>;
+
 export function statusOf(row: ContactRow, ch: Channel): StatusDetail {
+  const c = COLUMN[ch];
   return {
-    status: statusName(row[`${ch}_status`]),
-    category: row[`${ch}_category`],
-    reason: row[`${ch}_reason`],
-    source: row[`${ch}_source`],
-    at: row[`${ch}_at`],
-    actor: row[`${ch}_actor`],
+    status: statusName(row[c.status] as number),
+    category: row[c.category] as string | null,
+    reason: row[c.reason] as string | null,
+    source: row[c.source] as string | null,
+    at: row[c.at] as number | null,
+    actor: row[c.actor] as string | null,
   };
 }
 
 /** A copy of `row` with one channel's status replaced. */
 export function withStatus(row: ContactRow, ch: Channel, detail: StatusDetail): ContactRow {
-  const next: ContactRow = { ...row };
-  next[`${ch}_status`] = STATUS[detail.status];
-  next[`${ch}_category`] = detail.category;
-  next[`${ch}_reason`] = detail.reason;
-  next[`${ch}_source`] = detail.source;
-  next[`${ch}_at`] = detail.at;
-  next[`${ch}_actor`] = detail.actor;
-  return next;
+  const c = COLUMN[ch];
+  const next: Record<string, unknown> = { ...row };
+  next[c.status] = STATUS[detail.status];
+  next[c.category] = detail.category;
+  next[c.reason] = detail.reason;
+  next[c.source] = detail.source;
+  next[c.at] = detail.at;
+  next[c.actor] = detail.actor;
+  return next as ContactRow;
 }
 
 export function sameStatus(a: StatusDetail, b: StatusDetail): boolean {
@@ -109,7 +119,7 @@ export function channelsFor(row: Pick<ContactRow, 'customer_id' | 'email' | 'mob
 
 /** A contact not yet stored (id 0), holding no status. */
 export function emptyContactRow(at: number, job: string | null): ContactRow {
-  let row = {
+  const row: Record<string, unknown> = {
     id: 0,
     customer_id: null,
     email: null,
@@ -119,7 +129,11 @@ export function emptyContactRow(at: number, job: string | null): ContactRow {
     created_at: at,
     created_job: job,
     changed_at: at,
-  } as ContactRow;
-  for (const ch of CHANNELS) row = withStatus(row, ch, NO_STATUS);
-  return row;
+  };
+  for (const ch of CHANNELS) {
+    const c = COLUMN[ch];
+    row[c.status] = STATUS.none;
+    for (const field of [c.category, c.reason, c.source, c.at, c.actor]) row[field] = null;
+  }
+  return row as ContactRow;
 }

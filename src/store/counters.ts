@@ -26,6 +26,8 @@ export interface Counts {
 /** What the counters depend on: identifiers (for `kind`) and each channel's status. */
 export type CountedContact = Pick<ContactRow, 'customer_id' | 'email_key' | 'email_status' | 'sms_status' | 'whatsapp_status' | 'rcs_status'>;
 
+const BLOCKED_COLUMNS = CHANNELS.map((ch) => [`${ch}_status`, `blocked_${ch}`] as [keyof CountedContact, CounterName]);
+
 function contributions(row: CountedContact | null): Record<CounterName, number> {
   const c: Record<CounterName, number> = {
     identified: 0,
@@ -38,7 +40,7 @@ function contributions(row: CountedContact | null): Record<CounterName, number> 
   };
   if (row === null) return c;
   c[isIdentified(row) ? 'identified' : 'anonymous'] = 1;
-  for (const ch of CHANNELS) if (row[`${ch}_status`] === STATUS.blocked) c[`blocked_${ch}`] = 1;
+  for (const [column, counter] of BLOCKED_COLUMNS) if (row[column] === STATUS.blocked) c[counter] = 1;
   if (row.email_status === STATUS.whitelisted) c.whitelisted_email = 1;
   return c;
 }
