@@ -3,6 +3,7 @@ import { DeskError } from '../../domain/errors';
 import { EMULATOR_DATABASE_FILE } from '../../sync/emulator/feedStore';
 import { startCeEmulator, type CeEmulator } from '../../sync/emulator/server';
 import type { CommandContext } from '../context';
+import { waitForStopSignal } from '../stopSignal';
 
 const WHOLE = /^\d+$/;
 const DECIMAL = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
@@ -19,18 +20,6 @@ function fraction(flag: string, value: string | undefined): number | undefined {
   const n = Number(value);
   if (!DECIMAL.test(value) || n > 1) throw new DeskError('usage', `--${flag} must be a fraction from 0 to 1, such as 0.2 (got "${value}")`);
   return n;
-}
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /**

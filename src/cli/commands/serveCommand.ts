@@ -5,6 +5,7 @@ import { UploadFolder } from '../../api/http/uploadFolder';
 import { findPackageRoot, packageVersion, rendererFolder } from '../../api/packageRoot';
 import { DeskError } from '../../domain/errors';
 import type { CommandContext } from '../context';
+import { waitForStopSignal } from '../stopSignal';
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -24,18 +25,6 @@ function openBrowser(url: string, io: CommandContext['io']): void {
   } catch {
     io.err('blocklist-desk: could not open a browser; open the address above yourself');
   }
-}
-
-function waitForStopSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /**
