@@ -14,6 +14,7 @@ import { mergeStaging } from '../store/mergeStaging';
 import { layoutFor, stageRecord, type RowRules, type TableLayout, type Using } from './importRows';
 import { pastedTables } from './pasteRecords';
 import { ProgressMeter } from './progressMeter';
+import { readBatches } from './readBatches';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
 
@@ -116,7 +117,6 @@ async function stageAll(
     task.kind === 'paste'
       ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
       : readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
-  const encodings = new Set<string>();
   let layout: TableLayout | null = null;
   let fileIndex = -1;
   let perRowDetails = false;
@@ -138,22 +138,14 @@ async function stageAll(
     }
     staging.flush();
   });
-  for await (const event of source) {
-    if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
-    if (event.type === 'warning') report.warnings.push(event.message);
-    else if (event.type === 'table') {
+  await readBatches(source, { signal: ctx.signal, meter, report }, {
+    table(file) {
       layout = null;
       fileIndex += 1;
-      fileNames.push(event.table.file);
-      encodings.add(event.table.encoding);
-    } else {
-      stageBatch(event.records, event.lines, event.table.file);
-      meter.rows = report.rows_read;
-      meter.update('reading');
-    }
-  }
-  if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
-  report.encoding = [...encodings].join(', ') || null;
+      fileNames.push(file);
+    },
+    batch: stageBatch,
+  });
   if (report.rows_read === 0) {
     const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);

@@ -17,6 +17,7 @@ import { applyOptIn, applyOptOut } from '../store/keywordChanges';
 import type { JobContext } from './importJob';
 import { KeywordStaging } from './keywordStaging';
 import { ProgressMeter } from './progressMeter';
+import { readBatches } from './readBatches';
 import { emptyReport, type JobReport } from './report';
 
 export interface KeywordsTask {
@@ -117,7 +118,6 @@ async function stageMessages(
 ): Promise<void> {
   let columns: MessageLogColumns | null = null;
   let fileIndex = -1;
-  const encodings = new Set<string>();
   const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
     for (let i = 0; i < records.length; i += 1) {
       const record = records[i] as string[];
@@ -168,22 +168,14 @@ async function stageMessages(
     }
   });
   const source = readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
-  for await (const event of source) {
-    if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
-    if (event.type === 'warning') report.warnings.push(event.message);
-    else if (event.type === 'table') {
+  await readBatches(source, { signal: ctx.signal, meter, report }, {
+    table(file) {
       columns = null;
       fileIndex += 1;
-      fileNames.push(event.table.file);
-      encodings.add(event.table.encoding);
-    } else {
-      stageBatch(event.records, event.lines, event.table.file);
-      meter.rows = report.rows_read;
-      meter.update('reading');
-    }
-  }
-  if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
-  report.encoding = [...encodings].join(', ') || null;
+      fileNames.push(file);
+    },
+    batch: stageBatch,
+  });
   report.messages = report.rows_read;
   if (report.rows_read === 0) throw new DeskError('file_empty', `${fileNames.join(', ') || task.files.join(', ')}: no messages under the header`);
 }
