@@ -1,7 +1,7 @@
 import { CHANNELS } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
 import type { Db } from './database';
-import { emitOutboxForNewContacts, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
+import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface MergeContext {
   job: string;
@@ -212,7 +212,7 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   bump.run(-unwhitelisted, 'whitelisted_email');
 
   const newlyBlocked = CHANNEL_COLUMNS.filter(({ i }) => ([newCounts.b0, newCounts.b1, newCounts.b2, newCounts.b3][i] ?? 0) > 0).map(({ ch }) => ch);
-  emitOutboxForNewContacts(db, { now: ctx.now, source: ctx.source, aboveId: base, channels: newlyBlocked });
+  emitOutboxForNewRows(db, { now: ctx.now, source: ctx.source, fromSql: `FROM ${NEW}`, channels: newlyBlocked });
   emitOutboxForSnapshot(db, { now: ctx.now, source: ctx.source });
   phase('outbox');
 

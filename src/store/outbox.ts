@@ -188,19 +188,22 @@ export function emitOutboxForSnapshot(db: Db, change: { now: number; source: str
 }
 
 /**
- * The outbox rows for contacts created by one statement (ids above `aboveId`): each
- * non-default status on each of its keys. Only the channels given are scanned.
+ * The outbox rows for contacts an import creates, read from the rows they are inserted
+ * from (`fromSql`: a FROM … WHERE over rows with the contacts' identifier columns,
+ * category, reason, at and the channel flags c0…c3), not from the contacts table again:
+ * on a million-row import that second pass was a third of the merge.
  */
-export function emitOutboxForNewContacts(db: Db, change: { now: number; source: string; aboveId: number; channels: readonly Channel[] }): void {
+export function emitOutboxForNewRows(db: Db, change: { now: number; source: string; fromSql: string; channels: readonly Channel[] }): void {
   if (isPulledSource(change.source)) return;
-  const params = { now: change.now, source: ceSourceWord(change.source), above: change.aboveId };
+  const params = { now: change.now, source: ceSourceWord(change.source) };
   for (const ch of change.channels) {
+    const bit = `c${CHANNELS.indexOf(ch)}`;
     for (const type of keyTypesFor(ch)) {
       const key = KEY_COLUMNS[type];
       db.prepare(
         `INSERT INTO main.outbox(${COLUMNS})
-         SELECT '${type}', ${key}, '${ch}', CASE ${ch}_status WHEN 2 THEN 'whitelist' ELSE 'block' END, ${ch}_category, ${ch}_reason, :source, coalesce(${ch}_at, :now)
-         FROM main.contacts WHERE id > :above AND ${key} IS NOT NULL AND ${ch}_status <> 0 ORDER BY id`,
+         SELECT '${type}', ${key}, '${ch}', 'block', category, reason, :source, coalesce(at, :now)
+         ${change.fromSql} AND ${bit} = 1 AND ${key} IS NOT NULL ORDER BY rowid`,
       ).run(params);
     }
   }
