@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { openDatabase } from '../store/database';
 import { databasePath } from '../store/dataFolder';
-import { finishJob, markJobRunning } from '../store/jobsTable';
+import { finishJob, isProcessAlive, listJobsOfKind, markJobRunning } from '../store/jobsTable';
 import { getSettings } from '../store/settings';
 import { pullCeV1, pushCeV1 } from '../sync/ceV1Sync';
 import { pushNetcore } from '../sync/netcoreSync';
@@ -75,7 +75,13 @@ export async function runSync(task: SyncTask, ctx: JobContext): Promise<JobRepor
     report.updated = run.counts.applied;
   };
   try {
-    markJobRunning(db, task.job, process.pid);
+    // One sync at a time per blocklist: two would each build a batch of the same outbox
+    // rows under different keys, and CE would apply them twice.
+    db.transaction(() => {
+      const other = listJobsOfKind(db, 'sync', 20).find((j) => j.id !== task.job && j.status === 'running' && j.pid !== null && isProcessAlive(j.pid));
+      if (other) throw new DeskError('conflict', `another sync is running (job ${other.id}); try again when it ends`);
+      markJobRunning(db, task.job, process.pid);
+    }).immediate();
     checkRemoteUrl(task.url);
     if (task.apiKey.trim() === '') throw new DeskError('usage', 'no API key: set it in Settings → Sync or in $BLOCKLIST_DESK_API_KEY');
     if (task.remote === 'ce-v1') {

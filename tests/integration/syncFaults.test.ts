@@ -50,6 +50,19 @@ describe('sync under faults: server and laptop agree afterwards, each change app
     await expectAgreement(server, a, b);
   });
 
+  it('refuses a second sync of the same laptop while one runs, so no batch goes twice', async () => {
+    const server = await ceServer({ latencyMs: 400 });
+    const a = client('A');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(2500)).code).toBe(0);
+    const [one, two] = await Promise.all([a.sync(server), new Promise((r) => setTimeout(r, 300)).then(() => a.sync(server))]);
+    const results = [one, two].map((r) => r.status).sort();
+    expect(results).toEqual(['failed', 'succeeded']);
+    const refused = [one, two].find((r) => r.status === 'failed')!;
+    expect(refused.error?.message).toMatch(/another sync is running/);
+    expect((await serverStats(server)).feed_length).toBe(2500);
+    await expectAgreement(server, a);
+  });
+
   it('gets there with a slow server', async () => {
     const server = await ceServer({ latencyMs: 300 });
     const a = client('A');
