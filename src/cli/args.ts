@@ -7,6 +7,7 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   search QUERY [--prefix] [--json]
   unblock IDENTIFIER --channels LIST [--confirm] [--json]
   export --out FILE [--channel C] [--json]
+  scrub FILE --channel C [--channel C2 …] --out CLEAN [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--json]
   audit [--since ISO] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
@@ -19,7 +20,7 @@ const OPTIONS = {
   country: { type: 'string' },
   using: { type: 'string' },
   channels: { type: 'string' },
-  channel: { type: 'string' },
+  channel: { type: 'string', multiple: true },
   category: { type: 'string' },
   reason: { type: 'string' },
   legacy: { type: 'boolean' },
@@ -27,6 +28,10 @@ const OPTIONS = {
   prefix: { type: 'boolean' },
   confirm: { type: 'boolean' },
   out: { type: 'string' },
+  removed: { type: 'string' },
+  'email-column': { type: 'string' },
+  'mobile-column': { type: 'string' },
+  'customer-id-column': { type: 'string' },
   since: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -38,7 +43,8 @@ export type Flags = {
   country?: string;
   using?: string;
   channels?: string;
-  channel?: string;
+  /** Repeatable (scrub); export takes one. */
+  channel?: string[];
   category?: string;
   reason?: string;
   legacy?: boolean;
@@ -46,6 +52,10 @@ export type Flags = {
   prefix?: boolean;
   confirm?: boolean;
   out?: string;
+  removed?: string;
+  'email-column'?: string;
+  'mobile-column'?: string;
+  'customer-id-column'?: string;
   since?: string;
   port?: string;
   open?: boolean;
@@ -59,6 +69,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   search: ['prefix', 'json'],
   unblock: ['channels', 'confirm', 'json'],
   export: ['out', 'channel', 'json'],
+  scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'json'],
   audit: ['since', 'json'],
   jobs: ['json'],
   revert: ['json'],

@@ -1,6 +1,7 @@
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
 import { exportCommand, importCommand, pasteCommand, revertCommand } from './commands/jobCommands';
+import { scrubCommand } from './commands/scrubCommand';
 import { serveCommand } from './commands/serveCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
 import { CommandContext, type Output } from './context';
@@ -39,6 +40,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return await exportCommand(ctx);
       case 'revert':
         return await revertCommand(ctx, positionals[0]);
+      case 'scrub':
+        return await scrubCommand(ctx, positionals);
       case 'search':
         return searchCommand(ctx, positionals.join(' '));
       case 'unblock':

@@ -7,6 +7,7 @@ import { startJob } from '../../jobs/startJob';
 import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
 import type { CommandContext } from '../context';
+import { scrubSummary } from './scrubSummary';
 
 const USING_VALUES = ['auto', 'customer_id', 'email', 'mobile'] as const;
 
@@ -54,6 +55,7 @@ function printReport(ctx: CommandContext, report: JobReport): number {
     }
     if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
     if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
+    if (succeeded && report.kind === 'scrub') lines.push(...scrubSummary(report));
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
@@ -72,7 +74,7 @@ export function refuseJob(ctx: CommandContext, kind: JobKind, err: unknown): num
   return 1;
 }
 
-async function runJob(ctx: CommandContext, task: JobTask): Promise<number> {
+export async function runJob(ctx: CommandContext, task: JobTask): Promise<number> {
   createJob(ctx.db, { id: task.job, kind: task.kind, actor: ctx.actor, params: task });
   const running = startJob(task, (progress) => {
     if (!ctx.io.isTTY || ctx.flags.json) return;
@@ -150,7 +152,8 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   if (!ctx.flags.out) throw new DeskError('usage', 'export needs --out FILE');
   let channel: Channel | null = null;
   if (ctx.flags.channel !== undefined) {
-    const parsed = parseChannels(ctx.flags.channel);
+    if (ctx.flags.channel.length !== 1) throw new DeskError('usage', 'export takes one --channel');
+    const parsed = parseChannels(ctx.flags.channel[0]);
     if (parsed.length !== 1) throw new DeskError('usage', '--channel takes one channel');
     channel = parsed[0] as Channel;
   }
