@@ -6,14 +6,15 @@ import { DeskError, toErrorInfo } from '../domain/errors';
 import { normalizeMobile } from '../domain/mobile';
 import { readTables, type TableInfo } from '../files/readTables';
 import { TextFileWriter } from '../files/textFileWriter';
-import { BlockedLookup, type BlockedByKey } from '../store/blockedLookup';
-import { openDatabase, type Db } from '../store/database';
+import type { BlockedByKey } from '../store/blockedLookup';
+import { openDatabase } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import type { JobContext } from './importJob';
 import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
 import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type ScrubLayout } from './scrubLayout';
+import { ScrubLookups } from './scrubLookups';
 
 export interface ScrubTask {
   kind: 'scrub';
@@ -36,7 +37,9 @@ export const REMOVED_COLUMNS = ['not_sent_channel', 'not_sent_category'] as cons
 /** Joins the channels (and their categories, in the same order) of a row removed on several channels. */
 export const MULTI_SEPARATOR = ';';
 
-const READ_BATCH = 4000;
+const READ_BATCH = 5000;
+/** Batches whose lookups may be under way while the next is parsed: bounds memory, keeps the lookup threads busy. */
+const IN_FLIGHT = 4;
 
 interface Outputs {
   clean: TextFileWriter;
@@ -55,8 +58,8 @@ interface Outputs {
  * or its customer_id belongs to a contact blocked on it; it is removed only when it is Not
  * Sent on every chosen channel. Kept rows are copied verbatim (same bytes, line breaks and
  * encoding); removed rows go to the removed file with the channels and categories added.
- * The blocklist is only read, through its own read-only connection and one read
- * transaction, so the whole file is judged against one snapshot.
+ * The blocklist is only read: lookup threads with read-only connections answer batches of
+ * keys while this thread parses the next batches (src/jobs/scrubLookups.ts).
  */
 export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobReport> {
   const report: JobReport = {
@@ -72,17 +75,13 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   };
   const db = openDatabase(databasePath(task.dataFolder));
   const meter = new ProgressMeter(task.job, ctx.onProgress);
-  let reader: Db | null = null;
+  let lookups: ScrubLookups | null = null;
   let outputs: Outputs | null = null;
   try {
     markJobRunning(db, task.job, process.pid);
-    reader = openDatabase(databasePath(task.dataFolder), { readonly: true });
-    // The lookups touch index pages all over a big file: map it rather than copy pages in.
-    reader.pragma('mmap_size = 4294967296');
-    reader.pragma('cache_size = -65536');
-    reader.exec('BEGIN');
-    const scrubber = new Scrubber(task, reader, report);
+    const scrubber = new Scrubber(task, report);
     const encodings = new Set<string>();
+    const pending: Promise<() => void>[] = [];
     let first: { table: TableInfo; layout: ScrubLayout } | null = null;
     let layout: ScrubLayout | null = null;
     let table: TableInfo | null = null;
@@ -112,15 +111,22 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
           first = { table: current, layout };
           outputs = openOutputs(task, current, raw[0] as string);
           if (layout.hasHeader) writeHeader(outputs, raw[0] as string);
+          lookups = new ScrubLookups({ databaseFile: databasePath(task.dataFolder), channels: scrubber.asked }, scrubber.typesFor(layout));
         } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter) {
           throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file, so every table in it needs the same header and delimiter`);
         }
         if (layout.hasHeader) from = 1;
       }
-      scrubber.scrubBatch(event.records, raw, from, layout, outputs as Outputs);
+      const batch = scrubber.scrubBatch(event.records, raw, from, layout, outputs as Outputs, lookups as ScrubLookups);
+      // Awaited below in order; a failure meanwhile must not count as unhandled (it would end the thread).
+      batch.catch(() => {});
+      pending.push(batch);
+      // Batches are written in file order: the oldest is finished before more are started.
+      if (pending.length >= IN_FLIGHT) (await (pending.shift() as Promise<() => void>))();
       meter.rows = report.rows_read;
       meter.update('reading');
     }
+    while (pending.length > 0) (await (pending.shift() as Promise<() => void>))();
     if (ctx.signal.aborted) throw cancelled();
     report.encoding = [...encodings].join(', ') || null;
     const done = outputs as Outputs;
@@ -140,13 +146,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
     finishJob(db, task.job, { status: report.status, report, error: report.error });
     return report;
   } finally {
-    if (reader?.open) {
-      try {
-        if (reader.inTransaction) reader.exec('COMMIT');
-      } finally {
-        reader.close();
-      }
-    }
+    await lookups?.close();
     db.close();
   }
 }
@@ -199,16 +199,13 @@ interface BatchKeys {
 }
 
 class Scrubber {
-  private readonly lookup: BlockedLookup;
   /** Channels asked of each identifier type's lookup, in the order its results come. */
-  private readonly asked: Record<IdentifierType, Channel[]>;
-  private readonly found: Record<IdentifierType, BlockedByKey> = { email: new Map(), mobile: new Map(), customer_id: new Map() };
+  readonly asked: Record<IdentifierType, Channel[]>;
   /** For each chosen channel, its identifier type and its place in that type's results. */
   private readonly plan: { channel: Channel; type: 'email' | 'mobile'; at: number }[];
 
   constructor(
     private readonly task: ScrubTask,
-    reader: Db,
     private readonly report: JobReport,
   ) {
     const channels = task.channels;
@@ -221,16 +218,30 @@ class Scrubber {
       const type = channelIdentifier(channel);
       return { channel, type, at: this.asked[type].indexOf(channel) };
     });
-    this.lookup = new BlockedLookup(reader, this.asked);
   }
 
-  scrubBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs): void {
+  /** The identifier types a table of this layout is looked up by. */
+  typesFor(layout: ScrubLayout): IdentifierType[] {
+    const types: IdentifierType[] = [];
+    if (layout.email !== undefined && this.asked.email.length > 0) types.push('email');
+    if (layout.mobile !== undefined && this.asked.mobile.length > 0) types.push('mobile');
+    if (layout.customer_id !== undefined) types.push('customer_id');
+    return types;
+  }
+
+  /**
+   * Normalises a batch and sends its keys to the lookup threads; resolves, once they have
+   * answered, to the step that counts the rows and writes them out (run in file order).
+   */
+  async scrubBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, lookups: ScrubLookups): Promise<() => void> {
     const keys = this.normalise(records, from, layout);
-    for (const type of ['email', 'mobile', 'customer_id'] as const) {
-      this.found[type].clear();
-      const unique = [...new Set(keys[type].filter((k): k is string => k !== null))];
-      if (unique.length > 0) this.lookup.find(type, unique, this.found[type]);
-    }
+    const unique = (type: IdentifierType) => [...new Set(keys[type].filter((k): k is string => k !== null))];
+    const [email, mobile, customer] = await Promise.all([lookups.find('email', unique('email')), lookups.find('mobile', unique('mobile')), lookups.find('customer_id', unique('customer_id'))]);
+    const found: Record<IdentifierType, BlockedByKey> = { email, mobile, customer_id: customer };
+    return () => this.writeBatch(records, raw, from, layout, outputs, keys, found);
+  }
+
+  private writeBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, keys: BatchKeys, found: Record<IdentifierType, BlockedByKey>): void {
     const report = this.report;
     const plan = this.plan;
     const byChannel = report.not_sent_by_channel as Record<string, number>;
@@ -238,13 +249,13 @@ class Scrubber {
     for (let i = from; i < records.length; i++) {
       report.rows_read++;
       const row = i - from;
-      const customerHit = keys.customer_id[row] === null ? undefined : this.found.customer_id.get(keys.customer_id[row] as string);
+      const customerHit = keys.customer_id[row] === null ? undefined : found.customer_id.get(keys.customer_id[row] as string);
       let blockedEverywhere = true;
       for (let j = 0; j < plan.length; j++) {
         const step = plan[j] as (typeof plan)[number];
         const key = keys[step.type][row];
         let category: string | null = null;
-        if (key !== null) category = this.found[step.type].get(key as string)?.[step.at] ?? null;
+        if (key !== null) category = found[step.type].get(key as string)?.[step.at] ?? null;
         if (category === null && customerHit !== undefined) category = customerHit[j] ?? null;
         categories[j] = category;
         if (category === null) blockedEverywhere = false;
