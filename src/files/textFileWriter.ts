@@ -5,13 +5,18 @@ import type { TextEncoding } from './detectEncoding';
 /** Text buffered before one write to disk (as CsvFileWriter). */
 const FLUSH_CHARS = 64 * 1024;
 
-/** Windows-1252's bytes 0x80–0x9F are not Latin-1; every other byte is the code point itself. */
+/**
+ * Windows-1252's bytes 0x80–0x9F (WHATWG's table; the five undefined ones map to the C1
+ * controls) are not Latin-1; every other byte is the code point itself. Written out
+ * rather than derived from TextDecoder, whose one-shot decode here gave U+0080 for 0x80.
+ */
+const CP1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
 let cp1252: Map<number, number> | null = null;
 function windows1252Table(): Map<number, number> {
-  if (cp1252) return cp1252;
-  const decoder = new TextDecoder('windows-1252');
-  cp1252 = new Map();
-  for (let byte = 0x80; byte <= 0x9f; byte++) cp1252.set(decoder.decode(Uint8Array.of(byte)).charCodeAt(0), byte);
+  cp1252 ??= new Map(CP1252_HIGH.map((code, i) => [code, 0x80 + i]));
   return cp1252;
 }
 
