@@ -7,6 +7,7 @@ import { BlocklistContactScreen } from './screens/block/BlocklistContactScreen';
 import { DownloadScreen } from './screens/download/DownloadScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
 import { ListingScreen } from './screens/listing/ListingScreen';
+import { ScrubScreen } from './screens/scrub/ScrubScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { isScreen, useApp, type Screen } from './state/appStore';
 import { desk } from './state/desk';
@@ -112,6 +113,7 @@ export function App() {
       <main className="main" id="main">
         {screen === 'listing' ? <ListingScreen /> : null}
         {screen === 'block' ? <BlocklistContactScreen /> : null}
+        {screen === 'scrub' ? <ScrubScreen /> : null}
         {screen === 'jobs' ? <JobsScreen /> : null}
         {screen === 'download' ? <DownloadScreen /> : null}
         {screen === 'audit' ? <AuditScreen /> : null}

@@ -72,4 +72,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   export: 'Export',
   audit_export: 'Audit export',
   revert: 'Revert',
+  scrub: 'Audience scrub',
 };
