@@ -141,8 +141,10 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   } catch (err) {
     outputs?.clean.abort();
     outputs?.removed?.abort();
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
+    const wasCancelled = err instanceof DeskError && err.code === 'cancelled';
+    report.status = wasCancelled ? 'cancelled' : 'failed';
+    // The reader's own wording names the file; the scrub's says what was (not) written.
+    report.error = toErrorInfo(wasCancelled ? cancelled() : err);
     finishJob(db, task.job, { status: report.status, report, error: report.error });
     return report;
   } finally {
@@ -167,7 +169,7 @@ function openOutputs(task: ScrubTask, table: TableInfo, firstRaw: string): Outpu
   const eol = lineBreakOf(firstRaw) || '\r\n';
   const options = { encoding: table.encoding, bom: table.bom === true };
   const clean = new TextFileWriter(task.out, options, eol);
-  let removed: TextFileWriter | null = null;
+  let removed: TextFileWriter | null;
   try {
     removed = task.removed === null ? null : new TextFileWriter(task.removed, options, eol);
   } catch (err) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database';
 import { findContact, setChannelStatus } from '../../src/store/contacts';
-import { cli, cliJson, makeWorkspace } from './harness';
+import { cli, cliJson, contactsCsv, makeWorkspace, spawnCli } from './harness';
 
 interface ScrubReport {
   job: string;
@@ -260,5 +260,23 @@ describe('scrub from the command line', () => {
     const missing = cli(ws.data, ['scrub', path.join(ws.dir, 'nope.csv'), '--channel', 'email', '--out', out]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('nope.csv does not exist');
+  });
+
+  it('Ctrl+C cancels a scrub: no output file is left, the job says cancelled', async () => {
+    const big = ws.file('big-audience.csv', contactsCsv(300_000));
+    const out = path.join(ws.dir, 'big-clean.csv');
+    const child = spawnCli(ws.data, ['scrub', big, '--channel', 'email', '--channel', 'sms', '--out', out, '--removed', `${out}.removed`, '--json']);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !fs.existsSync(`${out}.partial`) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const report = JSON.parse(stdout) as { status: string; error: { code: string; message: string } | null };
+    if (report.status === 'succeeded') return; // finished before the signal landed: nothing to check
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(report.error?.message).toContain('the blocklist is never changed by a scrub');
+    expect(fs.readdirSync(ws.dir).filter((name) => name.startsWith('big-clean'))).toEqual([]);
   });
 });
