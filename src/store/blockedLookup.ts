@@ -7,6 +7,14 @@ export const LOOKUP_BATCH = 500;
 
 const KEY_COLUMN: Readonly<Record<IdentifierType, string>> = { customer_id: 'customer_id', email: 'email_key', mobile: 'mobile' };
 
+/** `count` keys of one type; a row per key whose contact is blocked on one of `channels`, with each channel's category or NULL. */
+export function blockedLookupSql(type: IdentifierType, channels: readonly Channel[], count: number): string {
+  const column = KEY_COLUMN[type];
+  const categories = channels.map((c) => `CASE WHEN ${c}_status = 1 THEN coalesce(${c}_category, 'manual') END`).join(', ');
+  const anyBlocked = channels.map((c) => `${c}_status = 1`).join(' OR ');
+  return `SELECT ${column}, ${categories} FROM contacts WHERE ${column} IN (${new Array<string>(count).fill('?').join(',')}) AND (${anyBlocked})`;
+}
+
 /**
  * For each key found, the category of each asked channel that is blocked on it (status 1;
  * a whitelisted email is status 2 and never counts), or null where that channel is not
@@ -21,8 +29,8 @@ export type BlockedByKey = Map<string, (string | null)[]>;
  * blocked contacts come back; most audience rows are not on the list.
  */
 export class BlockedLookup {
-  private readonly full = new Map<IdentifierType, Statement<unknown[]>>();
-  private readonly sized = new Map<string, Statement<unknown[]>>();
+  /** Prepared once per identifier type and key count (a batch's last statement takes fewer keys). */
+  private readonly statements = new Map<string, Statement<unknown[]>>();
 
   constructor(
     private readonly db: Db,
@@ -31,21 +39,12 @@ export class BlockedLookup {
   ) {}
 
   private statement(type: IdentifierType, count: number): Statement<unknown[]> {
-    if (count === LOOKUP_BATCH) {
-      const cached = this.full.get(type);
-      if (cached) return cached;
-    }
     const name = `${type}:${count}`;
-    const cached = this.sized.get(name);
-    if (cached) return cached;
-    const channels = this.channels[type] ?? [];
-    const column = KEY_COLUMN[type];
-    const statuses = channels.map((c) => `CASE WHEN ${c}_status = 1 THEN coalesce(${c}_category, 'manual') END`).join(', ');
-    const anyBlocked = channels.map((c) => `${c}_status = 1`).join(' OR ');
-    const sql = `SELECT ${column}, ${statuses} FROM contacts WHERE ${column} IN (${new Array<string>(count).fill('?').join(',')}) AND (${anyBlocked})`;
-    const statement = this.db.prepare<unknown[]>(sql).raw();
-    if (count === LOOKUP_BATCH) this.full.set(type, statement);
-    else this.sized.set(name, statement);
+    let statement = this.statements.get(name);
+    if (statement === undefined) {
+      statement = this.db.prepare<unknown[]>(blockedLookupSql(type, this.channels[type] ?? [], count)).raw();
+      this.statements.set(name, statement);
+    }
     return statement;
   }
 
@@ -53,7 +52,7 @@ export class BlockedLookup {
   find(type: IdentifierType, keys: readonly string[], into: BlockedByKey): void {
     if ((this.channels[type] ?? []).length === 0) return;
     for (let from = 0; from < keys.length; from += LOOKUP_BATCH) {
-      const part = keys.length - from <= LOOKUP_BATCH && from === 0 ? keys : keys.slice(from, from + LOOKUP_BATCH);
+      const part = from === 0 && keys.length <= LOOKUP_BATCH ? keys : keys.slice(from, from + LOOKUP_BATCH);
       const rows = this.statement(type, part.length).all(...part) as [string, ...(string | null)[]][];
       for (const row of rows) into.set(row[0], row.slice(1) as (string | null)[]);
     }
