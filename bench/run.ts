@@ -141,6 +141,12 @@ function scrubStore(count: number): string {
   return folder;
 }
 
+/**
+ * Each side of the scrub figure runs this many times and keeps its best time: on a shared
+ * machine one run of either can be slowed several-fold by other work.
+ */
+const SCRUB_RUNS = Number(process.env.BENCH_SCRUB_RUNS ?? 2);
+
 function scrubFigures(): void {
   const count = Number(process.env.BENCH_CONTACTS ?? 10_000_000);
   const folder = scrubStore(count);
@@ -166,11 +172,16 @@ function scrubFigures(): void {
       'SELECT a.* FROM a WHERE NOT EXISTS (SELECT 1 FROM b.contacts c WHERE c.email_key = lower(a.email) AND c.email_status = 1)' +
         ' OR NOT EXISTS (SELECT 1 FROM b.contacts c WHERE c.mobile = a.mobile AND c.sms_status = 1);',
     ].join('\n');
-    [, anchor] = seconds(() => execFileSync('sqlite3', [':memory:'], { input: script }));
+    anchor = Infinity;
+    for (let i = 0; i < SCRUB_RUNS; i += 1) anchor = Math.min(anchor, seconds(() => execFileSync('sqlite3', [':memory:'], { input: script }))[1]);
     anchorKept = lineCount(anchorOut) - 1;
     fs.rmSync(anchorOut, { force: true });
   }
-  const run = timedCli(['--data', folder, 'scrub', audience, '--channel', 'email', '--channel', 'sms', '--out', clean, '--removed', removed, '--json']);
+  let run = timedCli(['--data', folder, 'scrub', audience, '--channel', 'email', '--channel', 'sms', '--out', clean, '--removed', removed, '--json']);
+  for (let i = 1; i < SCRUB_RUNS; i += 1) {
+    const again = timedCli(['--data', folder, 'scrub', audience, '--channel', 'email', '--channel', 'sms', '--out', clean, '--removed', removed, '--json']);
+    run = { ...(again.seconds < run.seconds ? again : run), maxRssMb: Math.max(run.maxRssMb, again.maxRssMb) };
+  }
   const report = JSON.parse(run.stdout) as { rows_read: number; sendable: number; not_sent: number; invalid: number };
   const kept = lineCount(clean) - 1;
   log(`scrub: ${report.rows_read} rows, ${report.sendable} sendable, ${report.not_sent} not sent, ${report.invalid} invalid; kept ${kept} (anchor kept ${anchorKept})`);
@@ -178,7 +189,7 @@ function scrubFigures(): void {
   fs.rmSync(clean, { force: true });
   fs.rmSync(removed, { force: true });
   figures.push({ name: `scrub 1M-row audience, email + SMS (${count / 1e6}M contacts)`, value: run.seconds, unit: 's', anchor: { name: 'sqlite3 .import + anti-join', value: anchor }, target: '≤ 1.0× anchor (aim 0.5×)' });
-  figures.push({ name: 'scrub peak RSS', value: run.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
+  figures.push({ name: 'scrub peak RSS (any run)', value: run.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
 }
 
 function lineCount(file: string): number {

@@ -4,6 +4,7 @@ import { normalizeCustomerId } from '../domain/customerId';
 import { normalizeEmail } from '../domain/email';
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { normalizeMobile } from '../domain/mobile';
+import { phaseTimer } from '../domain/trace';
 import { readTables, type TableInfo } from '../files/readTables';
 import { TextFileWriter } from '../files/textFileWriter';
 import type { BlockedByKey } from '../store/blockedLookup';
@@ -79,6 +80,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   let outputs: Outputs | null = null;
   try {
     markJobRunning(db, task.job, process.pid);
+    const phase = phaseTimer(`job ${task.job}`);
     const scrubber = new Scrubber(task, report);
     const encodings = new Set<string>();
     const pending: Promise<() => void>[] = [];
@@ -127,6 +129,9 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
       meter.update('reading');
     }
     while (pending.length > 0) (await (pending.shift() as Promise<() => void>))();
+    // Busy time of this thread (parse, normalise, write) against the whole: how much waiting on lookups there was.
+    const busy = performance.eventLoopUtilization();
+    phase(`read, normalise, look up and write (this thread busy ${(busy.active / 1000).toFixed(1)} s of ${((busy.active + busy.idle) / 1000).toFixed(1)} s)`);
     if (ctx.signal.aborted) throw cancelled();
     report.encoding = [...encodings].join(', ') || null;
     const done = outputs as Outputs;
@@ -237,8 +242,9 @@ class Scrubber {
    */
   async scrubBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, lookups: ScrubLookups): Promise<() => void> {
     const keys = this.normalise(records, from, layout);
-    const unique = (type: IdentifierType) => [...new Set(keys[type].filter((k): k is string => k !== null))];
-    const [email, mobile, customer] = await Promise.all([lookups.find('email', unique('email')), lookups.find('mobile', unique('mobile')), lookups.find('customer_id', unique('customer_id'))]);
+    // Repeated keys are not removed here: SQLite's IN list does it, off this thread.
+    const present = (type: IdentifierType) => keys[type].filter((k): k is string => k !== null);
+    const [email, mobile, customer] = await Promise.all([lookups.find('email', present('email')), lookups.find('mobile', present('mobile')), lookups.find('customer_id', present('customer_id'))]);
     const found: Record<IdentifierType, BlockedByKey> = { email, mobile, customer_id: customer };
     return () => this.writeBatch(records, raw, from, layout, outputs, keys, found);
   }
