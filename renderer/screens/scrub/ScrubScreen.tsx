@@ -72,8 +72,9 @@ export function ScrubScreen() {
         <div className="stack" style={{ gap: 6 }}>
           <FileDropZone
             files={files}
+            single
             onFiles={(chosen) => {
-              setFiles(chosen.slice(-1));
+              setFiles(chosen);
               setErrors((e) => ({ ...e, file: undefined }));
             }}
             onRejected={(names) => setErrors((e) => ({ ...e, file: `Only a CSV, ZIP or TXT file can be scrubbed (not ${names.join(', ')}).` }))}
