@@ -10,6 +10,7 @@ import { writeContactsFile } from './contactsFile';
 import { buildLargeStore } from './largeStore';
 import { measureSyncFigures } from './syncThroughput';
 import { measureUiFigures } from './uiFigures';
+import { writeAudienceFile } from './audienceFile';
 
 const BIN = path.join(ROOT, 'bin', 'blocklist-desk.js');
 const json = process.argv.includes('--json');
@@ -119,6 +120,86 @@ function storeFigures(): void {
   figures.push({ name: `export ${count / 1e6}M contacts`, value: ours.seconds, unit: 's', anchor: { name: "sqlite3 .mode csv of the same rows", value: anchor }, target: '≤ 1.5× anchor' });
 }
 
+/**
+ * The scrub figure needs the 10M-contact blocklist. A scrub records its job in that
+ * database, so it runs on a copy: `BENCH_SCRUB_STORE` names a folder holding a built
+ * store to copy from (e.g. another checkout's bench/.data/store-10m), else the store
+ * figures' own store is built (or reused) and copied.
+ */
+function scrubStore(count: number): string {
+  const folder = path.join(DATA, `scrub-store-${count / 1e6}m`);
+  const marker = path.join(folder, 'copied');
+  if (fs.existsSync(marker)) return folder;
+  let source = process.env.BENCH_SCRUB_STORE;
+  if (!source) {
+    source = path.join(DATA, 'store-10m');
+    buildLargeStore(source, count, log);
+  }
+  log(`copying the blocklist from ${source} for the scrub figure (once)…`);
+  fs.mkdirSync(folder, { recursive: true });
+  fs.copyFileSync(path.join(source, 'blocklist.db'), path.join(folder, 'blocklist.db'));
+  fs.writeFileSync(marker, new Date().toISOString());
+  return folder;
+}
+
+/**
+ * Each side of the scrub figure runs this many times and keeps its best time: on a shared
+ * machine one run of either can be slowed several-fold by other work.
+ */
+const SCRUB_RUNS = Number(process.env.BENCH_SCRUB_RUNS ?? 2);
+
+function scrubFigures(): void {
+  const count = Number(process.env.BENCH_CONTACTS ?? 10_000_000);
+  const folder = scrubStore(count);
+  const audience = path.join(DATA, 'audience-1m.csv');
+  if (!fs.existsSync(audience)) {
+    log('generating a 1M-row audience…');
+    writeAudienceFile(audience, 1_000_000, count);
+  }
+  const clean = path.join(DATA, 'scrub-clean.csv');
+  const removed = path.join(DATA, 'scrub-removed.csv');
+  let anchor = NaN;
+  let anchorKept = NaN;
+  if (hasSqlite3()) {
+    const anchorOut = path.join(DATA, 'scrub-anchor.csv');
+    const store = path.join(folder, 'blocklist.db');
+    // The audience imported into memory, then kept unless blocked on email AND on SMS.
+    const script = [
+      `.import --csv ${audience} a`,
+      `ATTACH '${store}' AS b;`,
+      '.headers on',
+      '.mode csv',
+      `.once ${anchorOut}`,
+      'SELECT a.* FROM a WHERE NOT EXISTS (SELECT 1 FROM b.contacts c WHERE c.email_key = lower(a.email) AND c.email_status = 1)' +
+        ' OR NOT EXISTS (SELECT 1 FROM b.contacts c WHERE c.mobile = a.mobile AND c.sms_status = 1);',
+    ].join('\n');
+    anchor = Infinity;
+    for (let i = 0; i < SCRUB_RUNS; i += 1) anchor = Math.min(anchor, seconds(() => execFileSync('sqlite3', [':memory:'], { input: script }))[1]);
+    anchorKept = lineCount(anchorOut) - 1;
+    fs.rmSync(anchorOut, { force: true });
+  }
+  let run = timedCli(['--data', folder, 'scrub', audience, '--channel', 'email', '--channel', 'sms', '--out', clean, '--removed', removed, '--json']);
+  for (let i = 1; i < SCRUB_RUNS; i += 1) {
+    const again = timedCli(['--data', folder, 'scrub', audience, '--channel', 'email', '--channel', 'sms', '--out', clean, '--removed', removed, '--json']);
+    run = { ...(again.seconds < run.seconds ? again : run), maxRssMb: Math.max(run.maxRssMb, again.maxRssMb) };
+  }
+  const report = JSON.parse(run.stdout) as { rows_read: number; sendable: number; not_sent: number; invalid: number };
+  const kept = lineCount(clean) - 1;
+  log(`scrub: ${report.rows_read} rows, ${report.sendable} sendable, ${report.not_sent} not sent, ${report.invalid} invalid; kept ${kept} (anchor kept ${anchorKept})`);
+  if (Number.isFinite(anchorKept) && anchorKept !== kept) throw new Error(`the scrub kept ${kept} rows, the sqlite3 anchor ${anchorKept}`);
+  fs.rmSync(clean, { force: true });
+  fs.rmSync(removed, { force: true });
+  figures.push({ name: `scrub 1M-row audience, email + SMS (${count / 1e6}M contacts)`, value: run.seconds, unit: 's', anchor: { name: 'sqlite3 .import + anti-join', value: anchor }, target: '≤ 1.0× anchor (aim 0.5×)' });
+  figures.push({ name: 'scrub peak RSS (any run)', value: run.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
+}
+
+function lineCount(file: string): number {
+  const text = fs.readFileSync(file, 'latin1');
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
+}
+
 function mobileFigures(): void {
   const m = measureMobileThroughput(500_000);
   figures.push({ name: 'mobile normalisation, fast path', value: m.fastPathPerSecond / 1e6, unit: 'M numbers/s', anchor: { name: 'libphonenumber-js alone', value: m.libraryPerSecond / 1e6 } });
@@ -147,6 +228,7 @@ async function main(): Promise<void> {
   if (!only || only === 'mobile') mobileFigures();
   if (!only || only === 'import') await importFigures();
   if (!only || only === 'store') storeFigures();
+  if (!only || only === 'scrub') scrubFigures();
   if (!only || only === 'ui') figures.push(...(await measureUiFigures(log)));
   if (!only || only === 'sync') figures.push(...(await measureSyncFigures(log)));
   print();

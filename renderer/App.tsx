@@ -8,6 +8,7 @@ import { DownloadScreen } from './screens/download/DownloadScreen';
 import { JobsScreen } from './screens/jobs/JobsScreen';
 import { KeywordsScreen } from './screens/keywords/KeywordsScreen';
 import { ListingScreen } from './screens/listing/ListingScreen';
+import { ScrubScreen } from './screens/scrub/ScrubScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { isScreen, useApp, type Screen } from './state/appStore';
@@ -115,6 +116,7 @@ export function App() {
         {screen === 'listing' ? <ListingScreen /> : null}
         {screen === 'block' ? <BlocklistContactScreen /> : null}
         {screen === 'keywords' ? <KeywordsScreen /> : null}
+        {screen === 'scrub' ? <ScrubScreen /> : null}
         {screen === 'jobs' ? <JobsScreen /> : null}
         {screen === 'download' ? <DownloadScreen /> : null}
         {screen === 'audit' ? <AuditScreen /> : null}

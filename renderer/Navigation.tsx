@@ -4,6 +4,7 @@ import { isFinished, useJobs } from './state/jobsStore';
 const ITEMS: { screen: Screen; label: string; hint?: string; shortcut?: string }[] = [
   { screen: 'listing', label: 'Contacts' },
   { screen: 'block', label: 'Blocklist Contact', hint: 'Ctrl+N', shortcut: 'Control+N Meta+N' },
+  { screen: 'scrub', label: 'Audience scrub' },
   { screen: 'keywords', label: 'Keywords' },
   { screen: 'jobs', label: 'Jobs' },
   { screen: 'download', label: 'Download' },

@@ -74,4 +74,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   revert: 'Revert',
   sync: 'Sync',
   keywords: 'Keyword capture',
+  scrub: 'Audience scrub',
 };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { JobRecord } from '../store/jobsTable';
 import type { FileRef, JobReport, JobView } from './views';
 
-export type ArtifactKind = 'out' | 'rejected';
+export type ArtifactKind = 'out' | 'rejected' | 'removed';
 
 /** The ref of a job's output file: the same in both bridges, resolved through the jobs table. */
 export function artifactRef(job: string, kind: ArtifactKind): string {
@@ -11,7 +11,7 @@ export function artifactRef(job: string, kind: ArtifactKind): string {
 }
 
 export function parseArtifactRef(ref: string): { job: string; kind: ArtifactKind } | null {
-  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|rejected)$/.exec(ref);
+  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|rejected|removed)$/.exec(ref);
   return match ? { job: match[1] as string, kind: match[2] as ArtifactKind } : null;
 }
 
@@ -23,7 +23,7 @@ function asReport(value: unknown): JobReport | null {
 export function artifactPath(record: JobRecord, kind: ArtifactKind): string | null {
   const report = asReport(record.report);
   if (report === null) return null;
-  const file = kind === 'out' ? report.out_file : report.rejected_file;
+  const file = kind === 'out' ? report.out_file : kind === 'removed' ? report.removed_file : report.rejected_file;
   return typeof file === 'string' && file !== '' ? file : null;
 }
 
@@ -69,6 +69,12 @@ export function jobLabel(record: JobRecord): string {
     }
     case 'keywords':
       return Array.isArray(files) && files.length > 0 ? files.map((f) => path.basename(String(f))).join(', ') : 'inbound messages';
+    case 'scrub': {
+      const file = field(p, 'file');
+      const channels = field(p, 'channels');
+      const on = Array.isArray(channels) ? ` on ${channels.join(', ')}` : '';
+      return `${typeof file === 'string' ? path.basename(file) : 'audience'}${on}`;
+    }
     case 'revert':
       return `revert of ${String(field(p, 'target') ?? '?')}`;
     case 'sync':
@@ -94,6 +100,6 @@ export function toJobView(record: JobRecord): JobView {
     error: record.error,
     reverted_by: record.reverted_by,
     revertible: record.status === 'succeeded' && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
-    files: { out: fileRef(record, 'out'), rejected: fileRef(record, 'rejected') },
+    files: { out: fileRef(record, 'out'), rejected: fileRef(record, 'rejected'), removed: fileRef(record, 'removed') },
   };
 }

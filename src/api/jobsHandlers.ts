@@ -1,9 +1,13 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { allowedChannels, type Channel } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import type { ImportTask } from '../jobs/importJob';
 import type { KeywordsTask } from '../jobs/keywordsJob';
 import { getJob, listJobs, newJobId } from '../store/jobsTable';
 import { getSettings } from '../store/settings';
+import { jobFolder } from '../store/dataFolder';
+import type { ScrubTask } from '../jobs/scrubJob';
 import { ApiFieldError } from './apiFieldError';
 import { listingQuery } from './contactsHandlers';
 import type { DeskContext } from './desk';
@@ -85,6 +89,30 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       };
     }
     const task = { kind: 'export' as const, job, dataFolder: ctx.dataFolder, actor: ctx.actor, out, channel: scope.kind === 'channel' ? scope.channel : null };
+    return { job: ctx.jobs.startTask(task, task) };
+  },
+
+  startScrub: (input, ctx) => {
+    const file = ctx.files.readable(input.file, 'file');
+    const job = newJobId();
+    // The outputs live in the job's folder and are handed over as its files (Jobs, Scrub screens).
+    const folder = jobFolder(ctx.dataFolder, job);
+    fs.mkdirSync(folder, { recursive: true });
+    const base = path.basename(file).replace(/\.(csv|txt|zip)$/i, '');
+    const ext = /\.txt$/i.test(file) ? '.txt' : '.csv';
+    const channels = [...new Set(input.channels)];
+    const task: ScrubTask = {
+      kind: 'scrub',
+      job,
+      dataFolder: ctx.dataFolder,
+      actor: ctx.actor,
+      file,
+      channels,
+      out: path.join(folder, `${base}-clean${ext}`),
+      removed: path.join(folder, `${base}-removed.csv`),
+      columns: input.columns,
+      country: ctx.country(),
+    };
     return { job: ctx.jobs.startTask(task, task) };
   },
 

@@ -56,6 +56,19 @@ export const jobsOperations = {
     jobResult,
     'Queues an export to CSV (formula-safe, re-importable); when done, job.files.out is the file.',
   ),
+  startScrub: operation(
+    z.object({
+      /** A ref from desk.pickFiles() / desk.uploadFiles(): the audience (CSV, TXT or ZIP). */
+      file: z.string().min(1).max(4096),
+      channels: z.array(channelSchema).min(1).max(4),
+      /** Header names or 1-based numbers of the identifier columns, where the aliases do not find them. */
+      columns: z
+        .object({ email: z.string().min(1).max(200).optional(), mobile: z.string().min(1).max(200).optional(), customer_id: z.string().min(1).max(200).optional() })
+        .default({}),
+    }),
+    jobResult,
+    'Queues an audience scrub: job.files.out is the cleaned file, job.files.removed the removed rows; the blocklist is only read.',
+  ),
   list: operation(z.object({ limit: z.number().int().min(1).max(1000).default(100) }), z.object({ jobs: z.array(jobViewSchema) }), 'The newest jobs first.'),
   get: operation(z.object({ id: jobIdSchema }), jobResult, 'One job with its report.'),
   cancel: operation(

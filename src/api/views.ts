@@ -28,7 +28,7 @@ export type ContactView = z.infer<typeof contactViewSchema>;
  * decides what it is: `desk.pickFiles()`/`desk.uploadFiles()` give refs to read (an
  * absolute path in Electron, `upload:<id>` in the browser), `desk.saveAs()` a ref to write
  * (a path, or `download:<name>`), a job's `files` refs to its output (`artifact:<job>/out`,
- * `artifact:<job>/rejected`) that `desk.downloadFile()` hands to the user.
+ * `artifact:<job>/rejected`, `artifact:<job>/removed`) that `desk.downloadFile()` hands to the user.
  */
 export const fileRefSchema = z.object({
   ref: z.string().min(1).max(4096),
@@ -83,6 +83,14 @@ export const jobReportSchema = z.object({
   ignored: z.number().optional(),
   ignored_by_reason: z.record(z.string(), z.number()).optional(),
   not_keywords: z.number().optional(),
+  /** Scrub (src/jobs/report.ts): kept and sendable, removed as Not Sent, kept but invalid. */
+  sendable: z.number().optional(),
+  not_sent: z.number().optional(),
+  not_sent_by_category: z.record(z.string(), z.number()).optional(),
+  not_sent_by_channel: z.record(z.string(), z.number()).optional(),
+  invalid: z.number().optional(),
+  invalid_by_reason: z.record(z.string(), z.number()).optional(),
+  removed_file: z.string().nullable().optional(),
   error: jobErrorSchema.nullable(),
 });
 export type JobReport = z.infer<typeof jobReportSchema>;
@@ -106,7 +114,8 @@ export const jobViewSchema = z.object({
   reverted_by: z.string().nullable(),
   /** Whether `jobs.revert` may be asked for it (a finished import, paste, keywords or revert job not yet reverted). */
   revertible: z.boolean(),
-  files: z.object({ out: fileRefSchema.nullable(), rejected: fileRefSchema.nullable() }),
+  /** `removed`: a scrub's removed-rows file (`out` is its cleaned file). */
+  files: z.object({ out: fileRefSchema.nullable(), rejected: fileRefSchema.nullable(), removed: fileRefSchema.nullable() }),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
 

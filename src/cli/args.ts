@@ -8,6 +8,7 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   unblock IDENTIFIER --channels LIST [--confirm] [--json]
   export --out FILE [--channel C] [--json]
   keywords FILE… [--json]      (an inbound-message log: from, channel, text, received_at)
+  scrub FILE --channel C [--channel C2 …] --out CLEAN [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--json]
   audit [--since ISO] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
@@ -23,7 +24,7 @@ const OPTIONS = {
   country: { type: 'string' },
   using: { type: 'string' },
   channels: { type: 'string' },
-  channel: { type: 'string' },
+  channel: { type: 'string', multiple: true },
   category: { type: 'string' },
   reason: { type: 'string' },
   legacy: { type: 'boolean' },
@@ -31,6 +32,10 @@ const OPTIONS = {
   prefix: { type: 'boolean' },
   confirm: { type: 'boolean' },
   out: { type: 'string' },
+  removed: { type: 'string' },
+  'email-column': { type: 'string' },
+  'mobile-column': { type: 'string' },
+  'customer-id-column': { type: 'string' },
   since: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
@@ -52,7 +57,8 @@ export type Flags = {
   country?: string;
   using?: string;
   channels?: string;
-  channel?: string;
+  /** Repeatable (scrub); export takes one. */
+  channel?: string[];
   category?: string;
   reason?: string;
   legacy?: boolean;
@@ -60,6 +66,10 @@ export type Flags = {
   prefix?: boolean;
   confirm?: boolean;
   out?: string;
+  removed?: string;
+  'email-column'?: string;
+  'mobile-column'?: string;
+  'customer-id-column'?: string;
   since?: string;
   port?: string;
   open?: boolean;
@@ -84,6 +94,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   unblock: ['channels', 'confirm', 'json'],
   export: ['out', 'channel', 'json'],
   keywords: ['json'],
+  scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'json'],
   audit: ['since', 'json'],
   jobs: ['json'],
   revert: ['json'],

@@ -2,6 +2,7 @@ import { DeskError, toErrorInfo } from '../domain/errors';
 import { parseCommandLine, USAGE } from './args';
 import { ceEmulatorCommand } from './commands/ceEmulatorCommand';
 import { exportCommand, importCommand, keywordsCommand, pasteCommand, revertCommand } from './commands/jobCommands';
+import { scrubCommand } from './commands/scrubCommand';
 import { serveCommand } from './commands/serveCommand';
 import { syncCommand } from './commands/syncCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
@@ -43,6 +44,8 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         return await revertCommand(ctx, positionals[0]);
       case 'keywords':
         return await keywordsCommand(ctx, positionals);
+      case 'scrub':
+        return await scrubCommand(ctx, positionals);
       case 'search':
         return searchCommand(ctx, positionals.join(' '));
       case 'unblock':

@@ -27,6 +27,12 @@ export interface RecordBatch {
   records: string[][];
   /** `lines[i]` is the 1-based physical line where `records[i]` starts. */
   lines: number[];
+  /**
+   * Only when the parser was made with `keepRawText`: `raw[i]` is `records[i]`'s text
+   * exactly as decoded, its line break included (none for a last line without one).
+   * Slices of the parser's buffer, so they cost no copy.
+   */
+  raw?: string[];
 }
 
 export interface CsvRecordOptions {
@@ -38,6 +44,8 @@ export interface CsvRecordOptions {
   delimiter: string;
   /** A record longer than this (in decoded characters) fails the read: an unbalanced quote or not a table at all. */
   maxRecordChars: number;
+  /** Fill `RecordBatch.raw` (the audience scrub copies kept records verbatim). Off for imports. */
+  keepRawText?: boolean;
 }
 
 /** `full`: the batch reached `max`; `more`: append more text; `done`: `finish()` was called and all text is parsed. */
@@ -64,6 +72,7 @@ export class CsvRecordParser {
   private readonly delimiter: string;
   private readonly delimiterCode: number;
   private readonly maxRecordChars: number;
+  private readonly keepRawText: boolean;
 
   private pieces: string[] = [];
   private piecesLength = 0;
@@ -85,6 +94,7 @@ export class CsvRecordParser {
     this.delimiter = options.delimiter;
     this.delimiterCode = options.delimiter.charCodeAt(0);
     this.maxRecordChars = options.maxRecordChars;
+    this.keepRawText = options.keepRawText === true;
   }
 
   /** Records so far in which a quote was taken literally: few in a real CSV, many under a wrong delimiter. */
@@ -182,6 +192,7 @@ export class CsvRecordParser {
           this.checkLength(parsed.end - pos, line, pos, parsed.breaks > 0 ? { line, at: pos } : null);
           batch.records.push(parsed.cells);
           batch.lines.push(line);
+          if (this.keepRawText) batch.raw?.push(buf.slice(pos, parsed.end));
           added++;
           if (parsed.stray) this.strayQuotes++;
           line += parsed.breaks + (parsed.terminated ? 1 : 0);
@@ -204,23 +215,17 @@ export class CsvRecordParser {
         break;
       }
       this.checkLength(eol - pos, line, pos, null);
+      const next = eol === nextCR && buf.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
       if (eol > pos) {
         const text = buf.slice(pos, eol);
-        if (txt) {
-          if (!isBlank(text)) {
-            batch.records.push([text]);
-            batch.lines.push(line);
-            added++;
-          }
-        } else {
-          if (!isBlank(text)) {
-            batch.records.push(text.split(delimiter));
-            batch.lines.push(line);
-            added++;
-          }
+        if (!isBlank(text)) {
+          batch.records.push(txt ? [text] : text.split(delimiter));
+          batch.lines.push(line);
+          if (this.keepRawText) batch.raw?.push(buf.slice(pos, next > len ? len : next));
+          added++;
         }
       }
-      pos = eol === nextCR && buf.charCodeAt(eol + 1) === LF ? eol + 2 : eol + 1;
+      pos = next;
       line++;
     }
 

@@ -24,6 +24,8 @@ export interface ReadTablesOptions {
    * in decoded characters, which for the ASCII that identifiers are made of equals bytes.
    */
   maxRecordBytes?: number;
+  /** Records events carry each record's decoded text too (`raw`), for the audience scrub's verbatim copies. */
+  keepRawText?: boolean;
 }
 
 /** Knobs for tests and benchmarks, not part of the import job's contract. */
@@ -51,6 +53,7 @@ export async function* readTables(paths: string[], options: ReadTablesOptions & 
     batchSize: Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE)),
     maxRecordChars: Math.max(1, options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES),
     chunkBytes: options.chunkBytes === undefined ? undefined : Math.max(1, Math.floor(options.chunkBytes)),
+    keepRawText: options.keepRawText,
   };
   const readBytes = ctx.chunkBytes ?? DEFAULT_READ_BYTES;
   const limits = { ...DEFAULT_ZIP_LIMITS, ...options.zipLimits };

@@ -23,6 +23,8 @@ export interface TableReadContext {
   maxRecordChars: number;
   /** Tests only: every byte chunk is cut to at most this size, to land on every boundary. */
   chunkBytes?: number;
+  /** Each records event also carries every record's decoded text (`raw`), for verbatim copies. */
+  keepRawText?: boolean;
 }
 
 /** Decoded text looked at to choose the delimiter. */
@@ -46,6 +48,7 @@ export async function* readTextTable(source: ByteSource, ctx: TableReadContext):
   let consumed = 0;
   const warnings: string[] = [];
   let bomValidator: Utf8Validator | null = null;
+  let hadBom = false;
   try {
     const head = await readHead(first, ctx, label);
     if (head.length === 0) return 0;
@@ -57,6 +60,7 @@ export async function* readTextTable(source: ByteSource, ctx: TableReadContext):
       if (reason) throw new DeskError('file_not_text', `${label} ${reason}`);
       if (encoding === 'utf-8') bomValidator = new Utf8Validator();
       consumed = bom.length;
+      hadBom = true;
       chunks = rechunk(continueWith(body, first), ctx.chunkBytes);
     } else {
       const reason = notTextReason(head);
@@ -75,16 +79,18 @@ export async function* readTextTable(source: ByteSource, ctx: TableReadContext):
   const batchSize = ctx.batchSize;
   let active: { parser: CsvRecordParser; table: TableInfo } | null = null;
   let sample = '';
-  let batch: RecordBatch = { records: [], lines: [] };
+  const keepRawText = ctx.keepRawText === true;
+  const newBatch = (): RecordBatch => (keepRawText ? { records: [], lines: [], raw: [] } : { records: [], lines: [] });
+  let batch = newBatch();
   let sent = 0;
   let atStart = true;
 
   const start = (sampleIsWhole: boolean): { parser: CsvRecordParser; table: TableInfo } => {
     const delimiter = source.kind === 'txt' ? '' : detectDelimiter(sample, sampleIsWhole);
-    const parser = new CsvRecordParser({ file: label, kind: source.kind, delimiter, maxRecordChars: ctx.maxRecordChars });
+    const parser = new CsvRecordParser({ file: label, kind: source.kind, delimiter, maxRecordChars: ctx.maxRecordChars, keepRawText });
     parser.append(sample);
     sample = '';
-    return { parser, table: { file: label, encoding, delimiter, kind: source.kind } };
+    return { parser, table: hadBom ? { file: label, encoding, delimiter, kind: source.kind, bom: true } : { file: label, encoding, delimiter, kind: source.kind } };
   };
 
   function* drain({ parser, table }: { parser: CsvRecordParser; table: TableInfo }): Generator<TableEvent> {
@@ -96,8 +102,8 @@ export async function* readTextTable(source: ByteSource, ctx: TableReadContext):
           for (const message of warnings) yield { type: 'warning', message };
         }
         sent += batch.records.length;
-        yield { type: 'records', table, records: batch.records, lines: batch.lines };
-        batch = { records: [], lines: [] };
+        yield batch.raw ? { type: 'records', table, records: batch.records, lines: batch.lines, raw: batch.raw } : { type: 'records', table, records: batch.records, lines: batch.lines };
+        batch = newBatch();
         throwIfAborted(ctx.signal, label);
       }
       if (status !== 'full') return;

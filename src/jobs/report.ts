@@ -1,6 +1,6 @@
 import type { ErrorInfo } from '../domain/errors';
 
-export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'sync';
+export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'scrub' | 'sync';
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
 
 /** What every job reports; import-only fields stay zero for the other kinds. */
@@ -44,6 +44,19 @@ export interface JobReport {
   ignored_by_reason?: Record<string, number>;
   /** Rows whose text is not a keyword on their channel (`STOP please`, START on WhatsApp). */
   not_keywords?: number;
+  /** Scrub: rows kept that can be sent on at least one chosen channel. */
+  sendable?: number;
+  /** Scrub: rows removed (blocklisted on every chosen channel): Not Sent, neither Sent nor Failed. */
+  not_sent?: number;
+  /** Scrub: removed rows by category; a row blocked for different reasons on different channels counts under each. */
+  not_sent_by_category?: Record<string, number>;
+  /** Scrub: for each chosen channel, the rows Not Sent on it (removed or not). */
+  not_sent_by_channel?: Record<string, number>;
+  /** Scrub: rows kept whose identifier for every chosen channel is missing or malformed. */
+  invalid?: number;
+  invalid_by_reason?: Record<string, number>;
+  /** Scrub: the removed-rows file, when one was asked for. */
+  removed_file?: string | null;
   error: ErrorInfo | null;
 }
 

@@ -3,9 +3,10 @@ import { runImport, type ImportTask, type JobContext } from './importJob';
 import { runKeywords, type KeywordsTask } from './keywordsJob';
 import type { JobReport } from './report';
 import { runRevert, type RevertTask } from './revertTask';
+import { runScrub, type ScrubTask } from './scrubJob';
 import { runSync, type SyncTask } from './syncJob';
 
-export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask | SyncTask;
+export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask | ScrubTask | SyncTask;
 
 /** Runs a task on the calling thread; the worker entry and tests both come through here. */
 export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
@@ -21,5 +22,7 @@ export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
       return runSync(task, ctx);
     case 'keywords':
       return runKeywords(task, ctx);
+    case 'scrub':
+      return runScrub(task, ctx);
   }
 }

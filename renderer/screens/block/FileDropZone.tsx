@@ -16,10 +16,12 @@ interface FileDropZoneProps {
   describedBy?: string;
   /** What the zone takes, under the button; default CSV, ZIP or TXT. */
   note?: string;
+  /** One file only (the audience scrub): the last one chosen or dropped replaces the others. */
+  single?: boolean;
 }
 
 /** Drag and drop, or browse; CSV, ZIP and TXT only. */
-export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy, note }: FileDropZoneProps) {
+export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy, note, single = false }: FileDropZoneProps) {
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
 
@@ -27,7 +29,7 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy,
     const all = [...(list ?? [])];
     const good = all.filter((f) => isAcceptedFile(f.name));
     const bad = all.filter((f) => !isAcceptedFile(f.name)).map((f) => f.name);
-    if (good.length > 0) onFiles([...files.filter((f) => !good.some((g) => g.name === f.name)), ...good]);
+    if (good.length > 0) onFiles(single ? good.slice(-1) : [...files.filter((f) => !good.some((g) => g.name === f.name)), ...good]);
     if (bad.length > 0) onRejected(bad);
   };
 
@@ -47,12 +49,12 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy,
         take(event.dataTransfer.files);
       }}
     >
-      <span>Drag and drop files here, or</span>
+      <span>{single ? 'Drag and drop the file here, or' : 'Drag and drop files here, or'}</span>
       <input
         id={inputId}
         type="file"
         className="visually-hidden file-input"
-        multiple
+        multiple={!single}
         accept=".csv,.zip,.txt,text/csv,text/plain,application/zip"
         aria-invalid={invalid ? true : undefined}
         aria-describedby={describedBy}
@@ -62,7 +64,7 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy,
         }}
       />
       <label htmlFor={inputId} className="button button-small file-label">
-        Browse files
+        {single ? 'Browse' : 'Browse files'}
       </label>
       <span className="subtle small">{note ?? 'CSV, ZIP (of CSV or TXT) or TXT · any size'}</span>
       {files.length > 0 ? (

@@ -7,6 +7,7 @@ import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
 import { JobReportView } from './JobReportView';
+import { ScrubReportView } from './ScrubReportView';
 
 const STATUS_LABELS: Record<JobView['status'], string> = {
   queued: 'Queued',
@@ -73,7 +74,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
     if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [highlighted]);
 
-  const download = async (which: 'out' | 'rejected') => {
+  const download = async (which: 'out' | 'rejected' | 'removed') => {
     const file = job.files[which];
     if (!file) return;
     const result = await desk().downloadFile(file);
@@ -122,7 +123,12 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
           ) : null}
           {job.files.out ? (
             <button type="button" className="button button-small" onClick={() => void download('out')}>
-              Download file
+              {job.kind === 'scrub' ? 'Download cleaned file' : 'Download file'}
+            </button>
+          ) : null}
+          {job.files.removed ? (
+            <button type="button" className="button button-small" onClick={() => void download('removed')}>
+              Download removed rows
             </button>
           ) : null}
           {job.revertible ? (
@@ -138,7 +144,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
           {errorText(job.error)}
         </p>
       ) : null}
-      {finished && job.report ? <JobReportView report={job.report} kind={job.kind} /> : null}
+      {finished && job.report ? job.kind === 'scrub' ? <ScrubReportView report={job.report} /> : <JobReportView report={job.report} kind={job.kind} /> : null}
       {job.reverted_by ? <p className="subtle small">Reverted by job {job.reverted_by}.</p> : null}
       {confirmRevert ? (
         <ConfirmDialog

@@ -9,6 +9,7 @@ import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
 import { getSettings } from '../../store/settings';
 import type { CommandContext } from '../context';
+import { scrubSummary } from './scrubSummary';
 
 const USING_VALUES = ['auto', 'customer_id', 'email', 'mobile'] as const;
 
@@ -64,6 +65,7 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.rejected_file) lines.push(`  rejected rows: ${report.rejected_file}`);
     }
+    if (succeeded && report.kind === 'scrub') lines.push(...scrubSummary(report));
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
@@ -160,7 +162,8 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
   if (!ctx.flags.out) throw new DeskError('usage', 'export needs --out FILE');
   let channel: Channel | null = null;
   if (ctx.flags.channel !== undefined) {
-    const parsed = parseChannels(ctx.flags.channel);
+    if (ctx.flags.channel.length !== 1) throw new DeskError('usage', 'export takes one --channel');
+    const parsed = parseChannels(ctx.flags.channel[0]);
     if (parsed.length !== 1) throw new DeskError('usage', '--channel takes one channel');
     channel = parsed[0] as Channel;
   }

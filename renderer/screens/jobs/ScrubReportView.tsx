@@ -1,0 +1,121 @@
+import type { JobReport } from '../../../src/api/contract';
+import { categoryLabel, CHANNEL_LABELS, formatCount } from '../../format/display';
+import type { ChannelName } from '../../state/vocabulary';
+
+function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel as ChannelName] ?? channel;
+}
+
+/** A finished scrub's counts: sendable, Not Sent by channel and category, invalid identifiers. */
+export function ScrubReportView({ report }: { report: JobReport }) {
+  const byChannel = Object.entries(report.not_sent_by_channel ?? {});
+  const byCategory = Object.entries(report.not_sent_by_category ?? {}).sort((a, b) => b[1] - a[1]);
+  const invalid = Object.entries(report.invalid_by_reason ?? {}).sort((a, b) => b[1] - a[1]);
+  return (
+    <div className="stack" style={{ gap: 8 }} data-testid="scrub-report">
+      <dl className="stats">
+        <div>
+          <dt>Rows read</dt>
+          <dd data-stat="rows_read">{formatCount(report.rows_read)}</dd>
+        </div>
+        <div>
+          <dt>Sendable</dt>
+          <dd data-stat="sendable">{formatCount(report.sendable ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>Not Sent</dt>
+          <dd data-stat="not_sent">{formatCount(report.not_sent ?? 0)}</dd>
+        </div>
+        <div>
+          <dt>Invalid identifiers</dt>
+          <dd data-stat="invalid">{formatCount(report.invalid ?? 0)}</dd>
+        </div>
+        {report.encoding ? (
+          <div>
+            <dt>Encoding</dt>
+            <dd>{report.encoding}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p className="small" style={{ margin: 0 }}>
+        Blocklisted recipients count as <strong>Not Sent</strong> — not as Sent, not as Failed — as in CE&apos;s campaign statistics. Rows with an invalid
+        identifier are kept in the cleaned file (they are not on the blocklist) and counted apart. A scrub only reads the blocklist, so there is nothing to revert.
+      </p>
+      <div className="row" style={{ alignItems: 'flex-start', gap: 24, flexWrap: 'wrap' }}>
+        {byChannel.length > 0 ? (
+          <table className="plain" style={{ maxWidth: 320 }}>
+            <caption className="visually-hidden">Not Sent by channel</caption>
+            <thead>
+              <tr>
+                <th scope="col">Not Sent on</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {byChannel.map(([channel, n]) => (
+                <tr key={channel} data-channel={channel}>
+                  <td>{channelLabel(channel)}</td>
+                  <td className="num">{formatCount(n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {byCategory.length > 0 ? (
+          <table className="plain" style={{ maxWidth: 320 }}>
+            <caption className="visually-hidden">Not Sent by category</caption>
+            <thead>
+              <tr>
+                <th scope="col">Not Sent because</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {byCategory.map(([category, n]) => (
+                <tr key={category} data-category={category}>
+                  <td>{categoryLabel(category)}</td>
+                  <td className="num">{formatCount(n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+        {invalid.length > 0 ? (
+          <table className="plain" style={{ maxWidth: 320 }}>
+            <caption className="visually-hidden">Invalid identifiers by reason</caption>
+            <thead>
+              <tr>
+                <th scope="col">Invalid because</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invalid.map(([reason, n]) => (
+                <tr key={reason}>
+                  <td>{reason.replace(/_/g, ' ')}</td>
+                  <td className="num">{formatCount(n)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : null}
+      </div>
+      {report.warnings.length > 0 ? (
+        <div className="notice notice-warn">
+          <strong>Warnings</strong>
+          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+            {report.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { JobReport } from '../../jobs/report';
+
+/** The lines a scrub's report prints (without --json). */
+export function scrubSummary(report: JobReport): string[] {
+  const lines = [`  rows read ${report.rows_read}, sendable ${report.sendable ?? 0}, not sent ${report.not_sent ?? 0}, invalid ${report.invalid ?? 0}`];
+  for (const [channel, n] of Object.entries(report.not_sent_by_channel ?? {})) lines.push(`  not sent on ${channel}: ${n}`);
+  for (const [category, n] of Object.entries(report.not_sent_by_category ?? {})) lines.push(`  not sent, ${category}: ${n}`);
+  for (const [reason, n] of Object.entries(report.invalid_by_reason ?? {})) lines.push(`  invalid ${reason}: ${n}`);
+  if (report.encoding) lines.push(`  encoding ${report.encoding}`);
+  if (report.out_file) lines.push(`  cleaned file: ${report.out_file}`);
+  if (report.removed_file) lines.push(`  removed rows: ${report.removed_file}`);
+  lines.push('  blocklisted recipients count as Not Sent (neither Sent nor Failed); the blocklist was not changed');
+  return lines;
+}

@@ -1,0 +1,366 @@
+import type { CountryCode } from 'libphonenumber-js';
+import type { Channel, IdentifierType } from '../domain/channels';
+import { normalizeCustomerId } from '../domain/customerId';
+import { normalizeEmail } from '../domain/email';
+import { DeskError, toErrorInfo } from '../domain/errors';
+import { normalizeMobile } from '../domain/mobile';
+import { phaseTimer } from '../domain/trace';
+import { readTables, type TableInfo } from '../files/readTables';
+import { TextFileWriter } from '../files/textFileWriter';
+import type { BlockedByKey } from '../store/blockedLookup';
+import { openDatabase } from '../store/database';
+import { databasePath } from '../store/dataFolder';
+import { finishJob, markJobRunning } from '../store/jobsTable';
+import type { JobContext } from './importJob';
+import { ProgressMeter } from './progressMeter';
+import { emptyReport, type JobReport } from './report';
+import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type ScrubLayout } from './scrubLayout';
+import { ScrubLookups } from './scrubLookups';
+
+export interface ScrubTask {
+  kind: 'scrub';
+  job: string;
+  dataFolder: string;
+  actor: string;
+  /** The audience: a CSV, TXT or ZIP of them. */
+  file: string;
+  channels: Channel[];
+  /** The kept rows, verbatim. */
+  out: string;
+  /** The removed rows with not_sent_channel and not_sent_category; null: not written. */
+  removed: string | null;
+  columns: NamedColumns;
+  country: CountryCode;
+}
+
+/** The two columns the removed-rows file adds. */
+export const REMOVED_COLUMNS = ['not_sent_channel', 'not_sent_category'] as const;
+/** Joins the channels (and their categories, in the same order) of a row removed on several channels. */
+export const MULTI_SEPARATOR = ';';
+
+const READ_BATCH = 5000;
+/** Batches whose lookups may be under way while the next is parsed: bounds memory, keeps the lookup threads busy. */
+const IN_FLIGHT = 4;
+
+interface Outputs {
+  clean: TextFileWriter;
+  removed: TextFileWriter | null;
+  /** The removed file's delimiter: the input's, or `,` for a TXT input. */
+  delimiter: string;
+  eol: string;
+  /** The input is a TXT file: each line is one value, quoted in the removed file when needed. */
+  txt: boolean;
+}
+
+/**
+ * Cleans an audience file against the blocklist (DESIGN.md, Audience scrub). A row is Not
+ * Sent on a channel when the identifier that channel sends to (email; mobile for SMS,
+ * WhatsApp, RCS) belongs to a contact blocked on it (a whitelisted email is not blocked),
+ * or its customer_id belongs to a contact blocked on it; it is removed only when it is Not
+ * Sent on every chosen channel. Kept rows are copied verbatim (same bytes, line breaks and
+ * encoding); removed rows go to the removed file with the channels and categories added.
+ * The blocklist is only read: lookup threads with read-only connections answer batches of
+ * keys while this thread parses the next batches (src/jobs/scrubLookups.ts).
+ */
+export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobReport> {
+  const report: JobReport = {
+    ...emptyReport(task.job, 'scrub'),
+    sendable: 0,
+    not_sent: 0,
+    not_sent_by_category: {},
+    not_sent_by_channel: Object.fromEntries(task.channels.map((c) => [c, 0])),
+    invalid: 0,
+    invalid_by_reason: {},
+    out_file: null,
+    removed_file: null,
+  };
+  const db = openDatabase(databasePath(task.dataFolder));
+  const meter = new ProgressMeter(task.job, ctx.onProgress);
+  let lookups: ScrubLookups | null = null;
+  let outputs: Outputs | null = null;
+  try {
+    markJobRunning(db, task.job, process.pid);
+    const phase = phaseTimer(`job ${task.job}`);
+    const scrubber = new Scrubber(task, report);
+    const encodings = new Set<string>();
+    const pending: Promise<() => void>[] = [];
+    let first: { table: TableInfo; layout: ScrubLayout } | null = null;
+    let layout: ScrubLayout | null = null;
+    let table: TableInfo | null = null;
+    for await (const event of readTables([task.file], {
+      signal: ctx.signal,
+      keepRawText: true,
+      batchSize: READ_BATCH,
+      onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)),
+    })) {
+      if (ctx.signal.aborted) throw cancelled();
+      if (event.type === 'warning') {
+        report.warnings.push(event.message);
+        continue;
+      }
+      if (event.type === 'table') {
+        table = event.table;
+        layout = null;
+        encodings.add(table.encoding);
+        continue;
+      }
+      const raw = event.raw as string[];
+      let from = 0;
+      if (layout === null) {
+        const current = table as TableInfo;
+        layout = scrubLayoutFor(current.file, event.records[0] as string[], task.channels, task.columns, current.kind);
+        if (first === null) {
+          first = { table: current, layout };
+          outputs = openOutputs(task, current, raw[0] as string);
+          if (layout.hasHeader) writeHeader(outputs, raw[0] as string);
+          lookups = new ScrubLookups({ databaseFile: databasePath(task.dataFolder), channels: scrubber.asked }, scrubber.typesFor(layout));
+        } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter) {
+          throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file, so every table in it needs the same header and delimiter`);
+        }
+        if (layout.hasHeader) from = 1;
+      }
+      const batch = scrubber.scrubBatch(event.records, raw, from, layout, outputs as Outputs, lookups as ScrubLookups);
+      // Awaited below in order; a failure meanwhile must not count as unhandled (it would end the thread).
+      batch.catch(() => {});
+      pending.push(batch);
+      // Batches are written in file order: the oldest is finished before more are started.
+      if (pending.length >= IN_FLIGHT) (await (pending.shift() as Promise<() => void>))();
+      meter.rows = report.rows_read;
+      meter.update('reading');
+    }
+    while (pending.length > 0) (await (pending.shift() as Promise<() => void>))();
+    // Busy time of this thread (parse, normalise, write) against the whole: how much waiting on lookups there was.
+    const busy = performance.eventLoopUtilization();
+    phase(`read, normalise, look up and write (this thread busy ${(busy.active / 1000).toFixed(1)} s of ${((busy.active + busy.idle) / 1000).toFixed(1)} s)`);
+    if (ctx.signal.aborted) throw cancelled();
+    report.encoding = [...encodings].join(', ') || null;
+    const done = outputs as Outputs;
+    done.clean.close();
+    done.removed?.close();
+    report.out_file = task.out;
+    report.removed_file = task.removed;
+    report.status = 'succeeded';
+    finishJob(db, task.job, { status: 'succeeded', report, error: null });
+    meter.update('done', true);
+    return report;
+  } catch (err) {
+    outputs?.clean.abort();
+    outputs?.removed?.abort();
+    const wasCancelled = err instanceof DeskError && err.code === 'cancelled';
+    report.status = wasCancelled ? 'cancelled' : 'failed';
+    // The reader's own wording names the file; the scrub's says what was (not) written.
+    report.error = toErrorInfo(wasCancelled ? cancelled() : err);
+    finishJob(db, task.job, { status: report.status, report, error: report.error });
+    return report;
+  } finally {
+    await lookups?.close();
+    db.close();
+  }
+}
+
+function cancelled(): DeskError {
+  return new DeskError('cancelled', 'the scrub was cancelled; no cleaned file was written (the blocklist is never changed by a scrub)');
+}
+
+/** The line break a record ends with, or '' when it has none. */
+function lineBreakOf(text: string): string {
+  if (text.endsWith('\r\n')) return '\r\n';
+  if (text.endsWith('\n')) return '\n';
+  if (text.endsWith('\r')) return '\r';
+  return '';
+}
+
+function openOutputs(task: ScrubTask, table: TableInfo, firstRaw: string): Outputs {
+  const eol = lineBreakOf(firstRaw) || '\r\n';
+  const options = { encoding: table.encoding, bom: table.bom === true };
+  const clean = new TextFileWriter(task.out, options, eol);
+  let removed: TextFileWriter | null;
+  try {
+    removed = task.removed === null ? null : new TextFileWriter(task.removed, options, eol);
+  } catch (err) {
+    clean.abort();
+    throw err;
+  }
+  return { clean, removed, delimiter: table.kind === 'txt' ? ',' : table.delimiter, eol, txt: table.kind === 'txt' };
+}
+
+/** A value for the removed file's added columns, quoted when it holds the delimiter or a quote. */
+function field(value: string, delimiter: string): string {
+  return value.includes(delimiter) || value.includes('"') ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function writeHeader(outputs: Outputs, raw: string): void {
+  outputs.clean.writeRecord(raw);
+  if (outputs.removed) {
+    const eol = lineBreakOf(raw);
+    const d = outputs.delimiter;
+    outputs.removed.writeRecord(`${raw.slice(0, raw.length - eol.length)}${d}${REMOVED_COLUMNS[0]}${d}${REMOVED_COLUMNS[1]}${eol || outputs.eol}`);
+  }
+}
+
+/** The match keys of one batch's rows, by identifier type; null where the cell is absent or invalid. */
+interface BatchKeys {
+  email: (string | null)[];
+  mobile: (string | null)[];
+  customer_id: (string | null)[];
+}
+
+class Scrubber {
+  /** Channels asked of each identifier type's lookup, in the order its results come. */
+  readonly asked: Record<IdentifierType, Channel[]>;
+  /** For each chosen channel, its identifier type and its place in that type's results. */
+  private readonly plan: { channel: Channel; type: 'email' | 'mobile'; at: number }[];
+
+  constructor(
+    private readonly task: ScrubTask,
+    private readonly report: JobReport,
+  ) {
+    const channels = task.channels;
+    this.asked = {
+      email: channels.filter((c) => channelIdentifier(c) === 'email'),
+      mobile: channels.filter((c) => channelIdentifier(c) === 'mobile'),
+      customer_id: [...channels],
+    };
+    this.plan = channels.map((channel) => {
+      const type = channelIdentifier(channel);
+      return { channel, type, at: this.asked[type].indexOf(channel) };
+    });
+  }
+
+  /** The identifier types a table of this layout is looked up by. */
+  typesFor(layout: ScrubLayout): IdentifierType[] {
+    const types: IdentifierType[] = [];
+    if (layout.email !== undefined && this.asked.email.length > 0) types.push('email');
+    if (layout.mobile !== undefined && this.asked.mobile.length > 0) types.push('mobile');
+    if (layout.customer_id !== undefined) types.push('customer_id');
+    return types;
+  }
+
+  /**
+   * Normalises a batch and sends its keys to the lookup threads; resolves, once they have
+   * answered, to the step that counts the rows and writes them out (run in file order).
+   */
+  async scrubBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, lookups: ScrubLookups): Promise<() => void> {
+    const keys = this.normalise(records, from, layout);
+    // Repeated keys are not removed here: SQLite's IN list does it, off this thread.
+    const present = (type: IdentifierType) => keys[type].filter((k): k is string => k !== null);
+    const [email, mobile, customer] = await Promise.all([lookups.find('email', present('email')), lookups.find('mobile', present('mobile')), lookups.find('customer_id', present('customer_id'))]);
+    const found: Record<IdentifierType, BlockedByKey> = { email, mobile, customer_id: customer };
+    return () => this.writeBatch(records, raw, from, layout, outputs, keys, found);
+  }
+
+  private writeBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, keys: BatchKeys, found: Record<IdentifierType, BlockedByKey>): void {
+    const report = this.report;
+    const plan = this.plan;
+    const byChannel = report.not_sent_by_channel as Record<string, number>;
+    const categories: (string | null)[] = new Array<string | null>(plan.length);
+    for (let i = from; i < records.length; i++) {
+      report.rows_read++;
+      const row = i - from;
+      const customerHit = keys.customer_id[row] === null ? undefined : found.customer_id.get(keys.customer_id[row] as string);
+      let blockedEverywhere = true;
+      for (let j = 0; j < plan.length; j++) {
+        const step = plan[j] as (typeof plan)[number];
+        const key = keys[step.type][row];
+        let category: string | null = null;
+        if (key !== null) category = found[step.type].get(key as string)?.[step.at] ?? null;
+        if (category === null && customerHit !== undefined) category = customerHit[j] ?? null;
+        categories[j] = category;
+        if (category === null) blockedEverywhere = false;
+        else byChannel[step.channel] = (byChannel[step.channel] ?? 0) + 1;
+      }
+      const text = raw[i] as string;
+      if (blockedEverywhere) {
+        report.not_sent = (report.not_sent ?? 0) + 1;
+        this.countCategories(categories as string[]);
+        if (outputs.removed) outputs.removed.writeRecord(removedLine(text, plan.map((s) => s.channel), categories as string[], outputs));
+        continue;
+      }
+      outputs.clean.writeRecord(text);
+      const invalid = this.invalidReason(records[i] as string[], layout, row, keys, categories);
+      if (invalid === null) report.sendable = (report.sendable ?? 0) + 1;
+      else {
+        report.invalid = (report.invalid ?? 0) + 1;
+        const reasons = report.invalid_by_reason as Record<string, number>;
+        reasons[invalid] = (reasons[invalid] ?? 0) + 1;
+      }
+    }
+  }
+
+  /** Each distinct category of a removed row once: with one channel the counts add up to not_sent. */
+  private countCategories(categories: string[]): void {
+    const counts = this.report.not_sent_by_category as Record<string, number>;
+    for (let j = 0; j < categories.length; j++) {
+      const category = categories[j] as string;
+      if (categories.indexOf(category) !== j) continue;
+      counts[category] = (counts[category] ?? 0) + 1;
+    }
+  }
+
+  /**
+   * Why a kept row cannot be sent on any of its channels, or null when it can on one. A
+   * channel sends to the row's email or mobile when the file has that column, else to its
+   * customer_id; an empty or malformed value there is invalid.
+   */
+  private invalidReason(record: string[], layout: ScrubLayout, row: number, keys: BatchKeys, categories: (string | null)[]): string | null {
+    let reason: string | null = null;
+    for (let j = 0; j < this.plan.length; j++) {
+      if (categories[j] !== null) continue;
+      const type: IdentifierType = layout[(this.plan[j] as (typeof this.plan)[number]).type] !== undefined ? (this.plan[j] as (typeof this.plan)[number]).type : 'customer_id';
+      if (keys[type][row] !== null) return null;
+      reason ??= invalidWhy(type, (record[layout[type] as number] ?? '').trim(), this.task.country);
+    }
+    return reason;
+  }
+
+  private normalise(records: string[][], from: number, layout: ScrubLayout): BatchKeys {
+    const count = records.length - from;
+    const keys: BatchKeys = { email: new Array(count).fill(null), mobile: new Array(count).fill(null), customer_id: new Array(count).fill(null) };
+    const needEmail = layout.email !== undefined && this.asked.email.length > 0;
+    const needMobile = layout.mobile !== undefined && this.asked.mobile.length > 0;
+    const needCustomer = layout.customer_id !== undefined;
+    const country = this.task.country;
+    for (let i = from; i < records.length; i++) {
+      const record = records[i] as string[];
+      const row = i - from;
+      if (needEmail) {
+        const cell = record[layout.email as number];
+        if (cell !== undefined && cell !== '') {
+          const result = normalizeEmail(cell);
+          if (result.ok) keys.email[row] = result.value.key;
+        }
+      }
+      if (needMobile) {
+        const cell = record[layout.mobile as number];
+        if (cell !== undefined && cell !== '') {
+          const result = normalizeMobile(cell, country);
+          if (result.ok) keys.mobile[row] = result.value;
+        }
+      }
+      if (needCustomer) {
+        const cell = record[layout.customer_id as number];
+        if (cell !== undefined && cell !== '') {
+          const result = normalizeCustomerId(cell);
+          if (result.ok) keys.customer_id[row] = result.value;
+        }
+      }
+    }
+    return keys;
+  }
+}
+
+/** The rejection reason of an identifier cell already known not to normalise. */
+function invalidWhy(type: IdentifierType, value: string, country: CountryCode): string {
+  if (value === '') return `missing_${type}`;
+  const result = type === 'email' ? normalizeEmail(value) : type === 'mobile' ? normalizeMobile(value, country) : normalizeCustomerId(value);
+  return result.ok ? `invalid_${type}` : result.reason;
+}
+
+function removedLine(raw: string, channels: Channel[], categories: string[], outputs: Outputs): string {
+  const eol = lineBreakOf(raw);
+  const d = outputs.delimiter;
+  let first = raw.slice(0, raw.length - eol.length);
+  // A TXT line becomes the first cell of a CSV line: quoted if it needs to be.
+  if (outputs.txt) first = field(first, d);
+  return `${first}${d}${field(channels.join(MULTI_SEPARATOR), d)}${d}${field(categories.join(MULTI_SEPARATOR), d)}${eol || outputs.eol}`;
+}

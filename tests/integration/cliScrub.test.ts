@@ -1,0 +1,282 @@
+import AdmZip from 'adm-zip';
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/store/database';
+import { findContact, setChannelStatus } from '../../src/store/contacts';
+import { cli, cliJson, contactsCsv, makeWorkspace, spawnCli } from './harness';
+
+interface ScrubReport {
+  job: string;
+  status: string;
+  rows_read: number;
+  sendable: number;
+  not_sent: number;
+  not_sent_by_category: Record<string, number>;
+  not_sent_by_channel: Record<string, number>;
+  invalid: number;
+  invalid_by_reason: Record<string, number>;
+  out_file: string | null;
+  removed_file: string | null;
+  encoding: string;
+  error: { code: string; message: string } | null;
+}
+
+/**
+ * The blocklist, written down once here and imported through the CLI: the test's own
+ * model of who is blocked where, for the independent computation below.
+ */
+const BLOCKLIST = [
+  { cid: 'C1', email: 'Blocked1@Example.com', mobile: '9876500001', email_blocked: 'yes', sms_blocked: 'yes', whatsapp_blocked: 'no', category: 'manual' },
+  { cid: 'C2', email: 'blocked2@example.com', mobile: '9876500002', email_blocked: 'yes', sms_blocked: 'no', whatsapp_blocked: 'no', category: 'unsubscribe' },
+  { cid: 'C3', email: '', mobile: '9876500003', email_blocked: 'no', sms_blocked: 'yes', whatsapp_blocked: 'yes', category: 'opt_out' },
+  { cid: 'C4', email: 'white@example.com', mobile: '', email_blocked: 'yes', sms_blocked: 'no', whatsapp_blocked: 'no', category: 'manual' },
+  { cid: 'C5', email: 'sms-only@example.com', mobile: '9876500005', email_blocked: 'no', sms_blocked: 'yes', whatsapp_blocked: 'no', category: 'hard_bounce' },
+  { cid: 'C6', email: '', mobile: '', email_blocked: 'yes', sms_blocked: 'yes', whatsapp_blocked: 'no', category: 'spam_complaint' },
+];
+/** white@example.com is whitelisted on email after the import: never Not Sent by its email. */
+const WHITELISTED = 'white@example.com';
+
+type Channel = 'email' | 'sms' | 'whatsapp';
+
+/** Who is blocked on what, by the test's own keys: lower-cased email, last ten digits of a mobile, customer ID. */
+function model() {
+  const byEmail = new Map<string, Partial<Record<Channel, string>>>();
+  const byMobile = new Map<string, Partial<Record<Channel, string>>>();
+  const byCid = new Map<string, Partial<Record<Channel, string>>>();
+  for (const c of BLOCKLIST) {
+    const blocked: Partial<Record<Channel, string>> = {};
+    for (const ch of ['email', 'sms', 'whatsapp'] as Channel[]) if (c[`${ch}_blocked`] === 'yes') blocked[ch] = c.category;
+    if (c.email.toLowerCase() === WHITELISTED) delete blocked.email;
+    if (c.email) byEmail.set(c.email.toLowerCase(), blocked);
+    if (c.mobile) byMobile.set(c.mobile, blocked);
+    byCid.set(c.cid, blocked);
+  }
+  return { byEmail, byMobile, byCid };
+}
+
+interface AudienceRow {
+  name: string;
+  email: string;
+  cid: string;
+  phone: string;
+  notes: string;
+}
+
+const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+
+/** The independent computation: each channel's category for a row, or null when it is not Not Sent there. */
+function expectedCategories(row: AudienceRow, channels: Channel[]): (string | null)[] {
+  const m = model();
+  return channels.map((ch) => {
+    const viaIdentifier = ch === 'email' ? m.byEmail.get(row.email.trim().toLowerCase()) : /\d{10}/.test(digits(row.phone)) ? m.byMobile.get(digits(row.phone)) : undefined;
+    const viaCid = row.cid ? m.byCid.get(row.cid) : undefined;
+    return viaIdentifier?.[ch] ?? viaCid?.[ch] ?? null;
+  });
+}
+
+/** A CSV cell as a spreadsheet would write it. */
+function cell(value: string, delimiter: string): string {
+  return value.includes(delimiter) || value.includes('"') || value.includes('\n') ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+function audience(): AudienceRow[] {
+  const rows: AudienceRow[] = [];
+  const emails = ['BLOCKED1@example.com', ' blocked2@EXAMPLE.com', 'white@example.com', 'sms-only@example.com', 'fresh@example.com', 'not an email', '', 'someone@Example.org'];
+  const phones = ['+91 98765 00001', '09876500002', '9876500003', '+91-98765-00005', '98765 00009', 'n/a', '', '919876500001'];
+  const cids = ['', 'C6', 'C3', '', 'C99', ''];
+  for (let i = 0; i < 96; i++) {
+    rows.push({
+      name: i % 7 === 0 ? `Smith, J "Jr" ${i}` : `Person ${i}`,
+      email: emails[i % emails.length] as string,
+      cid: cids[i % cids.length] as string,
+      phone: phones[Math.floor(i / 8) % phones.length] as string,
+      notes: i % 11 === 0 ? `two\r\nlines; ${i}` : `note ${i}`,
+    });
+  }
+  return rows;
+}
+
+function audienceText(rows: AudienceRow[], delimiter: string, eol: string): { header: string; lines: string[] } {
+  const header = ['Name', 'E-mail', 'Customer ID', 'Phone', 'Notes'].join(delimiter) + eol;
+  const lines = rows.map((r) => [r.name, r.email, r.cid, r.phone, r.notes].map((v) => cell(v, delimiter)).join(delimiter) + eol);
+  return { header, lines };
+}
+
+let ws: ReturnType<typeof makeWorkspace>;
+
+beforeAll(() => {
+  ws = makeWorkspace();
+  const header = 'customer_id,email,mobile,email_blocked,sms_blocked,whatsapp_blocked,category';
+  const csv = [header, ...BLOCKLIST.map((c) => [c.cid, c.email, c.mobile, c.email_blocked, c.sms_blocked, c.whatsapp_blocked, c.category].join(','))].join('\n');
+  const imported = cliJson(ws.data, ['import', ws.file('blocklist.csv', csv), '--using', 'auto', '--channels', 'email', '--country', 'IN']);
+  expect(imported.code, imported.stderr).toBe(0);
+  const db = openDatabase(path.join(ws.data, 'blocklist.db'));
+  const white = findContact(db, 'email', WHITELISTED);
+  setChannelStatus(db, { contactId: white?.id as number, channel: 'email', status: 'whitelisted', actor: 'test', source: 'ui' });
+  db.close();
+});
+
+function scrub(file: string, args: string[]): { code: number; report: ScrubReport; clean: string; removed: string; stderr: string } {
+  const clean = path.join(path.dirname(file), `${path.basename(file)}.clean`);
+  const removed = path.join(path.dirname(file), `${path.basename(file)}.removed`);
+  const r = cliJson<ScrubReport>(ws.data, ['scrub', file, '--out', clean, '--removed', removed, ...args]);
+  return { code: r.code, report: r.json, stderr: r.stderr, clean, removed };
+}
+
+function checkAgainstModel(channels: Channel[], delimiter: string, eol: string, name: string): void {
+  const rows = audience();
+  const { header, lines } = audienceText(rows, delimiter, eol);
+  const file = ws.file(name, header + lines.join(''));
+  const { code, report, clean, removed, stderr } = scrub(file, channels.flatMap((c) => ['--channel', c]));
+  expect(code, stderr).toBe(0);
+
+  let wantClean = header;
+  const headerBody = header.slice(0, -eol.length);
+  let wantRemoved = `${headerBody}${delimiter}not_sent_channel${delimiter}not_sent_category${eol}`;
+  const byChannel: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
+  const byCategory: Record<string, number> = {};
+  let notSent = 0;
+  rows.forEach((row, i) => {
+    const categories = expectedCategories(row, channels);
+    categories.forEach((cat, j) => {
+      if (cat !== null) byChannel[channels[j] as string] = (byChannel[channels[j] as string] ?? 0) + 1;
+    });
+    const line = lines[i] as string;
+    if (categories.every((c) => c !== null)) {
+      notSent++;
+      for (const cat of new Set(categories as string[])) byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+      wantRemoved += `${line.slice(0, -eol.length)}${delimiter}${cell(channels.join(';'), delimiter)}${delimiter}${cell(categories.join(';'), delimiter)}${eol}`;
+    } else {
+      wantClean += line;
+    }
+  });
+  expect(notSent).toBeGreaterThan(0);
+  expect(notSent).toBeLessThan(rows.length);
+  expect(fs.readFileSync(clean, 'utf8')).toBe(wantClean);
+  expect(fs.readFileSync(removed, 'utf8')).toBe(wantRemoved);
+  expect(report).toMatchObject({ status: 'succeeded', rows_read: rows.length, not_sent: notSent, not_sent_by_channel: byChannel, not_sent_by_category: byCategory, out_file: clean, removed_file: removed });
+  expect(report.sendable + report.invalid + report.not_sent).toBe(rows.length);
+}
+
+describe('scrub from the command line', () => {
+  it('removes the rows blocked on email (by email or customer_id, whitelist honoured), byte for byte', () => {
+    checkAgainstModel(['email'], ',', '\r\n', 'email.csv');
+  });
+
+  it('removes the rows blocked on SMS (mobile normalised with the default country, or customer_id)', () => {
+    checkAgainstModel(['sms'], ',', '\n', 'sms.csv');
+  });
+
+  it('with several channels removes a row only when it is Not Sent on every one, semicolon file quoted as it was', () => {
+    checkAgainstModel(['email', 'sms'], ';', '\r\n', 'multi.csv');
+    checkAgainstModel(['sms', 'whatsapp'], '\t', '\n', 'multi.tsv.csv');
+  });
+
+  it('counts kept rows with no usable identifier as invalid, and prints the Not Sent wording without --json', () => {
+    const file = ws.file('invalid.csv', 'email,name\nnot-an-email,a\n,b\nfresh@example.com,c\nblocked2@example.com,d');
+    const out = path.join(ws.dir, 'invalid-clean.csv');
+    const r = cliJson<ScrubReport>(ws.data, ['scrub', file, '--channel', 'email', '--out', out]);
+    expect(r.json).toMatchObject({ rows_read: 4, sendable: 1, invalid: 2, not_sent: 1, invalid_by_reason: { invalid_email: 1, missing_email: 1 }, removed_file: null });
+    // The last kept row had no line break in the input and keeps having none.
+    expect(fs.readFileSync(out, 'utf8')).toBe('email,name\nnot-an-email,a\n,b\nfresh@example.com,c\n');
+    const text = cli(ws.data, ['scrub', file, '--channel', 'email', '--out', out]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Not Sent (neither Sent nor Failed)');
+  });
+
+  it('keeps the encoding: Windows-1252 and UTF-16 LE with BOM come back byte for byte', () => {
+    const cp1252 = Buffer.concat([Buffer.from('email,name\r\nfresh@example.com,Caf'), Buffer.from([0xe9, 0x80]), Buffer.from('\r\nblocked1@example.com,M'), Buffer.from([0xfc]), Buffer.from('ller\r\n')]);
+    const a = scrub(ws.file('cp1252.csv', cp1252), ['--channel', 'email']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(fs.readFileSync(a.clean)).toEqual(Buffer.concat([Buffer.from('email,name\r\nfresh@example.com,Caf'), Buffer.from([0xe9, 0x80]), Buffer.from('\r\n')]));
+    expect(fs.readFileSync(a.removed)).toEqual(Buffer.concat([Buffer.from('email,name,not_sent_channel,not_sent_category\r\nblocked1@example.com,M'), Buffer.from([0xfc]), Buffer.from('ller,email,manual\r\n')]));
+
+    const utf16 = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);
+    const b = scrub(ws.file('le.csv', utf16('email;name\r\nfresh@example.com;Zoë\r\nblocked2@example.com;x\r\n')), ['--channel', 'email']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.report.encoding).toBe('utf-16le');
+    expect(fs.readFileSync(b.clean)).toEqual(utf16('email;name\r\nfresh@example.com;Zoë\r\n'));
+    expect(fs.readFileSync(b.removed)).toEqual(utf16('email;name;not_sent_channel;not_sent_category\r\nblocked2@example.com;x;email;unsubscribe\r\n'));
+  });
+
+  it('reads a TXT list, and named or numbered columns', () => {
+    const txt = scrub(ws.file('list.txt', '9876500003\n98765 00009\n+91 98765 00001\n'), ['--channel', 'sms']);
+    expect(txt.code, txt.stderr).toBe(0);
+    expect(fs.readFileSync(txt.clean, 'utf8')).toBe('98765 00009\n');
+    expect(fs.readFileSync(txt.removed, 'utf8')).toBe('9876500003,sms,opt_out\n+91 98765 00001,sms,manual\n');
+
+    const named = scrub(ws.file('named.csv', 'Recipient,Handset\nfresh@example.com,9876500003\nblocked1@example.com,9876500009\n'), ['--channel', 'email', '--channel', 'sms', '--email-column', 'recipient', '--mobile-column', 'Handset']);
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.report).toMatchObject({ not_sent: 0, not_sent_by_channel: { email: 1, sms: 1 } });
+
+    const bare = ws.file('bare.csv', 'fresh@example.com,9876500003\nblocked1@example.com,9876500001\n');
+    const unsure = cli(ws.data, ['scrub', bare, '--channel', 'email', '--channel', 'sms', '--out', path.join(ws.dir, 'x.csv')]);
+    expect(unsure.code).toBe(1);
+    expect(unsure.stderr).toMatch(/no header row .* --email-column N and --mobile-column N/);
+    const numbered = scrub(bare, ['--channel', 'email', '--channel', 'sms', '--email-column', '1', '--mobile-column', '2']);
+    expect(numbered.code, numbered.stderr).toBe(0);
+    expect(fs.readFileSync(numbered.clean, 'utf8')).toBe('fresh@example.com,9876500003\n');
+  });
+
+  it('scrubs a ZIP of tables with one header into one file, and refuses tables whose columns differ', () => {
+    const zip = new AdmZip();
+    zip.addFile('a.csv', Buffer.from('email,n\r\nfresh@example.com,1\r\nblocked1@example.com,2'));
+    zip.addFile('b.csv', Buffer.from('email,n\r\nblocked2@example.com,3\r\nsomeone@example.org,4\r\n'));
+    const ok = scrub(ws.file('two.zip', zip.toBuffer()), ['--channel', 'email']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(fs.readFileSync(ok.clean, 'utf8')).toBe('email,n\r\nfresh@example.com,1\r\nsomeone@example.org,4\r\n');
+    expect(ok.report).toMatchObject({ rows_read: 4, not_sent: 2 });
+
+    const bad = new AdmZip();
+    bad.addFile('a.csv', Buffer.from('email,n\nfresh@example.com,1\n'));
+    bad.addFile('b.csv', Buffer.from('email,other\nx@example.com,3\n'));
+    const refused = scrub(ws.file('mixed.zip', bad.toBuffer()), ['--channel', 'email']);
+    expect(refused.code).toBe(1);
+    expect(refused.report.status).toBe('failed');
+    expect(refused.stderr).toMatch(/b\.csv: its columns differ from .*a\.csv/);
+    expect(fs.existsSync(refused.clean)).toBe(false);
+  });
+
+  it('follows the CLI conventions for usage errors', () => {
+    const file = ws.file('u.csv', 'email\na@example.com\n');
+    const out = path.join(ws.dir, 'u-out.csv');
+    for (const args of [
+      ['scrub', file, '--out', out],
+      ['scrub', file, '--channel', 'fax', '--out', out],
+      ['scrub', file, '--channel', 'email'],
+      ['scrub', file, '--channel', 'email', '--out', out, '--using', 'email'],
+      ['scrub', '--channel', 'email', '--out', out],
+      ['scrub', file, '--channel', 'email', '--out', file],
+    ]) {
+      const r = cli(ws.data, args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.split('\n')[0]).toMatch(/^blocklist-desk: /);
+    }
+    // A file that cannot serve the channel fails its job (exit 1), as an import's does.
+    const noMobile = cli(ws.data, ['scrub', file, '--channel', 'sms', '--out', out]);
+    expect(noMobile.code).toBe(1);
+    expect(noMobile.stderr).toMatch(/the sms channel needs a mobile or a customer_id column/);
+    const missing = cli(ws.data, ['scrub', path.join(ws.dir, 'nope.csv'), '--channel', 'email', '--out', out]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('nope.csv does not exist');
+  });
+
+  it('Ctrl+C cancels a scrub: no output file is left, the job says cancelled', async () => {
+    const big = ws.file('big-audience.csv', contactsCsv(300_000));
+    const out = path.join(ws.dir, 'big-clean.csv');
+    const child = spawnCli(ws.data, ['scrub', big, '--channel', 'email', '--channel', 'sms', '--out', out, '--removed', `${out}.removed`, '--json']);
+    let stdout = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline && !fs.existsSync(`${out}.partial`) && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.on('exit', resolve)));
+    const report = JSON.parse(stdout) as { status: string; error: { code: string; message: string } | null };
+    if (report.status === 'succeeded') return; // finished before the signal landed: nothing to check
+    expect(code).toBe(1);
+    expect(report).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(report.error?.message).toContain('the blocklist is never changed by a scrub');
+    expect(fs.readdirSync(ws.dir).filter((name) => name.startsWith('big-clean'))).toEqual([]);
+  });
+});
