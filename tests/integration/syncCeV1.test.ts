@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cli, cliJson } from './harness';
-import { ceServer, client, expectAgreement, servers, serverStats } from './syncKit';
+import { ceServer, client, expectAgreement, KEY, servers, serverStats } from './syncKit';
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -81,6 +81,19 @@ describe('sync with CE (ce-v1), two laptops and one server', () => {
       expect(c2.channels.rcs!.status, laptop.name).toBe('none');
     }
     await expectAgreement(server, a, b);
+  });
+
+  it('pushes opt-outs captured from an inbound-message log like any other change', async () => {
+    const server = await ceServer();
+    const a = client('A');
+    const log = a.ws.file('inbound.csv', 'from,channel,text,received_at\n+919876543210,SMS,Stop!,2026-11-20T10:00:00Z\n+14155550100,WhatsApp,STOP,2026-11-20T10:05:00Z\n');
+    expect(cli(a.data, ['keywords', log]).code).toBe(0);
+    expect(await a.sync(server)).toMatchObject({ status: 'succeeded', pushed: 2 });
+    const feed = (await (await fetch(`${server.baseUrl}/changes`, { headers: { 'api-key': KEY } })).json()) as { items: Record<string, string>[] };
+    expect(feed.items.map((c) => [c.identifier, c.channel, c.action, c.category, c.reason, c.source, c.at])).toEqual([
+      ['+919876543210', 'sms', 'block', 'opt_out', 'Stop!', 'keywords', '2026-11-20T10:00:00.000Z'],
+      ['+14155550100', 'whatsapp', 'block', 'opt_out', 'STOP', 'keywords', '2026-11-20T10:05:00.000Z'],
+    ]);
   });
 
   it('stops at once on a wrong key, keeping the outbox', async () => {
