@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { cli } from './harness';
-import { ceServer, client, expectAgreement, servers, serverStats } from './syncKit';
+import { BIN, cli } from './harness';
+import { spawn } from 'node:child_process';
+import { ceServer, client, expectAgreement, KEY, servers, serverStats } from './syncKit';
 
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -71,6 +72,24 @@ describe('sync under faults: server and laptop agree afterwards, each change app
     await a.sync(server);
     expect(await b.sync(server)).toMatchObject({ status: 'succeeded', applied: 6 });
     await expectAgreement(server, a, b);
+  });
+});
+
+describe('sync cancelled', () => {
+  it('stops on Ctrl+C while waiting for CE, reports cancelled, and keeps the outbox for the next run', async () => {
+    const server = await ceServer({ latencyMs: 3000 });
+    const a = client('A');
+    expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(10)).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, '--data', a.data, 'sync', '--url', server.baseUrl, '--json'], { env: { ...process.env, BLOCKLIST_DESK_API_KEY: KEY } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
+    // Wait until the push has reached CE, then press Ctrl+C.
+    while ((await serverStats(server)).requests.push === 0) await new Promise((r) => setTimeout(r, 50));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'cancelled', pushed: 0, error: { code: 'cancelled' } });
+    expect(a.outboxSize()).toBe(10);
   });
 });
 
