@@ -49,6 +49,41 @@ export function csvLine(cells: readonly (string | null)[]): string {
   return line;
 }
 
+/** A cell csvLine writes as it is or, starting like a formula, as `"'cell"`: none of NEEDS_QUOTES's characters, nor `,` or a BOM anywhere. */
+const PLAIN_CELL = '[^",;\\t|\\r\\n\\uFEFF]*';
+const plainLines = new Map<number, RegExp>();
+
+/** Matches one line of `columns` plain cells, sticky: a loop of `test`s walks a whole page. */
+function plainLine(columns: number): RegExp {
+  let pattern = plainLines.get(columns);
+  if (!pattern) {
+    pattern = new RegExp(`${PLAIN_CELL}(?:,${PLAIN_CELL}){${columns - 1}}\\r\\n`, 'y');
+    plainLines.set(columns, pattern);
+  }
+  return pattern;
+}
+
+/** A cell (at the start of the text, after `,` or after a line's `\n`) starting like a formula, up to its end. */
+const PLAIN_FORMULA_CELL = /(^|[,\n])([=+\-@][^,\r]*)/g;
+
+/**
+ * CSV text for lines whose cells were simply joined with `,` and ended with CSV_EOL
+ * (SQLite builds them a page at a time, see jobs/exportRows), or null when some cell
+ * would need csvLine's quoting. A line is accepted only with exactly `columns` cells,
+ * none holding a delimiter, quote, CR, LF or BOM: then csvLine's only change is the
+ * formula-safe `"'…"` around a cell starting with `= + - @`, made here by one replace,
+ * so the text is byte for byte what csvLine writes for the same cells.
+ */
+export function formulaSafePlainLines(text: string, columns: number): string | null {
+  if (columns < 2) return null; // a blank lone cell is quoted (csvLine), which this does not do
+  const line = plainLine(columns);
+  line.lastIndex = 0;
+  while (line.lastIndex < text.length) {
+    if (!line.test(text)) return null;
+  }
+  return text.replace(PLAIN_FORMULA_CELL, `$1"'$2"`);
+}
+
 export interface CsvFileWriterOptions {
   /** Write to `<path>.partial` and rename it to `path` on close, so `path` is never a half-written file. */
   atomic?: boolean;
@@ -93,6 +128,14 @@ export class CsvFileWriter {
     if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
     this.pending += csvLine(cells) + CSV_EOL;
     this.rowCount++;
+    if (this.pending.length >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Appends `lines` lines of ready CSV text (csvLine's, each ending with CSV_EOL). */
+  writeText(text: string, lines: number): void {
+    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.pending += text;
+    this.rowCount += lines;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
   }
 

@@ -1,9 +1,10 @@
 import { CHANNELS, type Channel } from '../domain/channels';
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
-import { openDatabase } from '../store/database';
+import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
+import { exportPages } from './exportRows';
 import type { JobContext } from './importJob';
 import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
@@ -28,44 +29,51 @@ export function exportHeader(channel: Channel | null): string[] {
   ];
 }
 
-// Status words and ISO dates are made by SQLite (strftime's %f gives the milliseconds,
-// as toISOString does): formatting forty million dates in JavaScript was most of an
-// export's time.
-const statusText = (ch: string) => `CASE ${ch}_status WHEN 1 THEN 'blocked' WHEN 2 THEN 'whitelisted' END`;
-const isoText = (ch: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${ch}_at / 1000.0, 'unixepoch')`;
-const channelDetails = (ch: string) => `${ch}_category, ${ch}_reason, ${isoText(ch)}, ${ch}_source, ${ch}_actor`;
-
-/** Every cell a string or NULL, in exportHeader's order, so rows go straight to csvLine. */
-export function exportSql(channel: Channel | null): string {
-  if (channel) return `SELECT customer_id, email, mobile, ${statusText(channel)}, ${channelDetails(channel)} FROM contacts WHERE ${channel}_status = 1 ORDER BY id`;
-  return `SELECT customer_id, email, mobile, ${CHANNELS.map(statusText).join(', ')}, ${CHANNELS.map(channelDetails).join(', ')} FROM contacts ORDER BY id`;
+/** Ends the read transaction and closes the connection, even if ending it fails. */
+function closeReader(reader: Db | null): void {
+  if (!reader?.open) return;
+  try {
+    if (reader.inTransaction) reader.exec('COMMIT');
+  } finally {
+    reader.close();
+  }
 }
 
-/** Streams the list to a CSV file (written beside it, renamed when complete). */
+/**
+ * Streams the list to a CSV file (written beside it, renamed when complete), read on its
+ * own read-only connection inside one read transaction: the pages are separate queries,
+ * and the transaction keeps them on one snapshot while the list is edited meanwhile.
+ */
 export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobReport> {
   const report = emptyReport(task.job, 'export');
   const db = openDatabase(databasePath(task.dataFolder));
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   let writer: CsvFileWriter | null = null;
+  let reader: Db | null = null;
   try {
     markJobRunning(db, task.job, process.pid);
     writer = new CsvFileWriter(task.out, { atomic: true });
     writer.write(exportHeader(task.channel));
     const total = (db.prepare('SELECT value AS n FROM counters WHERE name = ?').get(task.channel ? `blocked_${task.channel}` : 'identified') as { n: number }).n;
     meter.bytesTotal = task.channel ? total : total + (db.prepare(`SELECT value AS n FROM counters WHERE name = 'anonymous'`).get() as { n: number }).n;
-    const rows = db.prepare(exportSql(task.channel)).raw().iterate() as IterableIterator<(string | null)[]>;
+    reader = openDatabase(databasePath(task.dataFolder), { readonly: true });
+    reader.exec('BEGIN');
     let count = 0;
-    for (const cells of rows) {
-      writer.write(cells);
-      count += 1;
-      if ((count & 0xffff) === 0) {
-        if (ctx.signal.aborted) throw new DeskError('cancelled', 'the export was cancelled; no file was written');
+    let sinceTurn = 0;
+    for (const page of exportPages(reader, task.channel)) {
+      writer.writeText(page.text, page.rows);
+      count += page.rows;
+      sinceTurn += page.rows;
+      if (ctx.signal.aborted) throw new DeskError('cancelled', 'the export was cancelled; no file was written');
+      if (sinceTurn >= 0x10000) {
+        sinceTurn = 0;
         meter.rows = count;
         meter.bytesRead = count;
         meter.update('writing');
         await new Promise((resolve) => setImmediate(resolve));
       }
     }
+    closeReader(reader);
     writer.close();
     report.rows_read = count;
     report.status = 'succeeded';
@@ -79,6 +87,7 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
     finishJob(db, task.job, { status: report.status, report, error: report.error });
     return report;
   } finally {
+    closeReader(reader);
     db.close();
   }
 }
