@@ -37,16 +37,25 @@ export function exportSql(channel: Channel | null): string {
 /** One row's cells joined by `,` and ended with CSV_EOL, unquoted (concat() makes NULL an empty cell). */
 const plainLineSql = (channel: Channel | null) => `concat(${exportCells(channel, fastIsoText).join(`, ',', `)}, char(13, 10))`;
 
-/** The next `limit` rows after id `after` as one text, by the rowid (a keyset page inside the read transaction). */
+/** The next `limit` rows after id `after` (up to `upTo`) as one text, by the rowid (a keyset page inside the read transaction). */
 export function exportPageSql(channel: Channel | null): string {
   return `SELECT max(id) AS last, count(*) AS rows, group_concat(line, '' ORDER BY id) AS text
-    FROM (SELECT id, ${plainLineSql(channel)} AS line FROM contacts WHERE ${exportFilter(channel)}id > :after ORDER BY id LIMIT :limit)`;
+    FROM (SELECT id, ${plainLineSql(channel)} AS line FROM contacts WHERE ${exportFilter(channel)}id > :after AND id <= :upTo ORDER BY id LIMIT :limit)`;
 }
 
 /** The same rows one line each, for a page where some cell needs quoting. */
 export function exportLinesSql(channel: Channel | null): string {
-  return `SELECT id, ${plainLineSql(channel)} AS line FROM contacts WHERE ${exportFilter(channel)}id > :after ORDER BY id LIMIT :limit`;
+  return `SELECT id, ${plainLineSql(channel)} AS line FROM contacts WHERE ${exportFilter(channel)}id > :after AND id <= :upTo ORDER BY id LIMIT :limit`;
 }
+
+/** Contacts with an id in (after, upTo]. */
+export interface IdRange {
+  after: number;
+  upTo: number;
+}
+
+/** Every contact (SQLite compares a rowid with the infinities as numbers, still by the rowid's b-tree). */
+export const ALL_IDS: IdRange = { after: -Infinity, upTo: Infinity };
 
 /**
  * Rows a page: enough that SQLite, not the call into it, does the work (one row a call
@@ -70,16 +79,17 @@ export interface ExportPage {
  * csvLine, so the bytes are csvLine's whatever the data. After such a page the next one
  * is read line by line too, until a page comes out clean.
  */
-export function* exportPages(reader: Db, channel: Channel | null): Generator<ExportPage> {
+export function* exportPages(reader: Db, channel: Channel | null, range: IdRange = ALL_IDS): Generator<ExportPage> {
   const columns = exportCells(channel).length;
   const pages = reader.prepare(exportPageSql(channel));
   const lines = reader.prepare(exportLinesSql(channel)).raw();
   const cells = reader.prepare(`SELECT ${exportCells(channel).join(', ')} FROM contacts WHERE id = ?`).raw();
-  let after = 0;
+  const upTo = range.upTo;
+  let after = range.after;
   let lineByLine = false;
   for (;;) {
     if (!lineByLine) {
-      const page = pages.get({ after, limit: PAGE_ROWS }) as { last: number | null; rows: number; text: string | null };
+      const page = pages.get({ after, upTo, limit: PAGE_ROWS }) as { last: number | null; rows: number; text: string | null };
       if (page.last === null) return;
       const text = formulaSafePlainLines(page.text ?? '', columns);
       if (text !== null) {
@@ -91,7 +101,7 @@ export function* exportPages(reader: Db, channel: Channel | null): Generator<Exp
     let text = '';
     let rows = 0;
     let quoted = false;
-    for (const [id, line] of lines.iterate({ after, limit: PAGE_ROWS }) as IterableIterator<[number, string]>) {
+    for (const [id, line] of lines.iterate({ after, upTo, limit: PAGE_ROWS }) as IterableIterator<[number, string]>) {
       const plain = formulaSafePlainLines(line, columns);
       if (plain === null) quoted = true;
       text += plain ?? csvLine(cells.get(id) as (string | null)[]) + CSV_EOL;
