@@ -8,6 +8,7 @@ import { exportHeader, runExport } from '../../../src/jobs/exportJob';
 import { exportLinesSql, exportPages, exportPageSql, exportSql } from '../../../src/jobs/exportRows';
 import type { JobProgress } from '../../../src/jobs/report';
 import type { Db } from '../../../src/store/database';
+import { repairCounters } from '../../../src/store/counters';
 import { createJob } from '../../../src/store/jobsTable';
 import { explainQueryPlan } from '../../../src/store/queryPlan';
 import { seededRandom } from '../files/trickyCsv';
@@ -49,6 +50,7 @@ function fill(db: Db, count: number, seed: number): void {
       insert.run(...row);
     }
   })();
+  repairCounters(db); // the export's progress total, and its choice of one thread or two
 }
 
 /** What the export wrote before it read by pages: exportSql's cells, a csvLine each. */
@@ -148,6 +150,29 @@ describe('runExport', () => {
     expect(fs.readFileSync(out, 'utf8')).toBe(expected);
     expect(fs.existsSync(`${out}.partial`)).toBe(false);
     expect(progress.length).toBeGreaterThan(0);
+  });
+
+  it('reads a large list on two threads into the same bytes, and cleans up when cancelled', async () => {
+    const db = tempDb();
+    fill(db, 210_000, 17); // past TWO_THREADS_FROM_ROWS
+    const dataFolder = path.dirname(db.name);
+    const expected = csvLine(exportHeader(null)) + CSV_EOL + csvLineRows(db, null);
+    const out = path.join(dataFolder, 'export.csv');
+    createJob(db, { id: 'j3', kind: 'export', actor: ACTOR, params: {} });
+    let helperFileSeen = false;
+    const onProgress = () => void (helperFileSeen ||= fs.existsSync(`${out}.partial-2`));
+    const report = await runExport({ kind: 'export', job: 'j3', dataFolder, actor: ACTOR, out, channel: null }, { signal: new AbortController().signal, onProgress });
+    expect(report).toMatchObject({ status: 'succeeded', rows_read: 210_000 });
+    expect(helperFileSeen).toBe(true);
+    expect(fs.readFileSync(out, 'utf8')).toBe(expected);
+    expect(fs.readdirSync(dataFolder).filter((name) => name.startsWith('export.csv'))).toEqual(['export.csv']);
+
+    const cancelledOut = path.join(dataFolder, 'cancelled.csv');
+    createJob(db, { id: 'j4', kind: 'export', actor: ACTOR, params: {} });
+    const controller = new AbortController();
+    const cancelled = await runExport({ kind: 'export', job: 'j4', dataFolder, actor: ACTOR, out: cancelledOut, channel: null }, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(cancelled.status).toBe('cancelled');
+    expect(fs.readdirSync(dataFolder).filter((name) => name.startsWith('cancelled.csv'))).toEqual([]);
   });
 
   it('leaves no file when cancelled', async () => {
