@@ -87,6 +87,30 @@ export function formulaSafePlainLines(text: string, columns: number): string | n
   return text.replace(PLAIN_FORMULA_CELL, `$1"'$2"`);
 }
 
+/** What a row's cells are joined with when read as one string (SQLite's concat_ws, see jobs/exportRows). */
+export const JOINED_CELL_SEPARATOR = '\x1f';
+const JOINED_PLAIN_CELL = '[^",;\\t|\\r\\n\\uFEFF\\x1f]*';
+const joinedPlainRows = new Map<number, RegExp>();
+// eslint-disable-next-line no-control-regex -- the separator is a control character on purpose: data hardly holds one
+const JOINED_FORMULA_CELL = /(^|\x1f)([=+\-@][^\x1f]*)/g;
+
+/**
+ * csvLine of a row whose `columns` cells (NULL as empty) were joined by
+ * JOINED_CELL_SEPARATOR, or null when that does not give `columns` cells (a cell holds
+ * the separator itself). A row of plain cells is converted by two replaces, as
+ * formulaSafePlainLines does; any other is split and goes through csvLine.
+ */
+export function csvLineOfJoined(joined: string, columns: number): string | null {
+  let plain = joinedPlainRows.get(columns);
+  if (!plain) {
+    plain = new RegExp(`^${JOINED_PLAIN_CELL}(?:\\x1f${JOINED_PLAIN_CELL}){${columns - 1}}$`);
+    joinedPlainRows.set(columns, plain);
+  }
+  if (columns > 1 && plain.test(joined)) return joined.replace(JOINED_FORMULA_CELL, `$1"'$2"`).replaceAll(JOINED_CELL_SEPARATOR, ',');
+  const cells = joined.split(JOINED_CELL_SEPARATOR);
+  return cells.length === columns ? csvLine(cells) : null;
+}
+
 export interface CsvFileWriterOptions {
   /** Write to `<path>.partial` and rename it to `path` on close, so `path` is never a half-written file. */
   atomic?: boolean;

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel } from '../../../src/domain/channels';
 import { CSV_EOL, csvLine, formulaSafePlainLines } from '../../../src/files/csvWriter';
 import { exportHeader, runExport } from '../../../src/jobs/exportJob';
-import { exportLinesSql, exportPages, exportPageSql, exportSql } from '../../../src/jobs/exportRows';
+import { exportPages, exportPageSql, exportRowsSql, exportSql } from '../../../src/jobs/exportRows';
 import type { JobProgress } from '../../../src/jobs/report';
 import type { Db } from '../../../src/store/database';
 import { repairCounters } from '../../../src/store/counters';
@@ -94,7 +94,7 @@ describe('exportPages', () => {
     fill(db, 100, 3);
     db.exec('ANALYZE');
     for (const channel of [null, ...CHANNELS]) {
-      for (const sql of [exportPageSql(channel), exportLinesSql(channel)]) {
+      for (const sql of [exportPageSql(channel), exportRowsSql(channel)]) {
         const plan = explainQueryPlan(db, sql, { after: 0, upTo: 50, limit: 10 });
         expect(plan.some((line) => /SEARCH contacts USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/.test(line)), plan.join('\n')).toBe(true);
         expect(plan.some((line) => /TEMP B-TREE FOR ORDER BY|SCAN contacts/.test(line)), plan.join('\n')).toBe(false);
