@@ -10,6 +10,9 @@ export const CSV_EOL = '\r\n';
  */
 const FLUSH_CHARS = 64 * 1024;
 
+/** What appendFile copies a read and a write at a time. */
+const APPEND_CHUNK_BYTES = 4 * 1024 * 1024;
+
 /**
  * Cells quoted even where RFC 4180 does not require it: any of the delimiters our reader
  * detects (so our own exports re-import with `,` whatever the cells hold), a leading BOM
@@ -47,6 +50,65 @@ export function csvLine(cells: readonly (string | null)[]): string {
     }
   }
   return line;
+}
+
+/** A cell csvLine writes as it is or, starting like a formula, as `"'cell"`: none of NEEDS_QUOTES's characters, nor `,` or a BOM anywhere. */
+const PLAIN_CELL = '[^",;\\t|\\r\\n\\uFEFF]*';
+const plainLines = new Map<number, RegExp>();
+
+/** Matches one line of `columns` plain cells, sticky: a loop of `test`s walks a whole page. */
+function plainLine(columns: number): RegExp {
+  let pattern = plainLines.get(columns);
+  if (!pattern) {
+    pattern = new RegExp(`${PLAIN_CELL}(?:,${PLAIN_CELL}){${columns - 1}}\\r\\n`, 'y');
+    plainLines.set(columns, pattern);
+  }
+  return pattern;
+}
+
+/** A cell (at the start of the text, after `,` or after a line's `\n`) starting like a formula, up to its end. */
+const PLAIN_FORMULA_CELL = /(^|[,\n])([=+\-@][^,\r]*)/g;
+
+/**
+ * CSV text for lines whose cells were simply joined with `,` and ended with CSV_EOL
+ * (SQLite builds them a page at a time, see jobs/exportRows), or null when some cell
+ * would need csvLine's quoting. A line is accepted only with exactly `columns` cells,
+ * none holding a delimiter, quote, CR, LF or BOM: then csvLine's only change is the
+ * formula-safe `"'…"` around a cell starting with `= + - @`, made here by one replace,
+ * so the text is byte for byte what csvLine writes for the same cells.
+ */
+export function formulaSafePlainLines(text: string, columns: number): string | null {
+  if (columns < 2) return null; // a blank lone cell is quoted (csvLine), which this does not do
+  const line = plainLine(columns);
+  line.lastIndex = 0;
+  while (line.lastIndex < text.length) {
+    if (!line.test(text)) return null;
+  }
+  return text.replace(PLAIN_FORMULA_CELL, `$1"'$2"`);
+}
+
+/** What a row's cells are joined with when read as one string (SQLite's concat_ws, see jobs/exportRows). */
+export const JOINED_CELL_SEPARATOR = '\x1f';
+const JOINED_PLAIN_CELL = '[^",;\\t|\\r\\n\\uFEFF\\x1f]*';
+const joinedPlainRows = new Map<number, RegExp>();
+// eslint-disable-next-line no-control-regex -- the separator is a control character on purpose: data hardly holds one
+const JOINED_FORMULA_CELL = /(^|\x1f)([=+\-@][^\x1f]*)/g;
+
+/**
+ * csvLine of a row whose `columns` cells (NULL as empty) were joined by
+ * JOINED_CELL_SEPARATOR, or null when that does not give `columns` cells (a cell holds
+ * the separator itself). A row of plain cells is converted by two replaces, as
+ * formulaSafePlainLines does; any other is split and goes through csvLine.
+ */
+export function csvLineOfJoined(joined: string, columns: number): string | null {
+  let plain = joinedPlainRows.get(columns);
+  if (!plain) {
+    plain = new RegExp(`^${JOINED_PLAIN_CELL}(?:\\x1f${JOINED_PLAIN_CELL}){${columns - 1}}$`);
+    joinedPlainRows.set(columns, plain);
+  }
+  if (columns > 1 && plain.test(joined)) return joined.replace(JOINED_FORMULA_CELL, `$1"'$2"`).replaceAll(JOINED_CELL_SEPARATOR, ',');
+  const cells = joined.split(JOINED_CELL_SEPARATOR);
+  return cells.length === columns ? csvLine(cells) : null;
 }
 
 export interface CsvFileWriterOptions {
@@ -94,6 +156,36 @@ export class CsvFileWriter {
     this.pending += csvLine(cells) + CSV_EOL;
     this.rowCount++;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Appends `lines` lines of ready CSV text (csvLine's, each ending with CSV_EOL). */
+  writeText(text: string, lines: number): void {
+    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.pending += text;
+    this.rowCount += lines;
+    if (this.pending.length >= FLUSH_CHARS) this.flush();
+  }
+
+  /** Appends the whole of `file` (`lines` lines of ready CSV text, written by another CsvFileWriter). */
+  appendFile(file: string, lines: number): void {
+    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.flush();
+    const fd = this.openFd();
+    const chunk = Buffer.allocUnsafe(APPEND_CHUNK_BYTES);
+    let from: number | null = null;
+    try {
+      from = fs.openSync(file, 'r');
+      for (let read = fs.readSync(from, chunk); read > 0; read = fs.readSync(from, chunk)) {
+        for (let offset = 0; offset < read; ) offset += fs.writeSync(fd, chunk, offset, read - offset);
+        this.byteCount += read;
+      }
+    } catch (err) {
+      this.abort();
+      throw writeError(this.path, err);
+    } finally {
+      if (from !== null) fs.closeSync(from);
+    }
+    this.rowCount += lines;
   }
 
   /** Writes what is buffered, syncs, and (atomic) renames into place. A second call does nothing. */
