@@ -30,7 +30,8 @@ export interface IncomingChange {
  * - `same`: it says what the blocklist already says (our own change echoed back, or a
  *   repeat); nothing to do.
  * - `older`: the local status is newer.
- * - `tie`: same time, and the local block is kept over an unblock (or a different block).
+ * - `tie`: same time, and the local status is kept: a block over an unblock or a
+ *   whitelist, or the local one of two blocks.
  * - `protected`: an unblock older than a local protected block.
  */
 export type Decision = 'apply' | 'same' | 'older' | 'tie' | 'protected';
@@ -45,6 +46,10 @@ export function decide(local: LocalChannelState, incoming: IncomingChange): Deci
   if (local.at === null) return 'apply';
   if (target === 'none' && local.status !== 'none' && isProtectedCategory(local.category) && local.at > incoming.at) return 'protected';
   if (incoming.at < local.at) return 'older';
-  if (incoming.at === local.at) return local.status === 'none' ? 'apply' : 'tie';
+  if (incoming.at === local.at) {
+    // A tie: a block beats anything else; an unblock or a whitelist never beats a block.
+    if (target === 'blocked') return local.status === 'blocked' ? 'tie' : 'apply';
+    return local.status === 'none' ? 'apply' : 'tie';
+  }
   return 'apply';
 }

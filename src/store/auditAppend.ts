@@ -21,15 +21,17 @@ export interface AuditEntry {
   before_detail: string | null;
   source: string;
   job: string | null;
+  /** When the change took effect, if not `at` (a pulled change: CE's time). */
+  effective_at?: number | null;
 }
 
-export const APPEND_AUDIT_SQL = `INSERT INTO audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
-VALUES (@at, @actor, @action, @contact_id, @contact, @channel, @before, @after, @before_detail, @source, @job)`;
+export const APPEND_AUDIT_SQL = `INSERT INTO audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job, effective_at)
+VALUES (@at, @actor, @action, @contact_id, @contact, @channel, @before, @after, @before_detail, @source, @job, @effective_at)`;
 
 const statements = statementsFor((db) => ({ append: db.prepare<AuditEntry>(APPEND_AUDIT_SQL) }));
 
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  statements(db).append.run(entry);
+  statements(db).append.run({ ...entry, effective_at: entry.effective_at ?? null });
 }
 
 /**

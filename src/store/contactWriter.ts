@@ -12,6 +12,11 @@ export interface ChangeContext {
   actor: string;
   source: string;
   job: string | null;
+  /**
+   * When the change took effect, where that is not `at` (a pulled change: CE's time). The
+   * audit keeps it; sync's conflict rules compare it. Default: `at`.
+   */
+  effectiveAt?: number;
 }
 
 /** An identifier audit entry (channel NULL). */
@@ -68,8 +73,9 @@ export function writeContactChange(
     const was = statusOf(before ?? none, ch);
     const now = statusOf(after ?? none, ch);
     if (sameStatus(was, now)) continue;
+    const { effectiveAt: _effective, ...recorded } = context;
     appendAudit(db, {
-      ...context,
+      ...recorded,
       action: options.action ?? channelAction(was.status, now.status),
       contact_id: stored.id,
       contact: label,
@@ -77,11 +83,13 @@ export function writeContactChange(
       before: was.status,
       after: now.status,
       before_detail: was.status === 'none' ? null : statusDetailJson(was),
+      effective_at: context.effectiveAt ?? null,
     });
   }
   for (const change of options.identifierChanges ?? []) {
+    const { effectiveAt: _effective, ...recorded } = context;
     appendAudit(db, {
-      ...context,
+      ...recorded,
       action: change.action,
       contact_id: stored.id,
       contact: label,

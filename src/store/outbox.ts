@@ -25,7 +25,10 @@ export interface OutboxEntry {
   reason: string | null;
   /** The CE contract's source word (ui, import, paste, keywords, api). */
   source: string;
-  /** When the status was set (ms): the status's own time for a block, the change's for an unblock. */
+  /**
+   * When the change was made here (ms) — not a block's own date (a file's blocked_at):
+   * CE orders changes by this time, and so do our conflict rules (the latest audit entry).
+   */
   at: number;
 }
 
@@ -81,7 +84,7 @@ export function outboxEntriesFor(before: ContactRow | null, after: ContactRow | 
       for (const key of afterKeys) {
         if (!statusChanged && beforeKeys.some((k) => sameKey(k, key))) continue;
         const action = now.status === 'whitelisted' ? 'whitelist' : 'block';
-        entries.push({ identifier_type: key[0], identifier: key[1], channel: ch, action, category: now.category, reason: now.reason, source, at: now.at ?? change.at });
+        entries.push({ identifier_type: key[0], identifier: key[1], channel: ch, action, category: now.category, reason: now.reason, source, at: change.at });
       }
     }
   }
@@ -174,7 +177,7 @@ export function emitOutboxForSnapshot(db: Db, change: { now: number; source: str
         ).run(params);
         db.prepare(
           `INSERT INTO main.outbox(${COLUMNS})
-           SELECT '${type}', c.${key}, '${ch}', CASE c.${ch}_status WHEN 2 THEN 'whitelist' ELSE 'block' END, c.${ch}_category, c.${ch}_reason, :source, coalesce(c.${ch}_at, :now)
+           SELECT '${type}', c.${key}, '${ch}', CASE c.${ch}_status WHEN 2 THEN 'whitelist' ELSE 'block' END, c.${ch}_category, c.${ch}_reason, :source, :now
            FROM temp.ob_before b JOIN main.contacts c ON c.id = b.id
            WHERE c.${key} IS NOT NULL AND c.${ch}_status <> 0
              AND (b.${key} IS NOT c.${key} OR b.${ch}_status IS NOT c.${ch}_status OR b.${ch}_category IS NOT c.${ch}_category
@@ -202,7 +205,7 @@ export function emitOutboxForNewRows(db: Db, change: { now: number; source: stri
       const key = KEY_COLUMNS[type];
       db.prepare(
         `INSERT INTO main.outbox(${COLUMNS})
-         SELECT '${type}', ${key}, '${ch}', 'block', category, reason, :source, coalesce(at, :now)
+         SELECT '${type}', ${key}, '${ch}', 'block', category, reason, :source, :now
          ${change.fromSql} AND ${bit} = 1 AND ${key} IS NOT NULL ORDER BY rowid`,
       ).run(params);
     }

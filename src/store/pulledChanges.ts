@@ -6,6 +6,9 @@ import { findContactRow } from './contactLookup';
 import { emptyContactRow, NO_STATUS, statusOf, withStatus, type ContactRow, type StatusDetail } from './contactRow';
 import { writeContactChange } from './contactWriter';
 import type { Db } from './database';
+
+/** CE-SYNC.md: reasons are at most 500 characters on the wire. */
+const MAX_REASON_LENGTH = 500;
 import { statementsFor } from './statementCache';
 
 /** One change pulled from CE, already checked against the contract's schema; `at` in ms. */
@@ -32,13 +35,18 @@ export interface PullContext {
 }
 
 const statements = statementsFor((db) => ({
-  lastChange: db.prepare<[number, string], { at: number | null }>('SELECT max(at) AS at FROM audit WHERE contact_id = ? AND channel = ?'),
+  lastChange: db.prepare<[number, string], { at: number }>(
+    'SELECT coalesce(effective_at, at) AS at FROM audit WHERE contact_id = ? AND channel = ? ORDER BY id DESC LIMIT 1',
+  ),
 }));
 
-/** When the channel's status was set, or — for a lifted one — when it was last changed. */
+/**
+ * When the channel's current status came about: its latest audit entry's time (CE's time
+ * for a pulled change). Not the status's own date, which a file may set years back: a
+ * block imported today is today's change.
+ */
 function localTime(db: Db, row: ContactRow, ch: Channel, detail: StatusDetail): number | null {
-  if (detail.status !== 'none' && detail.at !== null) return detail.at;
-  return statements(db).lastChange.get(row.id, ch)?.at ?? null;
+  return statements(db).lastChange.get(row.id, ch)?.at ?? detail.at;
 }
 
 /**
@@ -61,7 +69,13 @@ export function applyPulledStatus(db: Db, change: PulledStatus, ctx: PullContext
   const before = findContactRow(db, change.identifier_type, key.value) ?? null;
   const local = before ? statusOf(before, change.channel) : NO_STATUS;
   const decision = decide(
-    { status: local.status, category: local.category, reason: local.reason, at: before ? localTime(db, before, change.channel, local) : null },
+    {
+      status: local.status,
+      category: local.category,
+      // Compared as it was pushed (cut to the contract's length), so our echo is recognised.
+      reason: local.reason === null ? null : local.reason.slice(0, MAX_REASON_LENGTH),
+      at: before ? localTime(db, before, change.channel, local) : null,
+    },
     change,
   );
   if (decision !== 'apply') return { outcome: decision };
@@ -80,6 +94,12 @@ export function applyPulledStatus(db: Db, change: PulledStatus, ctx: PullContext
       base.email_key = key.value;
     } else base.mobile = key.value;
   }
-  writeContactChange(db, before, withStatus(base, change.channel, detail), { at: ctx.now, actor: `ce:${change.source}`, source: ctx.source, job: ctx.job });
+  writeContactChange(db, before, withStatus(base, change.channel, detail), {
+    at: ctx.now,
+    effectiveAt: change.at,
+    actor: `ce:${change.source}`,
+    source: ctx.source,
+    job: ctx.job,
+  });
   return { outcome: 'applied' };
 }

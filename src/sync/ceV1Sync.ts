@@ -22,6 +22,9 @@ function toWireChange(row: OutboxRow): PushedChange {
   };
 }
 
+/** Answers that refuse a batch as a whole: the contract's 413 and 422, and a plain 400. */
+const REFUSED_BATCH = [400, 413, 422];
+
 function headers(run: SyncRun): Record<string, string> {
   return { 'api-key': run.apiKey, accept: 'application/json' };
 }
@@ -69,13 +72,25 @@ export async function pushCeV1(run: SyncRun): Promise<void> {
         run.retry,
       ));
     } catch (err) {
-      if (err instanceof RemoteRefusal && err.status === 413 && rows.length > 1) {
-        // The server takes fewer than we sent: halve the batch, under a new key.
+      if (!(err instanceof RemoteRefusal) || !REFUSED_BATCH.includes(err.status)) throw err;
+      if (rows.length > 1) {
+        // Too large (413) or refused as a whole (400, 422): halve it, under a new key,
+        // until the refusal is narrowed down to the one change that causes it.
         batchSize = Math.max(1, Math.floor(rows.length / 2));
         savePendingBatch(run.db, run.remoteId, null);
         continue;
       }
-      throw err;
+      const [row] = rows as [OutboxRow];
+      warnOnce(run, `CE refused ${row.action} ${row.channel} for ${row.identifier} (${err.message}); it was taken off the outbox`);
+      run.db
+        .transaction(() => {
+          clearOutboxThrough(run.db, row.id);
+          savePendingBatch(run.db, run.remoteId, null);
+        })
+        .immediate();
+      run.counts.rejected += 1;
+      batchSize = MAX_BATCH;
+      continue;
     }
     crashPoint('push-answered');
     const answer = pushResponseSchema.safeParse(parseJson(text, 'a push'));

@@ -35,8 +35,18 @@ export const pushedChangeSchema = z.object({
 });
 export type PushedChange = z.infer<typeof pushedChangeSchema>;
 
+/**
+ * Any ISO 8601 time with a zone (`…Z`, `…+05:30`; seconds or microseconds): we write
+ * milliseconds with `Z`, but read what a server may send. Without a zone a time would
+ * be read in this computer's zone, so it is refused.
+ */
+const isoWithZone = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i, 'an ISO 8601 time with a zone')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date');
+
 /** A change as pulled: the same fields plus the server-assigned id. */
-export const pulledChangeSchema = pushedChangeSchema.extend({ id: z.string().min(1) });
+export const pulledChangeSchema = pushedChangeSchema.extend({ id: z.string().min(1), at: isoWithZone });
 export type PulledChange = z.infer<typeof pulledChangeSchema>;
 
 export const pushBodySchema = z.object({ items: z.array(z.unknown()) });

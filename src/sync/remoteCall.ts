@@ -84,9 +84,15 @@ export async function callWithRetry(request: RemoteRequest, options: RetryOption
         headers: request.headers,
         body: request.body,
         signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 120_000)]),
+        // A redirect would carry the api-key header to wherever it points, https or not.
+        redirect: 'manual',
       });
       const text = await response.text();
       if (response.status >= 200 && response.status < 300) return { status: response.status, text };
+      if (response.status >= 300 && response.status < 400) {
+        const to = response.headers.get('location') ?? 'elsewhere';
+        throw new RemoteRefusal(response.status, `${origin(request.url)} answered with a redirect (HTTP ${response.status}) to ${to}; the sync does not follow redirects, which would carry the API key along: set the URL it points to`);
+      }
       if (response.status === 401) {
         throw new RemoteRefusal(401, `${origin(request.url)} refused the API key (HTTP 401): check the key in Settings → Sync or $BLOCKLIST_DESK_API_KEY`);
       }

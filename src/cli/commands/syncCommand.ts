@@ -23,8 +23,12 @@ function syncJson(report: JobReport) {
 }
 
 function printSync(ctx: CommandContext, report: JobReport): number {
-  if (ctx.flags.json) ctx.io.out(JSON.stringify(syncJson(report)));
-  else {
+  if (ctx.flags.json) {
+    ctx.io.out(JSON.stringify(syncJson(report)));
+    // What the JSON shape has no field for (Netcore's unsupported changes, CE's
+    // rejections) is still said, on stderr.
+    if (report.status === 'succeeded') for (const warning of report.warnings) ctx.io.err(`blocklist-desk: warning: ${warning}`);
+  } else {
     const lines = [`job ${report.job} (sync with ${report.remote ?? ''} ${report.url ?? ''}): ${report.status}`];
     lines.push(`  pushed ${report.pushed ?? 0}, pulled ${report.pulled ?? 0}, applied ${report.applied ?? 0}, skipped as older ${report.skipped_older ?? 0}, conflicts ${report.conflicts ?? 0}, rejected ${report.rejected}`);
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);

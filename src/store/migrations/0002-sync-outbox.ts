@@ -36,5 +36,9 @@ CREATE TABLE sync_state (
   pending_through INTEGER,
   pending_size INTEGER
 ) STRICT, WITHOUT ROWID;
+
+-- When a channel change took effect, where that is not when it was recorded: a pulled
+-- change's CE time. Conflict rules compare the latest entry's coalesce(effective_at, at).
+ALTER TABLE audit ADD COLUMN effective_at INTEGER;
 `,
 };

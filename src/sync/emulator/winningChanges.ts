@@ -3,11 +3,13 @@ import type { FeedEntry } from './feedStore';
 
 /**
  * CE-SYNC.md §2 conflict rule, per (identifier_type, identifier, channel): the later `at`
- * wins; on a tie an unblock loses to a block or whitelist; otherwise (same `at`, same kind)
- * the change applied first stays. `current` was applied before `candidate`.
+ * wins; on a tie a block beats a whitelist or an unblock, a whitelist beats an unblock,
+ * and otherwise (same `at`, same kind) the change applied first stays. `current` was applied before `candidate`.
  */
 export function candidateWins(current: PulledChange, candidate: PulledChange): boolean {
   if (candidate.at !== current.at) return candidate.at > current.at; // same fixed-width UTC format: text order is time order
+  // A tie: a block beats anything else, and anything beats an unblock (as the client decides).
+  if (candidate.action === 'block') return current.action !== 'block';
   return current.action === 'unblock' && candidate.action !== 'unblock';
 }
 

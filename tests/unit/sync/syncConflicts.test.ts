@@ -14,9 +14,11 @@ describe('pulled change against the local status (CE-SYNC.md conflicts)', () => 
     expect(decide(none(T), change('block', T - 1))).toBe('older');
   });
 
-  it('on a tie lets the block win over the unblock, whichever side has it', () => {
+  it('on a tie lets the block win over the unblock or a whitelist, whichever side has it', () => {
     expect(decide(blocked('manual', T), change('unblock', T))).toBe('tie');
     expect(decide(none(T), change('block', T))).toBe('apply');
+    expect(decide({ status: 'whitelisted', category: 'manual', reason: null, at: T }, change('block', T))).toBe('apply');
+    expect(decide(blocked('manual', T), change('whitelist', T))).toBe('tie');
   });
 
   it('never lets a pulled unblock lift a newer local opt-out, unsubscribe, hard bounce or spam complaint', () => {
