@@ -33,7 +33,7 @@ export class ScrubLookups {
         return;
       }
       // Small heaps: a lookup thread holds one batch of keys at a time.
-      const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
+      const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
       started.push(worker);
       worker.on('message', (message: FromLookup) => this.answer(message));
       worker.on('error', (err) => this.fail(err));

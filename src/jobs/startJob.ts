@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { JobProgress, JobReport } from './report';
 import type { JobTask } from './tasks';
 import type { FromWorker, ToWorker } from './worker';
@@ -18,9 +18,18 @@ function workerFile(): string {
   return path.resolve(__dirname, '../../dist/src/jobs/worker.js');
 }
 
+/**
+ * Heap limits where a job's own needs are small and its garbage plentiful: a scrub's
+ * thread turns every row into short-lived strings, and V8's default young generation
+ * (up to 48 MB a thread) was what took a 5M-row scrub past 300 MB resident.
+ */
+const RESOURCE_LIMITS: Partial<Record<JobTask['kind'], ResourceLimits>> = {
+  scrub: { maxYoungGenerationSizeMb: 12 },
+};
+
 /** Runs a job in its own worker thread. The job row must already exist (createJob). */
 export function startJob(task: JobTask, onProgress: (progress: JobProgress) => void = () => {}): RunningJob {
-  const worker = new Worker(workerFile(), { workerData: task });
+  const worker = new Worker(workerFile(), { workerData: task, resourceLimits: RESOURCE_LIMITS[task.kind] });
   let finished = false;
   const done = new Promise<JobReport>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
