@@ -109,6 +109,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
       if (layout === null) {
         const current = table as TableInfo;
         layout = scrubLayoutFor(current.file, event.records[0] as string[], task.channels, task.columns, current.kind);
+        for (const note of layout.notes) if (!report.warnings.includes(note)) report.warnings.push(note);
         if (first === null) {
           first = { table: current, layout };
           outputs = openOutputs(task, current, raw[0] as string);
@@ -116,6 +117,9 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
           lookups = new ScrubLookups({ databaseFile: databasePath(task.dataFolder), channels: scrubber.asked }, scrubber.typesFor(layout));
         } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter) {
           throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file, so every table in it needs the same header and delimiter`);
+        } else if (first.table.encoding !== current.encoding) {
+          // The cleaned file is written in the first table's encoding: another one would not keep its bytes.
+          throw new DeskError('file_malformed', `${current.file} is ${current.encoding} but ${first.table.file} is ${first.table.encoding}; a ZIP is scrubbed into one cleaned file, so its tables need one encoding`);
         }
         if (layout.hasHeader) from = 1;
       }
@@ -273,7 +277,11 @@ class Scrubber {
       if (blockedEverywhere) {
         report.not_sent = (report.not_sent ?? 0) + 1;
         this.countCategories(categories as string[]);
-        if (outputs.removed) outputs.removed.writeRecord(removedLine(text, plan.map((s) => s.channel), categories as string[], outputs));
+        if (outputs.removed) {
+          // A row shorter than the header gets empty cells first, so the added columns stand under their names.
+          const missing = layout.hasHeader ? Math.max(0, layout.header.length - (records[i] as string[]).length) : 0;
+          outputs.removed.writeRecord(removedLine(text, plan.map((s) => s.channel), categories as string[], outputs, missing));
+        }
         continue;
       }
       outputs.clean.writeRecord(text);
@@ -356,11 +364,12 @@ function invalidWhy(type: IdentifierType, value: string, country: CountryCode): 
   return result.ok ? `invalid_${type}` : result.reason;
 }
 
-function removedLine(raw: string, channels: Channel[], categories: string[], outputs: Outputs): string {
+function removedLine(raw: string, channels: Channel[], categories: string[], outputs: Outputs, missingCells = 0): string {
   const eol = lineBreakOf(raw);
   const d = outputs.delimiter;
   let first = raw.slice(0, raw.length - eol.length);
   // A TXT line becomes the first cell of a CSV line: quoted if it needs to be.
   if (outputs.txt) first = field(first, d);
+  first += d.repeat(missingCells);
   return `${first}${d}${field(channels.join(MULTI_SEPARATOR), d)}${d}${field(categories.join(MULTI_SEPARATOR), d)}${eol || outputs.eol}`;
 }

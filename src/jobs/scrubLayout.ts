@@ -13,7 +13,19 @@ export interface ScrubLayout {
   customer_id?: number;
   email?: number;
   mobile?: number;
+  /** What the report should say about how rows are matched (a channel matched by customer_id alone). */
+  notes: string[];
 }
+
+/**
+ * Header words that suggest a column of emails or of phone numbers the import's aliases
+ * did not recognise ("Contact Email", "WhatsApp"): a scrub must not quietly match such a
+ * file by customer_id alone and send to blocked addresses.
+ */
+const LOOKS_LIKE: Record<'email' | 'mobile', RegExp> = {
+  email: /mail/i,
+  mobile: /phone|mobile|msisdn|whatsapp|cell|sms|\bwa\b|number|contact_no|mob/i,
+};
 
 export const COLUMN_FLAG: Readonly<Record<IdentifierType, string>> = { customer_id: '--customer-id-column', email: '--email-column', mobile: '--mobile-column' };
 
@@ -39,7 +51,7 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
   const keys = first.map(headerKey);
   const namesMatch = byName.length > 0 && byName.every(([, name]) => keys.includes(headerKey(name)));
   const hasHeader = kind !== 'txt' && (aliases !== null || namesMatch);
-  const layout: ScrubLayout = { hasHeader, header: hasHeader ? first : [] };
+  const layout: ScrubLayout = { hasHeader, header: hasHeader ? first : [], notes: [] };
   const found = first.map((c) => c.trim()).join(', ');
 
   if (hasHeader && aliases) {
@@ -63,6 +75,15 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
   }
 
   if (!hasHeader && layout.customer_id === undefined && layout.email === undefined && layout.mobile === undefined) {
+    // A bare list (TXT, or one column) holds its identifier in the first column; a wider
+    // file without a recognised header is refused, as an import refuses it, rather than
+    // scrubbed on whatever its first column happens to hold.
+    if (kind === 'csv' && first.length > 1) {
+      throw new DeskError(
+        'usage',
+        `${file}: no header row naming customer_id, email or mobile (first row: ${found}); name the columns with --email-column, --mobile-column or --customer-id-column (a header name or a number from 1)`,
+      );
+    }
     const wanted = [...new Set(channels.map(channelIdentifier))];
     if (wanted.length > 1) {
       throw new DeskError('usage', `${file}: no header row naming customer_id, email or mobile; with both email and mobile channels, say which column holds what with --email-column N and --mobile-column N`);
@@ -74,6 +95,18 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
     const identifier = channelIdentifier(channel);
     if (layout[identifier] === undefined && layout.customer_id === undefined) {
       throw new DeskError('usage', `${file}: the ${channel} channel needs a${identifier === 'email' ? 'n email' : ' mobile'} or a customer_id column, and the file has neither (found: ${found}); name it with ${COLUMN_FLAG[identifier]}`);
+    }
+    if (layout[identifier] === undefined && hasHeader) {
+      const used = new Set([layout.customer_id, layout.email, layout.mobile]);
+      const suspect = first.map((cell, i) => ({ cell: cell.trim(), i })).filter(({ cell, i }) => !used.has(i) && LOOKS_LIKE[identifier].test(cell));
+      if (suspect.length > 0) {
+        throw new DeskError(
+          'usage',
+          `${file}: the ${channel} channel needs the ${identifier} column, and "${suspect[0]?.cell}" may be it but is not a name the scrub knows; say which column it is with ${COLUMN_FLAG[identifier]} "${suspect[0]?.cell}" (or its number)`,
+        );
+      }
+      const note = `no ${identifier} column: ${channel} is matched by customer_id only (columns: ${found})`;
+      if (!layout.notes.includes(note)) layout.notes.push(note);
     }
   }
   return layout;

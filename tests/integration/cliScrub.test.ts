@@ -8,6 +8,7 @@ import { cli, cliJson, contactsCsv, makeWorkspace, spawnCli } from './harness';
 
 interface ScrubReport {
   job: string;
+  warnings: string[];
   status: string;
   rows_read: number;
   sendable: number;
@@ -213,10 +214,33 @@ describe('scrub from the command line', () => {
     const bare = ws.file('bare.csv', 'fresh@example.com,9876500003\nblocked1@example.com,9876500001\n');
     const unsure = cli(ws.data, ['scrub', bare, '--channel', 'email', '--channel', 'sms', '--out', path.join(ws.dir, 'x.csv')]);
     expect(unsure.code).toBe(1);
-    expect(unsure.stderr).toMatch(/no header row .* --email-column N and --mobile-column N/);
+    expect(unsure.stderr).toMatch(/no header row naming customer_id, email or mobile .*--email-column/);
     const numbered = scrub(bare, ['--channel', 'email', '--channel', 'sms', '--email-column', '1', '--mobile-column', '2']);
     expect(numbered.code, numbered.stderr).toBe(0);
     expect(fs.readFileSync(numbered.clean, 'utf8')).toBe('fresh@example.com,9876500003\n');
+  });
+
+  it('never matches by customer_id alone in silence: an unknown email column is refused, a missing one is said', () => {
+    // "Contact Email" is no alias the scrub knows; matching these rows by customer ID alone would send to blocked1.
+    const file = ws.file('cid.csv', 'Client ID,Contact Email\nX8,blocked1@example.com\n');
+    const refused = cli(ws.data, ['scrub', file, '--channel', 'email', '--out', path.join(ws.dir, 'cid-out.csv')]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/"Contact Email" may be it .*--email-column "Contact Email"/);
+    expect(fs.existsSync(path.join(ws.dir, 'cid-out.csv'))).toBe(false);
+    const told = scrub(file, ['--channel', 'email', '--email-column', 'Contact Email']);
+    expect(told.report).toMatchObject({ rows_read: 1, not_sent: 1 });
+
+    const short = scrub(ws.file('short.csv', 'email,name,city\nblocked1@example.com,Al\n'), ['--channel', 'email']);
+    expect(fs.readFileSync(short.removed, 'utf8')).toBe('email,name,city,not_sent_channel,not_sent_category\nblocked1@example.com,Al,,email,manual\n');
+
+    const onlyIds = scrub(ws.file('ids.csv', 'customer_id,name\nX9,Ann\n'), ['--channel', 'email']);
+    expect(onlyIds.code, onlyIds.stderr).toBe(0);
+    expect(onlyIds.report.warnings).toEqual([expect.stringMatching(/no email column: email is matched by customer_id only/)]);
+
+    // A wider file without a header naming its columns is refused, as an import refuses it.
+    const headerless = cli(ws.data, ['scrub', ws.file('names.csv', 'Name,Customer Email\nBob,blocked1@example.com\n'), '--channel', 'email', '--out', path.join(ws.dir, 'n.csv')]);
+    expect(headerless.code).toBe(1);
+    expect(headerless.stderr).toMatch(/no header row naming customer_id, email or mobile \(first row: Name, Customer Email\)/);
   });
 
   it('scrubs a ZIP of tables with one header into one file, and refuses tables whose columns differ', () => {
