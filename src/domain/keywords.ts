@@ -25,9 +25,11 @@ export const DEFAULT_KEYWORDS: Readonly<KeywordLists> = {
 export const MAX_KEYWORD_LENGTH = 40;
 export const MAX_KEYWORDS_PER_LIST = 50;
 
-// Punctuation, spaces and invisible format characters (a zero-width space pasted from a
-// phone's keyboard) around a word are ignored; symbols such as `+` or an emoji are not.
-const SURROUNDING = /^[\p{P}\p{Z}\p{Cf}\s]+|[\p{P}\p{Z}\p{Cf}\s]+$/gu;
+// Punctuation, spaces, invisible format characters (a zero-width space pasted from a
+// phone's keyboard), symbols and emoji (with their variation selectors and skin tones)
+// around a word are ignored: "STOP 🛑", "<STOP>" and "STOP‼️" say STOP. Inside the
+// message they still count: "STOP🛑NOW" is no keyword.
+const SURROUNDING = /^[\p{P}\p{Z}\p{Cf}\p{S}\p{M}\p{Extended_Pictographic}\s]+|[\p{P}\p{Z}\p{Cf}\p{S}\p{M}\p{Extended_Pictographic}\s]+$/gu;
 
 /**
  * A message (or a configured word) as it is compared: NFKC (full-width `ＳＴＯＰ` is

@@ -6,9 +6,14 @@ export interface MessageLogColumns {
   channel: number;
   text: number;
   received_at: number;
+  /**
+   * A separate time-of-day column, when the log splits the moment into `date` and `time`
+   * columns: received_at is then the date column, and the two are read together.
+   */
+  received_time?: number;
 }
 
-type Field = keyof MessageLogColumns;
+type Field = Exclude<keyof MessageLogColumns, 'received_time'>;
 
 /** Header aliases after aliasKey (lower case, letters and digits only). */
 const FIELD_ALIASES: Record<Field, readonly string[]> = {
@@ -36,5 +41,15 @@ export function detectMessageLogHeader(record: string[]): { ok: true; columns: M
     if (field !== undefined && found[field] === undefined) found[field] = index;
   });
   const missing = MESSAGE_LOG_FIELDS.filter((field) => found[field] === undefined);
-  return missing.length === 0 ? { ok: true, columns: found as MessageLogColumns } : { ok: false, missing };
+  if (missing.length > 0) return { ok: false, missing };
+  // `date` and `time` as two columns (and no single received_at-like column): one moment.
+  const keys = record.map(aliasKey);
+  const date = keys.indexOf('date');
+  const time = keys.indexOf('time');
+  const columns = found as MessageLogColumns;
+  if (date !== -1 && time !== -1 && (columns.received_at === date || columns.received_at === time)) {
+    columns.received_at = date;
+    columns.received_time = time;
+  }
+  return { ok: true, columns };
 }

@@ -157,7 +157,7 @@ async function stageMessages(
         reject(fileIndex, line, from, mobile.reason, mobile.message);
         continue;
       }
-      const receivedText = cell(record, columns.received_at);
+      const receivedText = columns.received_time === undefined ? cell(record, columns.received_at) : `${cell(record, columns.received_at)} ${cell(record, columns.received_time)}`.trim();
       const receivedAt = parseReceivedAt(receivedText);
       if (receivedAt === undefined) {
         const why = receivedText === '' ? 'the received_at column is empty' : `${quoteForMessage(receivedText)} is not an ISO 8601 date and time`;

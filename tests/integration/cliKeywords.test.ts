@@ -118,6 +118,14 @@ describe('blocklist-desk keywords', () => {
     expect(contact(ws.data, '+919876500004')?.channels.sms.status).toBe('none');
   });
 
+  it('reads a log that splits the moment into date and time columns', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('split.csv', 'date,time,from,channel,text\n2025-03-01,10:00,+919800000001,SMS,STOP\n2025-03-01,09:00,+919800000001,SMS,START\n');
+    const r = keywords(ws.data, file);
+    expect(r.report).toMatchObject({ status: 'succeeded', messages: 2, opt_outs: 1, opt_ins: 0, rejected: 0 });
+    expect(contact(ws.data, '+919800000001')?.channels.sms).toMatchObject({ status: 'blocked', category: 'opt_out', at: '2025-03-01T10:00:00.000Z' });
+  });
+
   it('matches the whole message, any case, surrounding punctuation ignored', () => {
     const ws = makeWorkspace();
     const texts = ['stop!', '  Stop. ', '¡STOP!', "'unsubscribe'", '"Opt-Out"', '...Quit...', 'ＳＴＯＰ', 'STOP please', 'S T O P', 'STOP ALL', 'stop 🛑', '', 'STOPALL?'];
