@@ -1,4 +1,5 @@
 import type { JobReport } from '../../../src/api/contract';
+import { CountTable } from '../../components/CountTable';
 import { formatCount } from '../../format/display';
 
 const SYNC_COUNTS = [
@@ -108,27 +109,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           </div>
         ) : null}
       </dl>
-      {reasons.length > 0 ? (
-        <table className="plain" style={{ maxWidth: 560 }}>
-          <caption className="visually-hidden">Rejected rows by reason</caption>
-          <thead>
-            <tr>
-              <th scope="col">Rejected because</th>
-              <th scope="col" className="num">
-                Rows
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {reasons.map(([reason, n]) => (
-              <tr key={reason}>
-                <td>{reason}</td>
-                <td className="num">{formatCount(n)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} maxWidth={560} />
       {report.responses && report.responses.length > 0 ? (
         <details>
           <summary className="small">The remote&apos;s answers ({report.responses.length})</summary>

@@ -1,6 +1,7 @@
 import type { JobReport } from '../../../src/api/contract';
 import { categoryLabel, CHANNEL_LABELS, formatCount } from '../../format/display';
 import type { ChannelName } from '../../state/vocabulary';
+import { CountTable } from '../../components/CountTable';
 
 function channelLabel(channel: string): string {
   return CHANNEL_LABELS[channel as ChannelName] ?? channel;
@@ -42,69 +43,9 @@ export function ScrubReportView({ report }: { report: JobReport }) {
         identifier are kept in the cleaned file (they are not on the blocklist) and counted apart. A scrub only reads the blocklist, so there is nothing to revert.
       </p>
       <div className="row" style={{ alignItems: 'flex-start', gap: 24, flexWrap: 'wrap' }}>
-        {byChannel.length > 0 ? (
-          <table className="plain" style={{ maxWidth: 320 }}>
-            <caption className="visually-hidden">Not Sent by channel</caption>
-            <thead>
-              <tr>
-                <th scope="col">Not Sent on</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {byChannel.map(([channel, n]) => (
-                <tr key={channel} data-channel={channel}>
-                  <td>{channelLabel(channel)}</td>
-                  <td className="num">{formatCount(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        {byCategory.length > 0 ? (
-          <table className="plain" style={{ maxWidth: 320 }}>
-            <caption className="visually-hidden">Not Sent by category</caption>
-            <thead>
-              <tr>
-                <th scope="col">Not Sent because</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {byCategory.map(([category, n]) => (
-                <tr key={category} data-category={category}>
-                  <td>{categoryLabel(category)}</td>
-                  <td className="num">{formatCount(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
-        {invalid.length > 0 ? (
-          <table className="plain" style={{ maxWidth: 320 }}>
-            <caption className="visually-hidden">Invalid identifiers by reason</caption>
-            <thead>
-              <tr>
-                <th scope="col">Invalid because</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invalid.map(([reason, n]) => (
-                <tr key={reason}>
-                  <td>{reason.replace(/_/g, ' ')}</td>
-                  <td className="num">{formatCount(n)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        ) : null}
+        <CountTable caption="Not Sent by channel" heading="Not Sent on" counts={byChannel} label={channelLabel} dataKey="channel" />
+        <CountTable caption="Not Sent by category" heading="Not Sent because" counts={byCategory} label={categoryLabel} dataKey="category" />
+        <CountTable caption="Invalid identifiers by reason" heading="Invalid because" counts={invalid} label={(reason) => reason.replace(/_/g, ' ')} />
       </div>
       {report.warnings.length > 0 ? (
         <div className="notice notice-warn">
