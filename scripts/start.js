@@ -13,14 +13,10 @@ const path = require('node:path');
 const root = path.resolve(__dirname, '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
 
+const { installedElectron } = require('./electronPath');
+
 function electronBinary() {
-  try {
-    delete require.cache[require.resolve(electronDir)];
-    const binary = require(electronDir);
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  return installedElectron(root);
 }
 
 function run(command, args) {

@@ -16,12 +16,9 @@ const MAIN = path.join(ROOT, 'dist', 'main', 'main.js');
 const BINDING = path.join(ROOT, 'build', 'electron', 'better_sqlite3.node');
 
 function electronBinary(): string | null {
-  try {
-    const binary = createRequire(path.join(ROOT, 'package.json'))('electron') as unknown;
-    return typeof binary === 'string' && fs.existsSync(binary) ? binary : null;
-  } catch {
-    return null;
-  }
+  // Never require('electron') here: since Electron 42 that downloads a missing binary.
+  const { installedElectron } = createRequire(path.join(ROOT, 'package.json'))('./scripts/electronPath.js') as { installedElectron(root: string): string | null };
+  return installedElectron(ROOT);
 }
 
 function skipReason(binary: string | null): string | null {
