@@ -1,10 +1,11 @@
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
 import type { JobContext } from '../jobs/importJob';
 import { ProgressMeter } from '../jobs/progressMeter';
 import { emptyReport, type JobReport } from '../jobs/report';
 import { openDatabase, type Db } from '../store/database';
 import { finishJob, markJobRunning } from '../store/jobsTable';
+import { endJobWithError } from '../jobs/jobEnd';
 
 export interface CsvExportTask {
   job: string;
@@ -61,9 +62,7 @@ export async function runCsvExport(
     finishJob(db, task.job, { status: 'succeeded', report, error: null });
   } catch (err) {
     writer?.abort();
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
+    endJobWithError(db, report, err);
   } finally {
     if (reader?.open) {
       // The connection is closed even if ending its read transaction fails.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { CHANNELS, type Channel } from '../domain/channels';
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
@@ -10,6 +10,7 @@ import { ALL_IDS, exportPages, type IdRange } from './exportRows';
 import type { JobContext } from './importJob';
 import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
+import { endJobWithError } from './jobEnd';
 
 export interface ExportTask {
   kind: 'export';
@@ -131,10 +132,7 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
   } catch (err) {
     await half?.stop();
     writer?.abort();
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err);
   } finally {
     closeReader(reader);
     db.close();

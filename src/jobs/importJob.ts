@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { phaseTimer } from '../domain/trace';
 import { normalizeIdentifier } from '../domain/identifiers';
 import type { Category, Channel, IdentifierType } from '../domain/channels';
@@ -17,6 +17,7 @@ import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
+import { endJobWithError } from './jobEnd';
 
 export interface ImportTask {
   kind: 'import' | 'paste';
@@ -85,11 +86,8 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
     return report;
   } catch (err) {
     rejectedFile.abort();
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
     report.rejected_file = null;
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err);
   } finally {
     db.close();
   }

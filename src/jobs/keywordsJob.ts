@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { matchKeyword, parseMessageChannel, type KeywordLists } from '../domain/keywords';
 import { normalizeMobile } from '../domain/mobile';
 import { parseReceivedAt } from '../domain/receivedAt';
@@ -19,6 +19,7 @@ import { KeywordStaging } from './keywordStaging';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
 import { emptyReport, type JobReport } from './report';
+import { endJobWithError } from './jobEnd';
 
 export interface KeywordsTask {
   kind: 'keywords';
@@ -86,11 +87,8 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
     return report;
   } catch (err) {
     rejectedFile.abort();
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
     report.rejected_file = null;
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err);
   } finally {
     db.close();
   }

@@ -1,10 +1,11 @@
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { openDatabase } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, getJob, markJobReverted, markJobRunning } from '../store/jobsTable';
 import { revertJob } from '../store/revertJob';
 import type { JobContext } from './importJob';
 import { emptyReport, type JobReport } from './report';
+import { endJobWithError } from './jobEnd';
 
 export interface RevertTask {
   kind: 'revert';
@@ -38,10 +39,7 @@ export async function runRevert(task: RevertTask, _ctx: JobContext): Promise<Job
     }).immediate();
     return report;
   } catch (err) {
-    report.status = 'failed';
-    report.error = toErrorInfo(err);
-    finishJob(db, task.job, { status: 'failed', report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err);
   } finally {
     db.close();
   }

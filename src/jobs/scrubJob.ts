@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { Channel, IdentifierType } from '../domain/channels';
 import { normalizeCustomerId } from '../domain/customerId';
 import { normalizeEmail } from '../domain/email';
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { normalizeMobile } from '../domain/mobile';
 import { phaseTimer } from '../domain/trace';
 import { readTables, type TableInfo } from '../files/readTables';
@@ -16,6 +16,7 @@ import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
 import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type ScrubLayout } from './scrubLayout';
 import { ScrubLookups } from './scrubLookups';
+import { endJobWithError } from './jobEnd';
 
 export interface ScrubTask {
   kind: 'scrub';
@@ -150,12 +151,8 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   } catch (err) {
     outputs?.clean.abort();
     outputs?.removed?.abort();
-    const wasCancelled = err instanceof DeskError && err.code === 'cancelled';
-    report.status = wasCancelled ? 'cancelled' : 'failed';
     // The reader's own wording names the file; the scrub's says what was (not) written.
-    report.error = toErrorInfo(wasCancelled ? cancelled() : err);
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err instanceof DeskError && err.code === 'cancelled' ? cancelled() : err);
   } finally {
     await lookups?.close();
     db.close();

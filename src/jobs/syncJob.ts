@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js';
-import { DeskError, toErrorInfo } from '../domain/errors';
+import { DeskError } from '../domain/errors';
 import { openDatabase } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, isProcessAlive, listJobsOfKind, markJobRunning } from '../store/jobsTable';
@@ -11,6 +11,7 @@ import { emptyCounts, type RemoteKind, type SyncRun } from '../sync/syncRun';
 import type { JobContext } from './importJob';
 import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
+import { endJobWithError } from './jobEnd';
 
 export interface SyncTask {
   kind: 'sync';
@@ -96,11 +97,8 @@ export async function runSync(task: SyncTask, ctx: JobContext): Promise<JobRepor
     meter.update('done', true);
     return report;
   } catch (err) {
-    report.status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
-    report.error = toErrorInfo(err);
     finish();
-    finishJob(db, task.job, { status: report.status, report, error: report.error });
-    return report;
+    return endJobWithError(db, report, err);
   } finally {
     db.close();
   }
