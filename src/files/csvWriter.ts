@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { DeskError } from '../domain/errors';
+import { OutputFile, writeError } from './outputFile';
 
 /** CRLF: RFC 4180's line break, and what Excel on Windows (where auditors open our files) expects. */
 export const CSV_EOL = '\r\n';
@@ -124,21 +124,14 @@ export interface CsvFileWriterOptions {
  */
 export class CsvFileWriter {
   readonly path: string;
-  private readonly target: string;
-  private fd: number | null;
-  private finished = false;
+  private readonly file: OutputFile;
   private pending = '';
   private rowCount = 0;
   private byteCount = 0;
 
   constructor(path: string, options: CsvFileWriterOptions = {}) {
     this.path = path;
-    this.target = options.atomic ? `${path}.partial` : path;
-    try {
-      this.fd = fs.openSync(this.target, 'w');
-    } catch (err) {
-      throw writeError(path, err);
-    }
+    this.file = new OutputFile(path, { atomic: options.atomic === true });
   }
 
   /** Lines written so far, header included. */
@@ -152,7 +145,7 @@ export class CsvFileWriter {
   }
 
   write(cells: readonly (string | null)[]): void {
-    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.checkOpen();
     this.pending += csvLine(cells) + CSV_EOL;
     this.rowCount++;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
@@ -160,7 +153,7 @@ export class CsvFileWriter {
 
   /** Appends `lines` lines of ready CSV text (csvLine's, each ending with CSV_EOL). */
   writeText(text: string, lines: number): void {
-    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.checkOpen();
     this.pending += text;
     this.rowCount += lines;
     if (this.pending.length >= FLUSH_CHARS) this.flush();
@@ -168,15 +161,14 @@ export class CsvFileWriter {
 
   /** Appends the whole of `file` (`lines` lines of ready CSV text, written by another CsvFileWriter). */
   appendFile(file: string, lines: number): void {
-    if (this.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
+    this.checkOpen();
     this.flush();
-    const fd = this.openFd();
     const chunk = Buffer.allocUnsafe(APPEND_CHUNK_BYTES);
     let from: number | null = null;
     try {
       from = fs.openSync(file, 'r');
       for (let read = fs.readSync(from, chunk); read > 0; read = fs.readSync(from, chunk)) {
-        for (let offset = 0; offset < read; ) offset += fs.writeSync(fd, chunk, offset, read - offset);
+        this.file.write(chunk, read);
         this.byteCount += read;
       }
     } catch (err) {
@@ -190,70 +182,31 @@ export class CsvFileWriter {
 
   /** Writes what is buffered, syncs, and (atomic) renames into place. A second call does nothing. */
   close(): void {
-    if (this.finished) return;
-    const fd = this.openFd();
+    if (this.file.finished) return;
     try {
       this.flush();
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
-      this.fd = null;
-      if (this.target !== this.path) fs.renameSync(this.target, this.path);
-      this.finished = true;
     } catch (err) {
       this.abort();
-      throw writeError(this.path, err);
+      throw err;
     }
+    this.file.commit();
   }
 
   /** Drops the output: the file (or `.partial`) is removed. Does nothing after close or a previous abort. */
   abort(): void {
-    if (this.finished) return;
-    this.finished = true;
     this.pending = '';
-    if (this.fd !== null) {
-      try {
-        fs.closeSync(this.fd);
-      } catch {
-        // Already failing; the removal below is what matters.
-      }
-      this.fd = null;
-    }
-    fs.rmSync(this.target, { force: true });
+    this.file.discard();
   }
 
   private flush(): void {
     if (this.pending.length === 0) return;
     const data = Buffer.from(this.pending, 'utf8');
     this.pending = '';
-    const fd = this.openFd();
-    let offset = 0;
-    try {
-      while (offset < data.length) offset += fs.writeSync(fd, data, offset, data.length - offset);
-    } catch (err) {
-      this.abort();
-      throw writeError(this.path, err);
-    }
+    this.file.write(data);
     this.byteCount += data.length;
   }
 
-  private openFd(): number {
-    if (this.fd === null) throw new Error(`CsvFileWriter: ${this.path} is not open`);
-    return this.fd;
+  private checkOpen(): void {
+    if (this.file.finished) throw new Error(`CsvFileWriter: write after close or abort of ${this.path}`);
   }
-}
-
-/**
- * DeskError has no "cannot write" code yet; file_unreadable ("the file cannot be used")
- * is the closest, and the message says what happened.
- */
-function writeError(path: string, err: unknown): DeskError {
-  if (err instanceof DeskError) return err;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  const why =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'ENOSPC' ? 'the disk is full'
-    : code === 'ENOENT' ? 'its folder does not exist'
-    : code === 'EISDIR' ? 'it is a directory'
-    : err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
-  return new DeskError('file_unreadable', `cannot write ${path}: ${why}`);
 }

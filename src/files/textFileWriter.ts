@@ -1,6 +1,5 @@
-import fs from 'node:fs';
-import { DeskError } from '../domain/errors';
 import type { TextEncoding } from './detectEncoding';
+import { OutputFile } from './outputFile';
 
 /** Text buffered before one write to disk (as CsvFileWriter). */
 const FLUSH_CHARS = 64 * 1024;
@@ -60,9 +59,7 @@ export interface TextFileWriterOptions {
  * and renamed into place on close, so the path never holds a half-written file.
  */
 export class TextFileWriter {
-  private readonly partial: string;
-  private fd: number | null;
-  private finished = false;
+  private readonly file: OutputFile;
   private pending = '';
   /** Whether the last text written ended a line; a record after one that did not gets `eol` first. */
   private atLineStart = true;
@@ -73,14 +70,9 @@ export class TextFileWriter {
     /** The line break put after a record that had none (the last line of a table). */
     private readonly eol: string,
   ) {
-    this.partial = `${path}.partial`;
-    try {
-      this.fd = fs.openSync(this.partial, 'w');
-      const bom = options.bom ? BYTE_ORDER_MARK[options.encoding] : [];
-      if (bom.length > 0) fs.writeSync(this.fd, Buffer.from(bom));
-    } catch (err) {
-      throw writeError(path, err);
-    }
+    this.file = new OutputFile(path, { atomic: true });
+    const bom = options.bom ? BYTE_ORDER_MARK[options.encoding] : [];
+    if (bom.length > 0) this.file.write(Buffer.from(bom));
   }
 
   /** One record's text, line break included when it had one. */
@@ -93,58 +85,20 @@ export class TextFileWriter {
   }
 
   close(): void {
-    if (this.finished) return;
-    try {
-      this.flush();
-      const fd = this.fd as number;
-      fs.fsyncSync(fd);
-      fs.closeSync(fd);
-      this.fd = null;
-      fs.renameSync(this.partial, this.path);
-      this.finished = true;
-    } catch (err) {
-      this.abort();
-      throw writeError(this.path, err);
-    }
+    if (this.file.finished) return;
+    this.flush();
+    this.file.commit();
   }
 
   abort(): void {
-    if (this.finished) return;
-    this.finished = true;
     this.pending = '';
-    if (this.fd !== null) {
-      try {
-        fs.closeSync(this.fd);
-      } catch {
-        // Already failing; removing the partial file is what matters.
-      }
-      this.fd = null;
-    }
-    fs.rmSync(this.partial, { force: true });
+    this.file.discard();
   }
 
   private flush(): void {
-    if (this.pending.length === 0 || this.fd === null) return;
+    if (this.pending.length === 0 || this.file.finished) return;
     const data = encodeText(this.pending, this.options.encoding);
     this.pending = '';
-    let offset = 0;
-    try {
-      while (offset < data.length) offset += fs.writeSync(this.fd, data, offset, data.length - offset);
-    } catch (err) {
-      this.abort();
-      throw writeError(this.path, err);
-    }
+    this.file.write(data);
   }
-}
-
-function writeError(path: string, err: unknown): DeskError {
-  if (err instanceof DeskError) return err;
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  const why =
-    code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : code === 'ENOSPC' ? 'the disk is full'
-    : code === 'ENOENT' ? 'its folder does not exist'
-    : code === 'EISDIR' ? 'it is a directory'
-    : err instanceof Error ? err.message.replace(/\s+/g, ' ') : String(err);
-  return new DeskError('file_unreadable', `cannot write ${path}: ${why}`);
 }
