@@ -1,5 +1,6 @@
 import type { JobReport } from '../../../src/api/contract';
 import { CountTable } from '../../components/CountTable';
+import { Stat } from '../../components/Stat';
 import { formatCount } from '../../format/display';
 
 const SYNC_COUNTS = [
@@ -23,91 +24,32 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
     <div className="stack" style={{ gap: 8 }} data-testid="job-report">
       <dl className="stats">
         {sync ? (
-          <>
-            {SYNC_COUNTS.map(([field, label]) => (
-              <div key={field}>
-                <dt>{label}</dt>
-                <dd data-stat={field}>{formatCount(report[field] ?? 0)}</dd>
-              </div>
-            ))}
-            <div>
-              <dt>Rejected</dt>
-              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
-            </div>
-          </>
+          SYNC_COUNTS.map(([field, label]) => <Stat key={field} label={label} stat={field} value={report[field] ?? 0} />)
         ) : (
-          <div>
-            <dt>{keywords ? 'Messages' : 'Rows read'}</dt>
-            <dd data-stat={keywords ? 'messages' : undefined}>{formatCount(report.rows_read)}</dd>
-          </div>
+          <Stat label={keywords ? 'Messages' : 'Rows read'} stat={keywords ? 'messages' : undefined} value={report.rows_read} />
         )}
         {keywords ? (
           <>
-            <div>
-              <dt>Opt-outs</dt>
-              <dd data-stat="opt_outs">{formatCount(report.opt_outs ?? 0)}</dd>
-            </div>
-            <div>
-              <dt>Opt-ins</dt>
-              <dd data-stat="opt_ins">{formatCount(report.opt_ins ?? 0)}</dd>
-            </div>
-            <div>
-              <dt>Unchanged</dt>
-              <dd data-stat="unchanged">{formatCount(report.unchanged)}</dd>
-            </div>
-            <div>
-              <dt>Not keywords</dt>
-              <dd data-stat="not_keywords">{formatCount(report.not_keywords ?? 0)}</dd>
-            </div>
-            <div>
-              <dt>Ignored</dt>
-              <dd data-stat="ignored" title={ignoredWhy || undefined}>
-                {formatCount(report.ignored ?? 0)}
-                {ignoredWhy ? <span className="subtle small"> ({ignoredWhy})</span> : null}
-              </dd>
-            </div>
-            <div>
-              <dt>Rejected</dt>
-              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
-            </div>
-            <div>
-              <dt>New contacts</dt>
-              <dd data-stat="added">{formatCount(report.added)}</dd>
-            </div>
+            <Stat label="Opt-outs" stat="opt_outs" value={report.opt_outs ?? 0} />
+            <Stat label="Opt-ins" stat="opt_ins" value={report.opt_ins ?? 0} />
+            <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
+            <Stat label="Not keywords" stat="not_keywords" value={report.not_keywords ?? 0} />
+            <Stat label="Ignored" stat="ignored" value={report.ignored ?? 0} title={ignoredWhy || undefined}>
+              {ignoredWhy ? <span className="subtle small"> ({ignoredWhy})</span> : null}
+            </Stat>
           </>
         ) : null}
         {importLike ? (
           <>
-            <div>
-              <dt>Added</dt>
-              <dd data-stat="added">{formatCount(report.added)}</dd>
-            </div>
-            <div>
-              <dt>Updated</dt>
-              <dd data-stat="updated">{formatCount(report.updated)}</dd>
-            </div>
-            <div>
-              <dt>Unchanged</dt>
-              <dd data-stat="unchanged">{formatCount(report.unchanged)}</dd>
-            </div>
-            <div>
-              <dt>Rejected</dt>
-              <dd data-stat="rejected">{formatCount(report.rejected)}</dd>
-            </div>
+            <Stat label="Added" stat="added" value={report.added} />
+            <Stat label="Updated" stat="updated" value={report.updated} />
+            <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
           </>
         ) : null}
-        {report.reverted !== undefined ? (
-          <div>
-            <dt>Reverted</dt>
-            <dd data-stat="reverted">{formatCount(report.reverted)}</dd>
-          </div>
-        ) : null}
-        {report.encoding ? (
-          <div>
-            <dt>Encoding</dt>
-            <dd>{report.encoding}</dd>
-          </div>
-        ) : null}
+        {sync || keywords || importLike ? <Stat label="Rejected" stat="rejected" value={report.rejected} /> : null}
+        {keywords ? <Stat label="New contacts" stat="added" value={report.added} /> : null}
+        {report.reverted !== undefined ? <Stat label="Reverted" stat="reverted" value={report.reverted} /> : null}
+        {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
       </dl>
       <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} maxWidth={560} />
       {report.responses && report.responses.length > 0 ? (

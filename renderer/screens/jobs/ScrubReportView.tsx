@@ -1,7 +1,8 @@
 import type { JobReport } from '../../../src/api/contract';
-import { categoryLabel, CHANNEL_LABELS, formatCount } from '../../format/display';
+import { categoryLabel, CHANNEL_LABELS } from '../../format/display';
 import type { ChannelName } from '../../state/vocabulary';
 import { CountTable } from '../../components/CountTable';
+import { Stat } from '../../components/Stat';
 
 function channelLabel(channel: string): string {
   return CHANNEL_LABELS[channel as ChannelName] ?? channel;
@@ -15,28 +16,11 @@ export function ScrubReportView({ report }: { report: JobReport }) {
   return (
     <div className="stack" style={{ gap: 8 }} data-testid="scrub-report">
       <dl className="stats">
-        <div>
-          <dt>Rows read</dt>
-          <dd data-stat="rows_read">{formatCount(report.rows_read)}</dd>
-        </div>
-        <div>
-          <dt>Sendable</dt>
-          <dd data-stat="sendable">{formatCount(report.sendable ?? 0)}</dd>
-        </div>
-        <div>
-          <dt>Not Sent</dt>
-          <dd data-stat="not_sent">{formatCount(report.not_sent ?? 0)}</dd>
-        </div>
-        <div>
-          <dt>Invalid identifiers</dt>
-          <dd data-stat="invalid">{formatCount(report.invalid ?? 0)}</dd>
-        </div>
-        {report.encoding ? (
-          <div>
-            <dt>Encoding</dt>
-            <dd>{report.encoding}</dd>
-          </div>
-        ) : null}
+        <Stat label="Rows read" stat="rows_read" value={report.rows_read} />
+        <Stat label="Sendable" stat="sendable" value={report.sendable ?? 0} />
+        <Stat label="Not Sent" stat="not_sent" value={report.not_sent ?? 0} />
+        <Stat label="Invalid identifiers" stat="invalid" value={report.invalid ?? 0} />
+        {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
       </dl>
       <p className="small" style={{ margin: 0 }}>
         Blocklisted recipients count as <strong>Not Sent</strong> — not as Sent, not as Failed — as in CE&apos;s campaign statistics. Rows with an invalid

@@ -140,7 +140,7 @@ export function KeywordsScreen() {
               </tbody>
             </table>
             <p className="field-hint" style={{ margin: 0 }}>
-              The whole message must be one keyword, in any case, punctuation around it ignored: <q>Stop!</q> counts, <q>STOP please</q> does not.{' '}
+              The whole message must be one keyword, in any case, with punctuation, symbols and emoji around it ignored: <q>Stop!</q> counts, <q>STOP please</q> does not.{' '}
               <a
                 href="#/settings"
                 onClick={(event) => {

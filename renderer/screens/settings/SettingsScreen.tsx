@@ -176,7 +176,7 @@ export function SettingsScreen() {
             </div>
           ))}
           <span className="field-hint" id={`${id}-keywords-hint`}>
-            One word each, separated by commas; stored in capitals. A message matches when all of it, in any case and with punctuation around it ignored, is
+            One word each, separated by commas; stored in capitals. A message matches when all of it, in any case and with punctuation, symbols and emoji around it ignored, is
             one of these words. The next keywords job uses them.
           </span>
           {keywordError ? (
