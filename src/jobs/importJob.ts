@@ -1,20 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { phaseTimer } from '../domain/trace';
 import { normalizeIdentifier } from '../domain/identifiers';
 import type { Category, Channel, IdentifierType } from '../domain/channels';
 import { readTables, type TableEvent } from '../files/readTables';
-import { CsvFileWriter } from '../files/csvWriter';
 import { openDatabase, type Db } from '../store/database';
-import { databasePath, jobFolder } from '../store/dataFolder';
+import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { mergeStaging } from '../store/mergeStaging';
 import { layoutFor, stageRecord, type RowRules, type TableLayout, type Using } from './importRows';
 import { pastedTables } from './pasteRecords';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
+import { RejectedRows } from './rejectedRows';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
 import { endJobWithError } from './jobEnd';
@@ -39,8 +37,6 @@ export interface JobContext {
   onProgress: (progress: JobProgress) => void;
 }
 
-const REJECTED_HEADER = ['line', 'value', 'reason', 'detail', 'file'];
-
 /**
  * Reads the files (or pasted text) into the connection's temp staging table — no lock on
  * the blocklist while parsing — then applies everything in one short transaction that
@@ -50,43 +46,31 @@ const REJECTED_HEADER = ['line', 'value', 'reason', 'detail', 'file'];
 export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobReport> {
   const report = emptyReport(task.job, task.kind);
   const db = openDatabase(databasePath(task.dataFolder));
-  const folder = jobFolder(task.dataFolder, task.job);
-  fs.mkdirSync(folder, { recursive: true });
-  const rejectedPath = path.join(folder, 'rejected.csv');
-  const rejectedFile = new CsvFileWriter(rejectedPath, { atomic: true });
-  rejectedFile.write(REJECTED_HEADER);
+  const rejected = new RejectedRows(task.dataFolder, task.job, report);
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   try {
     markJobRunning(db, task.job, process.pid);
     const staging = new StagingWriter(db);
-    const fileNames: string[] = [];
-    const reject = (file: number, line: number, value: string, reason: string, message: string) => {
-      report.rejected += 1;
-      report.rejected_by_reason[reason] = (report.rejected_by_reason[reason] ?? 0) + 1;
-      rejectedFile.write([String(line), value, reason, message, fileNames[file] ?? '']);
-    };
     const phase = phaseTimer(`job ${task.job}`);
-    const perRowDetails = await stageAll(db, task, ctx, meter, staging, report, fileNames, reject);
+    const perRowDetails = await stageAll(db, task, ctx, meter, staging, report, rejected.fileNames, rejected.reject);
     phase('read, normalise and stage');
 
     meter.update('applying', true);
     db.transaction(() => {
       const merged = mergeStaging(db, { perRowDetails, job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
-      for (const conflict of merged.conflicts) reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
+      for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
       report.added = merged.added;
       report.updated = merged.updated;
       report.unchanged += merged.unchanged;
       report.status = 'succeeded';
-      report.rejected_file = report.rejected > 0 ? rejectedPath : null;
-      rejectedFile.close();
+      rejected.close();
       finishJob(db, task.job, { status: 'succeeded', report, error: null });
     }).immediate();
     phase('apply (one transaction)');
     meter.update('done', true);
     return report;
   } catch (err) {
-    rejectedFile.abort();
-    report.rejected_file = null;
+    rejected.abort();
     return endJobWithError(db, report, err);
   } finally {
     db.close();

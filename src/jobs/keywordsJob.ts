@@ -1,23 +1,21 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { matchKeyword, parseMessageChannel, type KeywordLists } from '../domain/keywords';
 import { normalizeMobile } from '../domain/mobile';
 import { parseReceivedAt } from '../domain/receivedAt';
 import { quoteForMessage } from '../domain/rawIdentifier';
-import { CsvFileWriter } from '../files/csvWriter';
 import { detectMessageLogHeader, MESSAGE_LOG_FIELDS, type MessageLogColumns } from '../files/messageLogColumns';
 import { readTables } from '../files/readTables';
 import type { ChangeContext } from '../store/contactWriter';
 import { openDatabase, type Db } from '../store/database';
-import { databasePath, jobFolder } from '../store/dataFolder';
+import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { applyOptIn, applyOptOut } from '../store/keywordChanges';
 import type { JobContext } from './importJob';
 import { KeywordStaging } from './keywordStaging';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
+import { RejectedRows, type Reject } from './rejectedRows';
 import { emptyReport, type JobReport } from './report';
 import { endJobWithError } from './jobEnd';
 
@@ -34,9 +32,7 @@ export interface KeywordsTask {
   keywords: KeywordLists;
 }
 
-const REJECTED_HEADER = ['line', 'value', 'reason', 'detail', 'file'];
 
-type Reject = (file: number, line: number, value: string, reason: string, message: string) => void;
 
 function keywordsReport(job: string): JobReport {
   return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0 };
@@ -57,37 +53,25 @@ function bump(counts: Record<string, number>, key: string): void {
 export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<JobReport> {
   const report = keywordsReport(task.job);
   const db = openDatabase(databasePath(task.dataFolder));
-  const folder = jobFolder(task.dataFolder, task.job);
-  fs.mkdirSync(folder, { recursive: true });
-  const rejectedPath = path.join(folder, 'rejected.csv');
-  const rejectedFile = new CsvFileWriter(rejectedPath, { atomic: true });
-  rejectedFile.write(REJECTED_HEADER);
+  const rejected = new RejectedRows(task.dataFolder, task.job, report);
   const meter = new ProgressMeter(task.job, ctx.onProgress);
-  const fileNames: string[] = [];
-  const reject: Reject = (file, line, value, reason, message) => {
-    report.rejected += 1;
-    bump(report.rejected_by_reason, reason);
-    rejectedFile.write([String(line), value, reason, message, fileNames[file] ?? '']);
-  };
   try {
     markJobRunning(db, task.job, process.pid);
     const staging = new KeywordStaging(db);
-    await stageMessages(db, task, ctx, meter, staging, report, fileNames, reject);
+    await stageMessages(db, task, ctx, meter, staging, report, rejected.fileNames, rejected.reject);
 
     meter.update('applying', true);
     db.transaction(() => {
       applyStaged(db, task, staging, report, meter);
       report.status = 'succeeded';
-      report.rejected_file = report.rejected > 0 ? rejectedPath : null;
-      rejectedFile.close();
+      rejected.close();
       finishJob(db, task.job, { status: 'succeeded', report, error: null });
     }).immediate();
     staging.drop();
     meter.update('done', true);
     return report;
   } catch (err) {
-    rejectedFile.abort();
-    report.rejected_file = null;
+    rejected.abort();
     return endJobWithError(db, report, err);
   } finally {
     db.close();
