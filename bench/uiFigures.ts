@@ -2,7 +2,7 @@ import { chromium, type Browser, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DATA, ROOT, type Figure } from './figure';
-import { writeContactsFile } from './contactsFile';
+import { CONTACTS_150MB, writeContactsFile } from './contactsFile';
 import { seededRandom } from './seededRandom';
 import { buildLargeStore } from './largeStore';
 import { PAGE_SCRIPT } from './uiPage';
@@ -11,7 +11,7 @@ import { startBenchServer, type BenchServer } from './uiServer';
 const STORE_COUNT = 1_000_000;
 const STORE = path.join(DATA, 'store-1m');
 const IMPORT_DATA = path.join(DATA, 'ui-import-run');
-const CSV_150 = path.join(DATA, 'contacts-150mb.csv');
+const CSV_150 = path.join(DATA, CONTACTS_150MB);
 /** buildLargeStore's changed_at: base + floor(id / 3) * 300 ms. */
 const BASE = Date.parse('2025-01-01T00:00:00Z');
 
@@ -175,7 +175,7 @@ function prepareImportFolder(log: (m: string) => void): void {
 
 async function importLoadFigures(log: (m: string) => void, figures: Figure[]): Promise<void> {
   if (!fs.existsSync(CSV_150)) {
-    log('generating contacts-150mb.csv (150 MB)…');
+    log(`generating ${CONTACTS_150MB} (150 MB)…`);
     writeContactsFile(CSV_150, 150 * 1024 * 1024);
   }
   prepareImportFolder(log);
