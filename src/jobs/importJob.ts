@@ -7,7 +7,7 @@ import { readTables, type TableEvent } from '../files/readTables';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
-import { mergeStaging } from '../store/mergeStaging';
+import { mergeStaging, type StagedShape } from '../store/mergeStaging';
 import { layoutFor, stageRecord, type RowRules, type TableLayout, type Using } from './importRows';
 import { pastedTables } from './pasteRecords';
 import { ProgressMeter } from './progressMeter';
@@ -50,14 +50,13 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   try {
     markJobRunning(db, task.job, process.pid);
-    const staging = new StagingWriter(db);
     const phase = phaseTimer(`job ${task.job}`);
-    const perRowDetails = await stageAll(db, task, ctx, meter, staging, report, rejected.fileNames, rejected.reject);
+    const { perRowDetails, staged } = await stageAll(db, task, ctx, meter, report, rejected.fileNames, rejected.reject);
     phase('read, normalise and stage');
 
     meter.update('applying', true);
     db.transaction(() => {
-      const merged = mergeStaging(db, { perRowDetails, job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
+      const merged = mergeStaging(db, { perRowDetails, staged, job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
       for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
       report.added = merged.added;
       report.updated = merged.updated;
@@ -82,11 +81,10 @@ async function stageAll(
   task: ImportTask,
   ctx: JobContext,
   meter: ProgressMeter,
-  staging: StagingWriter,
   report: JobReport,
   fileNames: string[],
   reject: (file: number, line: number, value: string, reason: string, message: string) => void,
-): Promise<boolean> {
+): Promise<{ perRowDetails: boolean; staged: StagedShape }> {
   const rules: RowRules = {
     using: task.legacy ? 'email' : task.using,
     channels: task.legacy ? ['email'] : task.channels,
@@ -95,6 +93,7 @@ async function stageAll(
     legacy: task.legacy,
     country: task.country,
   };
+  const staging = new StagingWriter(db, { category: rules.category, reason: rules.reason });
   const source: AsyncGenerator<TableEvent> =
     task.kind === 'paste'
       ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
@@ -132,5 +131,5 @@ async function stageAll(
     const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);
   }
-  return perRowDetails;
+  return { perRowDetails, staged: staging.shape };
 }

@@ -1,4 +1,4 @@
-import { CHANNELS } from '../domain/channels';
+import { CHANNELS, type IdentifierType } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
 import type { Db } from './database';
 import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
@@ -10,6 +10,13 @@ export interface MergeContext {
   source: string;
   actor: string;
   now: number;
+  /** What the staged rows hold: the OR of their channel bits, and which identifiers appear. */
+  staged: StagedShape;
+}
+
+export interface StagedShape {
+  channelBits: number;
+  identifiers: ReadonlySet<IdentifierType>;
 }
 
 export interface MergeConflict {
@@ -113,9 +120,12 @@ const SECONDARY_CONFLICT_SQL = [
 const statusDetail = (ch: string) =>
   `json_object('status', CASE c.${ch}_status WHEN 1 THEN 'blocked' WHEN 2 THEN 'whitelisted' ELSE 'none' END, 'category', c.${ch}_category, 'reason', c.${ch}_reason, 'source', c.${ch}_source, 'at', c.${ch}_at, 'actor', c.${ch}_actor)`;
 
-const CHANGES_SQL = `
+const changesSql = (channels: typeof CHANNEL_COLUMNS) =>
+  channels.length === 0
+    ? 'CREATE TEMP TABLE chg(contact_id, ch, before_status, before_detail, category, reason, at, label)'
+    : `
 CREATE TEMP TABLE chg AS
-${CHANNEL_COLUMNS.map(
+${channels.map(
   ({ ch, i, bit }) => `SELECT g.contact_id AS contact_id, ${i} AS ch, c.${ch}_status AS before_status,
     CASE WHEN c.${ch}_status <> 0 THEN ${statusDetail(ch)} END AS before_detail,
     g.category AS category, g.reason AS reason, g.at AS at, coalesce(c.customer_id, c.email, c.mobile) AS label
@@ -140,6 +150,9 @@ const STATUS_NAME = `CASE before_status WHEN 2 THEN 'whitelisted' ELSE 'none' EN
 export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
   const phase = phaseTimer('merge');
+  // Channels no staged row blocks are left out of every statement: each would be a pass
+  // over the whole group table that finds nothing.
+  const used = CHANNEL_COLUMNS.filter(({ i }) => (ctx.staged.channelBits & (1 << i)) !== 0);
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
   const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
   const first = (db.prepare('SELECT category, reason, at FROM temp.staging ORDER BY seq LIMIT 1').get() ?? { category: null, reason: null, at: null }) as Record<string, unknown>;
@@ -153,17 +166,19 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   // can name them without a second lookup (gaps in the ids are harmless).
   const NEW = 'temp.grp WHERE contact_id IS NULL AND conflict IS NULL';
   const base = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM main.contacts').get() as { m: number }).m;
-  const statusColumns = CHANNEL_COLUMNS.map(({ ch }) => `${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_source, ${ch}_at, ${ch}_actor`).join(', ');
-  const statusValues = CHANNEL_COLUMNS.map(
-    ({ bit }) =>
-      `${bit}, CASE WHEN ${bit} THEN category END, CASE WHEN ${bit} THEN reason END, CASE WHEN ${bit} THEN :source END, CASE WHEN ${bit} THEN coalesce(at, :now) END, CASE WHEN ${bit} THEN :actor END`,
-  ).join(', ');
+  const statusColumns = used.map(({ ch }) => `, ${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_source, ${ch}_at, ${ch}_actor`).join('');
+  const statusValues = used
+    .map(
+      ({ bit }) =>
+        `, ${bit}, CASE WHEN ${bit} THEN category END, CASE WHEN ${bit} THEN reason END, CASE WHEN ${bit} THEN :source END, CASE WHEN ${bit} THEN coalesce(at, :now) END, CASE WHEN ${bit} THEN :actor END`,
+    )
+    .join('');
   db.prepare(
-    `INSERT INTO main.contacts(id, customer_id, email, email_key, mobile, created_at, created_job, changed_at, ${statusColumns})
-     SELECT :base + rowid, customer_id, email, email_key, mobile, :now, :job, :now, ${statusValues} FROM ${NEW} ORDER BY rowid`,
+    `INSERT INTO main.contacts(id, customer_id, email, email_key, mobile, created_at, created_job, changed_at${statusColumns})
+     SELECT :base + rowid, customer_id, email, email_key, mobile, :now, :job, :now${statusValues} FROM ${NEW} ORDER BY rowid`,
   ).run({ ...params, base });
   phase('insert new contacts');
-  for (const { ch, bit } of CHANNEL_COLUMNS) {
+  for (const { ch, bit } of used) {
     db.prepare(
       `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
        SELECT :now, :actor, 'block', :base + rowid, coalesce(customer_id, email, mobile), '${ch}', 'none', 'blocked', NULL, :source, :job
@@ -172,14 +187,15 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   }
 
   phase('audit new contacts');
-  db.exec(CHANGES_SQL);
+  const existing = db.prepare('SELECT 1 FROM temp.grp WHERE contact_id IS NOT NULL LIMIT 1').get() !== undefined;
+  db.exec(changesSql(existing ? used : []));
   snapshotForOutbox(db, withSecondary ? TOUCHED_WITH_SECONDARY : 'SELECT contact_id FROM temp.chg');
   db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
      SELECT :now, :actor, 'block', contact_id, label, ${sqlChannelName('ch')}, ${STATUS_NAME}, 'blocked', before_detail, :source, :job
      FROM temp.chg ORDER BY contact_id, ch`,
   ).run(params);
-  for (const { ch, i } of CHANNEL_COLUMNS) {
+  for (const { ch, i } of existing ? used : []) {
     db.prepare(
       `UPDATE main.contacts SET ${ch}_status = 1, ${ch}_category = chg.category, ${ch}_reason = chg.reason, ${ch}_source = :source,
          ${ch}_at = coalesce(chg.at, :now), ${ch}_actor = :actor, changed_at = :now
@@ -212,7 +228,7 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   bump.run(-unwhitelisted, 'whitelisted_email');
 
   const newlyBlocked = CHANNEL_COLUMNS.filter(({ i }) => ([newCounts.b0, newCounts.b1, newCounts.b2, newCounts.b3][i] ?? 0) > 0).map(({ ch }) => ch);
-  emitOutboxForNewRows(db, { now: ctx.now, source: ctx.source, fromSql: `FROM ${NEW}`, channels: newlyBlocked });
+  emitOutboxForNewRows(db, { now: ctx.now, source: ctx.source, fromSql: `FROM ${NEW}`, channels: newlyBlocked, identifiers: ctx.staged.identifiers });
   emitOutboxForSnapshot(db, { now: ctx.now, source: ctx.source });
   phase('outbox');
 

@@ -194,14 +194,18 @@ export function emitOutboxForSnapshot(db: Db, change: { now: number; source: str
  * The outbox rows for contacts an import creates, read from the rows they are inserted
  * from (`fromSql`: a FROM … WHERE over rows with the contacts' identifier columns,
  * category, reason, at and the channel flags c0…c3), not from the contacts table again:
- * on a million-row import that second pass was a third of the merge.
+ * on a million-row import that second pass was a third of the merge. `identifiers` says
+ * which identifier columns can be set at all; a pass for one that cannot finds nothing.
  */
-export function emitOutboxForNewRows(db: Db, change: { now: number; source: string; fromSql: string; channels: readonly Channel[] }): void {
+export function emitOutboxForNewRows(
+  db: Db,
+  change: { now: number; source: string; fromSql: string; channels: readonly Channel[]; identifiers: ReadonlySet<IdentifierType> },
+): void {
   if (isPulledSource(change.source)) return;
   const params = { now: change.now, source: ceSourceWord(change.source) };
   for (const ch of change.channels) {
     const bit = `c${CHANNELS.indexOf(ch)}`;
-    for (const type of keyTypesFor(ch)) {
+    for (const type of keyTypesFor(ch).filter((t) => change.identifiers.has(t))) {
       const key = KEY_COLUMNS[type];
       db.prepare(
         `INSERT INTO main.outbox(${COLUMNS})
