@@ -93,7 +93,7 @@ export class StagingWriter {
   private readonly full: RowBuffer;
   count = 0;
   /** What the staged rows hold, for the merge: the OR of their channel bits, and which identifiers appear. */
-  readonly shape = { channelBits: 0, identifiers: new Set<IdentifierType>() };
+  readonly shape = { channelBits: 0, identifiers: new Set<IdentifierType>(), anchors: new Set<number>(), secondary: false };
 
   constructor(
     db: Db,
@@ -122,6 +122,8 @@ export class StagingWriter {
     if (row.customerId !== null) this.shape.identifiers.add('customer_id');
     if (row.emailKey !== null) this.shape.identifiers.add('email');
     if (row.mobile !== null) this.shape.identifiers.add('mobile');
+    this.shape.anchors.add(row.anchor);
+    if (email2 !== null || mobile2 !== null) this.shape.secondary = true;
     if (email2 === null && mobile2 === null && row.at === null && row.category === this.defaults.category && row.reason === this.defaults.reason) {
       this.plain.push(seq, pos, flags, row.key, display);
     } else {

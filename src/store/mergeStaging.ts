@@ -17,6 +17,10 @@ export interface MergeContext {
 export interface StagedShape {
   channelBits: number;
   identifiers: ReadonlySet<IdentifierType>;
+  /** The anchors rows are matched by (0 customer_id, 1 email, 2 mobile). */
+  anchors: ReadonlySet<number>;
+  /** Some row names a second identifier besides its anchor (--using auto). */
+  secondary: boolean;
 }
 
 export interface MergeConflict {
@@ -53,36 +57,40 @@ const LOOKUP = {
 /**
  * Builds temp.grp with one sort: grouped and ordered by the same key (SQLite then sorts
  * once), with each group's existing contact looked up on the way when rows carry a single
- * identifier. Later statements touch only the rare rows that need it.
+ * identifier. Later statements touch only the rare rows that need it. The sort is most of
+ * an import's time, so it carries as little as it can: the anchor only when rows are
+ * matched by different identifiers, the channel flags only of channels some row blocks.
  */
-function groupSql(withSecondary: boolean, perRowDetails: boolean): string {
-  // Rows naming one identifier each: the other identifiers follow from the anchor, and
-  // every aggregate saved is a second or so on a million-row file.
-  const identifiers = withSecondary
-    ? `min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
-       (min(customer_id) <> max(customer_id) OR min(email_key) <> max(email_key) OR min(mobile) <> max(mobile)) IS 1 AS ambiguous`
-    : `CASE anchor WHEN 0 THEN key END AS customer_id, min(email) AS email, CASE anchor WHEN 1 THEN key END AS email_key,
-       CASE anchor WHEN 2 THEN key END AS mobile, 0 AS ambiguous`;
+function groupSql(shape: StagedShape, perRowDetails: boolean): string {
+  const flags = CHANNEL_COLUMNS.map(({ i, bit }) => ((shape.channelBits & (1 << i)) !== 0 ? `max((ch >> ${i}) & 1) AS ${bit}` : `0 AS ${bit}`)).join(', ');
   // Without category, reason or blocked_at columns every row carries the job's own values.
   const details = perRowDetails ? 'min(category) AS category, min(reason) AS reason, min(at) AS at' : ':category AS category, :reason AS reason, :at AS at';
-  const grouped = `SELECT anchor, key, min(seq) AS first_seq, count(*) AS n,
-           max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3,
-           ${identifiers}, ${details}
-    FROM temp.staging GROUP BY anchor, key ORDER BY anchor, key`;
-  if (!withSecondary) {
+  if (shape.secondary) {
+    // Each identifier a row names may already belong to a contact: all three are looked up
+    // while the table is written, never by a rewrite of it afterwards.
+    const grouped = `SELECT anchor, key, min(seq) AS first_seq, count(*) AS n, ${flags},
+             min(customer_id) AS customer_id, min(email) AS email, min(email_key) AS email_key, min(mobile) AS mobile,
+             (min(customer_id) <> max(customer_id) OR min(email_key) <> max(email_key) OR min(mobile) <> max(mobile)) IS 1 AS ambiguous, ${details}
+      FROM temp.staging GROUP BY anchor, key ORDER BY anchor, key`;
     return `CREATE TEMP TABLE grp AS
-      SELECT g.*, NULL AS id0, NULL AS id1, NULL AS id2,
-             CASE anchor WHEN 0 THEN ${LOOKUP.customer_id('key')} WHEN 1 THEN ${LOOKUP.email_key('key')} ELSE ${LOOKUP.mobile('key')} END AS contact_id,
-             NULL AS conflict
-      FROM (${grouped}) g`;
+      SELECT h.*, coalesce(h.id0, h.id1, h.id2) AS contact_id,
+             CASE WHEN h.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
+      FROM (SELECT g.*, ${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2
+            FROM (${grouped}) g) h`;
   }
-  // Each identifier a row names may already belong to a contact: all three are looked up
-  // while the table is written, never by a rewrite of it afterwards.
+  // Rows naming one identifier each: the other identifiers follow from the anchor.
+  const only = shape.anchors.size === 1 ? [...shape.anchors][0] : undefined;
+  const anchor = only === undefined ? 'anchor' : String(only);
+  const grouped = `SELECT ${only === undefined ? 'anchor, ' : ''}key, min(seq) AS first_seq, count(*) AS n, ${flags}, min(display) AS display, ${details}
+    FROM temp.staging GROUP BY ${only === undefined ? 'anchor, ' : ''}key ORDER BY ${only === undefined ? 'anchor, ' : ''}key`;
   return `CREATE TEMP TABLE grp AS
-    SELECT h.*, coalesce(h.id0, h.id1, h.id2) AS contact_id,
-           CASE WHEN h.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
-    FROM (SELECT g.*, ${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2
-          FROM (${grouped}) g) h`;
+    SELECT ${anchor} AS anchor, key, first_seq, n, c0, c1, c2, c3,
+           CASE ${anchor} WHEN 0 THEN key END AS customer_id, CASE ${anchor} WHEN 1 THEN coalesce(display, key) END AS email,
+           CASE ${anchor} WHEN 1 THEN key END AS email_key, CASE ${anchor} WHEN 2 THEN key END AS mobile, 0 AS ambiguous, category, reason, at,
+           NULL AS id0, NULL AS id1, NULL AS id2,
+           CASE ${anchor} WHEN 0 THEN ${LOOKUP.customer_id('g.key')} WHEN 1 THEN ${LOOKUP.email_key('g.key')} ELSE ${LOOKUP.mobile('g.key')} END AS contact_id,
+           NULL AS conflict
+    FROM (${grouped}) g`;
 }
 
 /** Category, reason and date of a repeated identifier are its first occurrence's. */
@@ -90,8 +98,6 @@ const FIRST_OCCURRENCE_DETAILS = `UPDATE temp.grp SET category = s.category, rea
   FROM temp.staging s WHERE s.seq = grp.first_seq AND grp.n > 1`;
 
 
-/** Rows that name a second identifier besides the one they are matched by (--using auto). */
-const HAS_SECONDARY = `SELECT 1 FROM temp.staging WHERE (anchor = 0 AND (email_key IS NOT NULL OR mobile IS NOT NULL)) OR (anchor = 1 AND mobile IS NOT NULL) LIMIT 1`;
 
 /**
  * Conflicts only arise when rows carry several identifiers. A row that would join two
@@ -154,9 +160,9 @@ export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
   // over the whole group table that finds nothing.
   const used = CHANNEL_COLUMNS.filter(({ i }) => (ctx.staged.channelBits & (1 << i)) !== 0);
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
-  const withSecondary = db.prepare(HAS_SECONDARY).get() !== undefined;
+  const withSecondary = ctx.staged.secondary;
   const first = (db.prepare('SELECT category, reason, at FROM temp.staging ORDER BY seq LIMIT 1').get() ?? { category: null, reason: null, at: null }) as Record<string, unknown>;
-  db.prepare(groupSql(withSecondary, ctx.perRowDetails)).run(ctx.perRowDetails ? {} : first);
+  db.prepare(groupSql(ctx.staged, ctx.perRowDetails)).run(ctx.perRowDetails ? {} : first);
   if (ctx.perRowDetails) db.exec(FIRST_OCCURRENCE_DETAILS);
   phase('group and resolve');
   if (withSecondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
