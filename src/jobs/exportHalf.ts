@@ -1,8 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { DeskError, type ErrorCode } from '../domain/errors';
 import type { ExportHalfTask, FromExportHalf } from './exportHalfWorker';
+import { workerFile } from './workerFile';
 
 /** The second half of an export, being read and written to its own file by another thread. */
 export interface ExportHalf {
@@ -16,15 +16,9 @@ export interface ExportHalf {
   stop(): Promise<void>;
 }
 
-function workerFile(): string {
-  const beside = path.join(__dirname, 'exportHalfWorker.js');
-  if (fs.existsSync(beside)) return beside;
-  return path.resolve(__dirname, '../../dist/src/jobs/exportHalfWorker.js');
-}
-
 export function startExportHalf(task: Omit<ExportHalfTask, 'stop'>): ExportHalf {
   const stop = new SharedArrayBuffer(4);
-  const worker = new Worker(workerFile(), { workerData: { ...task, stop } satisfies ExportHalfTask });
+  const worker = new Worker(workerFile('exportHalfWorker'), { workerData: { ...task, stop } satisfies ExportHalfTask });
   let rows = 0;
   let markReading: () => void = () => {};
   const reading = new Promise<void>((resolve) => (markReading = resolve));

@@ -1,20 +1,18 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { phaseTimer } from '../domain/trace';
-import { normalizeIdentifier } from '../domain/identifiers';
-import type { Category, Channel, IdentifierType } from '../domain/channels';
-import { readTables, type TableEvent } from '../files/readTables';
+import type { Category, Channel } from '../domain/channels';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { mergeStaging, type StagedShape } from '../store/mergeStaging';
-import { layoutFor, stageRecord, type RowRules, type TableLayout, type Using } from './importRows';
-import { pastedTables } from './pasteRecords';
+import type { RowRules, Using } from './importRows';
+import { readInWorker } from './importReading';
 import { ProgressMeter } from './progressMeter';
-import { readBatches } from './readBatches';
 import { RejectedRows } from './rejectedRows';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
+import type { PackedRows } from './stagedRows';
 import { endJobWithError } from './jobEnd';
 
 export interface ImportTask {
@@ -94,42 +92,30 @@ async function stageAll(
     country: task.country,
   };
   const staging = new StagingWriter(db, { category: rules.category, reason: rules.reason });
-  const source: AsyncGenerator<TableEvent> =
-    task.kind === 'paste'
-      ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
-      : readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
-  let layout: TableLayout | null = null;
-  let fileIndex = -1;
-  let perRowDetails = false;
-  const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
-    for (let i = 0; i < records.length; i += 1) {
-      const record = records[i] as string[];
-      const line = lines[i] as number;
-      if (layout === null) {
-        layout = layoutFor(file, record, rules);
-        const { category, reason, blocked_at } = layout.columns;
-        if (category !== undefined || reason !== undefined || blocked_at !== undefined) perRowDetails = true;
-        if (layout.hasHeader) continue;
-      }
-      report.rows_read += 1;
-      const outcome = stageRecord(record, layout, rules);
-      if (outcome.kind === 'staged') staging.add(fileIndex, line, outcome.row);
-      else if (outcome.kind === 'rejected') reject(fileIndex, line, outcome.value, outcome.reason, outcome.message);
-      else report.unchanged += 1;
+  const stageBatch = db.transaction((rows: PackedRows) => staging.write(rows));
+  const encodings = new Set<string>();
+  const end = await readInWorker({ kind: task.kind, files: task.files, text: task.text, rules }, ctx.signal, (update) => {
+    if (update.type === 'table') {
+      encodings.add(update.encoding);
+      fileNames.push(update.file);
+    } else if (update.type === 'warning') {
+      report.warnings.push(update.message);
+    } else {
+      stageBatch(update.rows);
+      const r = update.rejects;
+      for (let i = 0; i < r.length; i += 5) reject(r[i] as number, r[i + 1] as number, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string);
+      report.rows_read += update.rowsRead;
+      report.unchanged += update.unchanged;
+      meter.bytesRead = update.bytesRead;
+      meter.bytesTotal = update.bytesTotal;
+      meter.rows = report.rows_read;
+      meter.update('reading');
     }
-    staging.flush();
   });
-  await readBatches(source, { signal: ctx.signal, meter, report }, {
-    table(file) {
-      layout = null;
-      fileIndex += 1;
-      fileNames.push(file);
-    },
-    batch: stageBatch,
-  });
+  report.encoding = [...encodings].join(', ') || null;
   if (report.rows_read === 0) {
     const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);
   }
-  return { perRowDetails, staged: staging.shape };
+  return { perRowDetails: end.perRowDetails, staged: end.shape };
 }

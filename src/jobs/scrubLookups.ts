@@ -1,16 +1,9 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { IdentifierType } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import type { BlockedByKey } from '../store/blockedLookup';
 import type { FromLookup, LookupWorkerData, ToLookup } from './scrubLookupWorker';
-
-function workerFile(): string {
-  const beside = path.join(__dirname, 'scrubLookupWorker.js');
-  if (fs.existsSync(beside)) return beside;
-  return path.resolve(__dirname, '../../dist/src/jobs/scrubLookupWorker.js');
-}
+import { workerFile } from './workerFile';
 
 /**
  * Lookup threads for a scrub, one per identifier type that has keys to look up (email,
@@ -33,7 +26,7 @@ export class ScrubLookups {
         return;
       }
       // Small heaps: a lookup thread holds one batch of keys at a time.
-      const worker = new Worker(workerFile(), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
+      const worker = new Worker(workerFile('scrubLookupWorker'), { workerData: data, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 48 } });
       started.push(worker);
       worker.on('message', (message: FromLookup) => this.answer(message));
       worker.on('error', (err) => this.fail(err));

@@ -1,6 +1,5 @@
-import type { IdentifierType } from '../domain/channels';
 import type { Db } from '../store/database';
-import type { StagedRow } from './importRows';
+import { FULL_WIDTH, PLAIN_WIDTH, type PackedRows, type StagingDefaults } from './stagedRows';
 
 /**
  * The parsed, normalised rows of a running import. It lives in the connection's TEMP
@@ -38,14 +37,7 @@ CREATE TEMP TABLE staging (
   mobile TEXT AS (CASE WHEN flags & 3 = 2 THEN key ELSE mobile2 END)
 );`;
 
-/** The job's own category and reason: rows that carry exactly these bind neither. */
-export interface StagingDefaults {
-  category: string;
-  reason: string | null;
-}
-
 const ROWS_PER_STATEMENT = 64;
-const LINE_BITS = 2 ** 32;
 
 /**
  * Rows sharing one INSERT shape, written ROWS_PER_STATEMENT at a time. `constants` are
@@ -55,7 +47,6 @@ class RowBuffer {
   private readonly many;
   private readonly one;
   private readonly values: unknown[];
-  private rows = 0;
 
   constructor(
     db: Db,
@@ -69,71 +60,40 @@ class RowBuffer {
     this.values = [...constants];
   }
 
-  push(...row: unknown[]): void {
-    for (const value of row) this.values.push(value);
-    this.rows += 1;
-    if (this.rows === ROWS_PER_STATEMENT) {
-      this.many.run(this.values);
-      this.values.length = this.constants.length;
-      this.rows = 0;
+  /** Writes `flat`, `width` values a row: whole statements of ROWS_PER_STATEMENT, then one by one. */
+  write(flat: unknown[]): void {
+    const rows = flat.length / this.width;
+    const whole = rows - (rows % ROWS_PER_STATEMENT);
+    const span = ROWS_PER_STATEMENT * this.width;
+    for (let at = 0; at < whole * this.width; at += span) {
+      const values = this.values;
+      values.length = this.constants.length;
+      for (let i = at; i < at + span; i += 1) values.push(flat[i]);
+      this.many.run(values);
     }
-  }
-
-  flush(): void {
-    const start = this.constants.length;
-    for (let i = 0; i < this.rows; i += 1) this.one.run([...this.constants, ...this.values.slice(start + i * this.width, start + (i + 1) * this.width)]);
-    this.values.length = start;
-    this.rows = 0;
+    for (let at = whole * this.width; at < flat.length; at += this.width) this.one.run([...this.constants, ...flat.slice(at, at + this.width)]);
   }
 }
 
 export class StagingWriter {
-  /** Rows naming one identifier with the job's own category and reason and no date. */
   private readonly plain: RowBuffer;
   private readonly full: RowBuffer;
-  count = 0;
-  /** What the staged rows hold, for the merge: the OR of their channel bits, and which identifiers appear. */
-  readonly shape = { channelBits: 0, identifiers: new Set<IdentifierType>(), anchors: new Set<number>(), secondary: false };
 
-  constructor(
-    db: Db,
-    private readonly defaults: StagingDefaults,
-  ) {
+  constructor(db: Db, defaults: StagingDefaults) {
     db.exec('DROP TABLE IF EXISTS temp.staging');
     db.exec(STAGING_DDL);
     this.plain = new RowBuffer(
       db,
-      5,
+      PLAIN_WIDTH,
       (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, category, reason) SELECT column1, column2, column3, column4, column5, ?, ? FROM (VALUES ${tuples})`,
       [defaults.category, defaults.reason],
     );
-    this.full = new RowBuffer(db, 10, (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, email2, mobile2, category, reason, at) VALUES ${tuples}`, []);
+    this.full = new RowBuffer(db, FULL_WIDTH, (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, email2, mobile2, category, reason, at) VALUES ${tuples}`, []);
   }
 
-  add(file: number, line: number, row: StagedRow): void {
-    const pos = file * LINE_BITS + line;
-    const flags = row.anchor | (row.channelBits << 2);
-    const display = row.email !== null && row.email !== row.emailKey ? row.email : null;
-    const email2 = row.anchor === 0 ? row.emailKey : null;
-    const mobile2 = row.anchor !== 2 ? row.mobile : null;
-    this.count += 1;
-    const seq = this.count;
-    this.shape.channelBits |= row.channelBits;
-    if (row.customerId !== null) this.shape.identifiers.add('customer_id');
-    if (row.emailKey !== null) this.shape.identifiers.add('email');
-    if (row.mobile !== null) this.shape.identifiers.add('mobile');
-    this.shape.anchors.add(row.anchor);
-    if (email2 !== null || mobile2 !== null) this.shape.secondary = true;
-    if (email2 === null && mobile2 === null && row.at === null && row.category === this.defaults.category && row.reason === this.defaults.reason) {
-      this.plain.push(seq, pos, flags, row.key, display);
-    } else {
-      this.full.push(seq, pos, flags, row.key, display, email2, mobile2, row.category, row.reason, row.at);
-    }
-  }
-
-  /** Writes what is buffered; call inside the batch's transaction. */
-  flush(): void {
-    this.plain.flush();
-    this.full.flush();
+  /** Writes a batch of packed rows; call inside a transaction. */
+  write(rows: PackedRows): void {
+    this.plain.write(rows.plain);
+    this.full.write(rows.full);
   }
 }

@@ -1,21 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { JobProgress, JobReport } from './report';
 import type { JobTask } from './tasks';
 import type { FromWorker, ToWorker } from './worker';
+import { workerFile } from './workerFile';
 
 export interface RunningJob {
   job: string;
   done: Promise<JobReport>;
   cancel(): void;
-}
-
-/** The compiled worker entry; tests running from TypeScript sources use the built copy. */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'worker.js');
-  if (fs.existsSync(beside)) return beside;
-  return path.resolve(__dirname, '../../dist/src/jobs/worker.js');
 }
 
 /**
@@ -29,7 +21,7 @@ const RESOURCE_LIMITS: Partial<Record<JobTask['kind'], ResourceLimits>> = {
 
 /** Runs a job in its own worker thread. The job row must already exist (createJob). */
 export function startJob(task: JobTask, onProgress: (progress: JobProgress) => void = () => {}): RunningJob {
-  const worker = new Worker(workerFile(), { workerData: task, resourceLimits: RESOURCE_LIMITS[task.kind] });
+  const worker = new Worker(workerFile('worker'), { workerData: task, resourceLimits: RESOURCE_LIMITS[task.kind] });
   let finished = false;
   const done = new Promise<JobReport>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {

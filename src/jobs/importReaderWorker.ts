@@ -1,0 +1,106 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { normalizeIdentifier } from '../domain/identifiers';
+import type { IdentifierType } from '../domain/channels';
+import { toErrorInfo, type ErrorInfo } from '../domain/errors';
+import { readTables, type TableEvent } from '../files/readTables';
+import { layoutFor, stageRecord, type RowRules, type TableLayout } from './importRows';
+import { pastedTables } from './pasteRecords';
+import { StagedRowPacker, type PackedRows, type StagedShape } from './stagedRows';
+
+/** What the import's reading thread is asked to read. */
+export interface ImportReadTask {
+  kind: 'import' | 'paste';
+  files: string[];
+  text?: string;
+  rules: RowRules;
+}
+
+/** One batch of read records, already normalised and packed for the staging table. */
+export interface ReadBatch {
+  type: 'batch';
+  rows: PackedRows;
+  /** Rejected records, five values each: file index, line, raw value, reason, message. */
+  rejects: (string | number)[];
+  /** Data records read (header rows excluded), and those that asked for nothing. */
+  rowsRead: number;
+  unchanged: number;
+  bytesRead: number;
+  bytesTotal: number;
+}
+
+export type FromImportReader =
+  | { type: 'table'; file: string; encoding: string }
+  | { type: 'warning'; message: string }
+  | ReadBatch
+  | { type: 'done'; shape: StagedShape; perRowDetails: boolean }
+  | { type: 'failed'; error: ErrorInfo };
+
+export type ToImportReader = { type: 'ack' };
+
+/** Batches the reading thread may run ahead of the staging one: memory stays bounded. */
+const MAX_IN_FLIGHT = 4;
+
+async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): Promise<void> {
+  const { rules } = task;
+  let inFlight = 0;
+  let acked: () => void = () => {};
+  port.on('message', (message: ToImportReader) => {
+    if (message.type === 'ack') {
+      inFlight -= 1;
+      acked();
+    }
+  });
+  const roomToSend = () => (inFlight < MAX_IN_FLIGHT ? Promise.resolve() : new Promise<void>((resolve) => (acked = resolve)));
+
+  let bytesRead = 0;
+  let bytesTotal = 0;
+  const source: AsyncGenerator<TableEvent> =
+    task.kind === 'paste'
+      ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
+      : readTables(task.files, { onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) });
+  const packer = new StagedRowPacker({ category: rules.category, reason: rules.reason });
+  let layout: TableLayout | null = null;
+  let fileIndex = -1;
+  let perRowDetails = false;
+  for await (const event of source) {
+    if (event.type === 'warning') {
+      port.postMessage({ type: 'warning', message: event.message } satisfies FromImportReader);
+      continue;
+    }
+    if (event.type === 'table') {
+      layout = null;
+      fileIndex += 1;
+      port.postMessage({ type: 'table', file: event.table.file, encoding: event.table.encoding } satisfies FromImportReader);
+      continue;
+    }
+    const rejects: (string | number)[] = [];
+    let rowsRead = 0;
+    let unchanged = 0;
+    for (let i = 0; i < event.records.length; i += 1) {
+      const record = event.records[i] as string[];
+      const line = event.lines[i] as number;
+      if (layout === null) {
+        layout = layoutFor(event.table.file, record, rules);
+        const { category, reason, blocked_at } = layout.columns;
+        if (category !== undefined || reason !== undefined || blocked_at !== undefined) perRowDetails = true;
+        if (layout.hasHeader) continue;
+      }
+      rowsRead += 1;
+      const outcome = stageRecord(record, layout, rules);
+      if (outcome.kind === 'staged') packer.add(fileIndex, line, outcome.row);
+      else if (outcome.kind === 'rejected') rejects.push(fileIndex, line, outcome.value, outcome.reason, outcome.message);
+      else unchanged += 1;
+    }
+    await roomToSend();
+    inFlight += 1;
+    port.postMessage({ type: 'batch', rows: packer.take(), rejects, rowsRead, unchanged, bytesRead, bytesTotal } satisfies FromImportReader);
+  }
+  port.postMessage({ type: 'done', shape: packer.shape, perRowDetails } satisfies FromImportReader);
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(port, workerData as ImportReadTask).catch((err: unknown) => {
+    port.postMessage({ type: 'failed', error: toErrorInfo(err) } satisfies FromImportReader);
+  });
+}
