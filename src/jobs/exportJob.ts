@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { CHANNELS, type Channel } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
-import { openDatabase, type Db } from '../store/database';
+import { dataVersion, openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { startExportHalf, type ExportHalf } from './exportHalf';
@@ -80,7 +80,7 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
     writer.write(exportHeader(task.channel));
     const total = (db.prepare('SELECT value AS n FROM counters WHERE name = ?').get(task.channel ? `blocked_${task.channel}` : 'identified') as { n: number }).n;
     meter.bytesTotal = task.channel ? total : total + (db.prepare(`SELECT value AS n FROM counters WHERE name = 'anonymous'`).get() as { n: number }).n;
-    const versionBefore = db.pragma('data_version', { simple: true });
+    const versionBefore = dataVersion(db);
     reader = openDatabase(databasePath(task.dataFolder), { readonly: true });
     reader.exec('BEGIN');
     const ids = reader.prepare('SELECT min(id) AS first, max(id) AS last FROM contacts').get() as { first: number | null; last: number | null };
@@ -91,7 +91,7 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
       await half.reading;
       // Both halves must read one snapshot: they do if nothing was committed between this
       // thread's first read and the helper's. Otherwise this thread reads it all.
-      if (db.pragma('data_version', { simple: true }) === versionBefore) range = { after: -Infinity, upTo: middle };
+      if (dataVersion(db) === versionBefore) range = { after: -Infinity, upTo: middle };
       else {
         await half.stop();
         half = null;

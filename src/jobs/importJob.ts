@@ -5,7 +5,7 @@ import type { Category, Channel } from '../domain/channels';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
-import { mergeStaging, type StagedShape } from '../store/mergeStaging';
+import { mergeStaged, type StagedShape } from '../store/mergeStaging';
 import type { RowRules, Using } from './importRows';
 import { readInWorker } from './importReading';
 import { ProgressMeter } from './progressMeter';
@@ -36,9 +36,9 @@ export interface JobContext {
 }
 
 /**
- * Reads the files (or pasted text) into the connection's temp staging table — no lock on
- * the blocklist while parsing — then applies everything in one short transaction that
- * also records the job's report. Cancel, an error or a kill at any point before that
+ * Reads the files (or pasted text) into the connection's temp staging table and groups
+ * it — no lock on the blocklist meanwhile — then applies everything in one transaction
+ * that also records the job's report. Cancel, an error or a kill at any point before that
  * commit leaves the blocklist exactly as it was.
  */
 export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobReport> {
@@ -53,16 +53,19 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
     phase('read, normalise and stage');
 
     meter.update('applying', true);
-    db.transaction(() => {
-      const merged = mergeStaging(db, { perRowDetails, staged, job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() });
-      for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
-      report.added = merged.added;
-      report.updated = merged.updated;
-      report.unchanged += merged.unchanged;
-      report.status = 'succeeded';
-      rejected.close();
-      finishJob(db, task.job, { status: 'succeeded', report, error: null });
-    }).immediate();
+    mergeStaged(db, {
+      shape: { perRowDetails, staged },
+      context: () => ({ job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() }),
+      commitWith(merged) {
+        for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
+        report.added = merged.added;
+        report.updated = merged.updated;
+        report.unchanged += merged.unchanged;
+        report.status = 'succeeded';
+        rejected.close();
+        finishJob(db, task.job, { status: 'succeeded', report, error: null });
+      },
+    });
     phase('apply (one transaction)');
     meter.update('done', true);
     return report;

@@ -117,3 +117,11 @@ function backupBeforeMigration(db: Db, file: string, from: number, backupDir?: s
   const target = path.join(dir, `${path.basename(file, '.db')}-v${from}-${stamp}.db`);
   db.prepare('VACUUM INTO ?').run(target);
 }
+
+/**
+ * SQLite's data_version: it changes when another connection commits to the database, so
+ * two equal readings mean nothing was written by anyone else in between.
+ */
+export function dataVersion(db: Db): number {
+  return db.pragma('data_version', { simple: true }) as number;
+}

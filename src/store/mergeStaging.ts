@@ -1,6 +1,6 @@
 import { CHANNELS, type IdentifierType } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
-import type { Db } from './database';
+import { dataVersion, type Db } from './database';
 import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface MergeContext {
@@ -147,26 +147,70 @@ const TOUCHED_WITH_SECONDARY = `SELECT contact_id FROM temp.chg
 
 const STATUS_NAME = `CASE before_status WHEN 2 THEN 'whitelisted' ELSE 'none' END`;
 
+export interface StagedMerge {
+  shape: Pick<MergeContext, 'perRowDetails' | 'staged'>;
+  /** Who and when, read once the write lock is held. */
+  context: () => Omit<MergeContext, 'perRowDetails' | 'staged'>;
+  /** Runs in the applying transaction, after the merge: the job's report commits with it. */
+  commitWith: (merged: MergeResult) => void;
+  /** Runs between the grouping and the write lock (tests commit a competing edit here). */
+  afterGrouping?: () => void;
+}
+
 /**
- * Applies the staged rows (temp.staging) to the blocklist. Must run inside one IMMEDIATE
- * transaction, which the caller commits together with the job's report: the import lands
- * whole or not at all. Imports only add blocks: a channel already blocked keeps its status
- * and history.
+ * Merges temp.staging into the blocklist: groups it before taking the write lock (the
+ * sort is the longest step, and edits made meanwhile need not wait for it), then applies
+ * it in one IMMEDIATE transaction. If another connection committed in between, the
+ * grouping's lookups may be stale, so it is made again under the lock.
  */
-export function mergeStaging(db: Db, ctx: MergeContext): MergeResult {
-  const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
-  const phase = phaseTimer('merge');
+export function mergeStaged(db: Db, merge: StagedMerge): MergeResult {
+  const seen = dataVersion(db);
+  db.transaction(() => prepareMerge(db, merge.shape))();
+  merge.afterGrouping?.();
+  return db
+    .transaction(() => {
+      if (dataVersion(db) !== seen) prepareMerge(db, merge.shape);
+      const merged = applyMerge(db, { ...merge.shape, ...merge.context() });
+      merge.commitWith(merged);
+      return merged;
+    })
+    .immediate();
+}
+
+function usedChannels(shape: StagedShape): typeof CHANNEL_COLUMNS {
   // Channels no staged row blocks are left out of every statement: each would be a pass
   // over the whole group table that finds nothing.
-  const used = CHANNEL_COLUMNS.filter(({ i }) => (ctx.staged.channelBits & (1 << i)) !== 0);
+  return CHANNEL_COLUMNS.filter(({ i }) => (shape.channelBits & (1 << i)) !== 0);
+}
+
+/**
+ * Groups the staged rows (temp.staging) into temp.grp, one row per identifier, each with
+ * the contact it already belongs to and any conflict. It only reads the blocklist, so an
+ * import runs it before taking the write lock, and again under the lock only if another
+ * connection committed in between (see runImport): the sort is the longest step of a merge.
+ */
+function prepareMerge(db: Db, ctx: Pick<MergeContext, 'perRowDetails' | 'staged'>): void {
+  const phase = phaseTimer('merge');
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
-  const withSecondary = ctx.staged.secondary;
   const first = (db.prepare('SELECT category, reason, at FROM temp.staging ORDER BY seq LIMIT 1').get() ?? { category: null, reason: null, at: null }) as Record<string, unknown>;
   db.prepare(groupSql(ctx.staged, ctx.perRowDetails)).run(ctx.perRowDetails ? {} : first);
   if (ctx.perRowDetails) db.exec(FIRST_OCCURRENCE_DETAILS);
   phase('group and resolve');
-  if (withSecondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
+  if (ctx.staged.secondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
   phase('conflicts');
+}
+
+/**
+ * Applies temp.grp (prepareMerge) to the blocklist. Must run inside one IMMEDIATE
+ * transaction, which the caller commits together with the job's report: the import lands
+ * whole or not at all. Imports only add blocks: a channel already blocked keeps its status
+ * and history.
+ */
+function applyMerge(db: Db, ctx: MergeContext): MergeResult {
+  const params = { now: ctx.now, actor: ctx.actor, source: ctx.source, job: ctx.job };
+  const phase = phaseTimer('merge');
+  const used = usedChannels(ctx.staged);
+  const withSecondary = ctx.staged.secondary;
 
   // New contacts take the ids max(id) + grp.rowid, in key order, so their audit entries
   // can name them without a second lookup (gaps in the ids are harmless).
