@@ -66,7 +66,7 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
         finishJob(db, task.job, { status: 'succeeded', report, error: null });
       },
     });
-    phase('apply (one transaction)');
+    phase('group, then apply in one transaction');
     meter.update('done', true);
     return report;
   } catch (err) {
