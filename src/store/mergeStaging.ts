@@ -61,7 +61,9 @@ const LOOKUP = {
  * an import's time, so it carries as little as it can: the anchor only when rows are
  * matched by different identifiers, the channel flags only of channels some row blocks.
  */
-function groupSql(shape: StagedShape, perRowDetails: boolean): string {
+function groupSql(shape: StagedShape, perRowDetails: boolean, emptyBlocklist: boolean): string {
+  // Nothing to look up in an empty blocklist (a first import): every identifier is new.
+  const lookup = (column: keyof typeof LOOKUP, value: string) => (emptyBlocklist ? 'NULL' : LOOKUP[column](value));
   const flags = CHANNEL_COLUMNS.map(({ i, bit }) => ((shape.channelBits & (1 << i)) !== 0 ? `max((ch >> ${i}) & 1) AS ${bit}` : `0 AS ${bit}`)).join(', ');
   // Without category, reason or blocked_at columns every row carries the job's own values.
   const details = perRowDetails ? 'min(category) AS category, min(reason) AS reason, min(at) AS at' : ':category AS category, :reason AS reason, :at AS at';
@@ -75,7 +77,7 @@ function groupSql(shape: StagedShape, perRowDetails: boolean): string {
     return `CREATE TEMP TABLE grp AS
       SELECT h.*, coalesce(h.id0, h.id1, h.id2) AS contact_id,
              CASE WHEN h.ambiguous THEN 'the file gives this identifier different other identifiers on different rows' END AS conflict
-      FROM (SELECT g.*, ${LOOKUP.customer_id('g.customer_id')} AS id0, ${LOOKUP.email_key('g.email_key')} AS id1, ${LOOKUP.mobile('g.mobile')} AS id2
+      FROM (SELECT g.*, ${lookup('customer_id', 'g.customer_id')} AS id0, ${lookup('email_key', 'g.email_key')} AS id1, ${lookup('mobile', 'g.mobile')} AS id2
             FROM (${grouped}) g) h`;
   }
   // Rows naming one identifier each: the other identifiers follow from the anchor.
@@ -88,7 +90,7 @@ function groupSql(shape: StagedShape, perRowDetails: boolean): string {
            CASE ${anchor} WHEN 0 THEN key END AS customer_id, CASE ${anchor} WHEN 1 THEN coalesce(display, key) END AS email,
            CASE ${anchor} WHEN 1 THEN key END AS email_key, CASE ${anchor} WHEN 2 THEN key END AS mobile, 0 AS ambiguous, category, reason, at,
            NULL AS id0, NULL AS id1, NULL AS id2,
-           CASE ${anchor} WHEN 0 THEN ${LOOKUP.customer_id('g.key')} WHEN 1 THEN ${LOOKUP.email_key('g.key')} ELSE ${LOOKUP.mobile('g.key')} END AS contact_id,
+           CASE ${anchor} WHEN 0 THEN ${lookup('customer_id', 'g.key')} WHEN 1 THEN ${lookup('email_key', 'g.key')} ELSE ${lookup('mobile', 'g.key')} END AS contact_id,
            NULL AS conflict
     FROM (${grouped}) g`;
 }
@@ -193,7 +195,8 @@ function prepareMerge(db: Db, ctx: Pick<MergeContext, 'perRowDetails' | 'staged'
   const phase = phaseTimer('merge');
   db.exec('DROP TABLE IF EXISTS temp.grp; DROP TABLE IF EXISTS temp.chg; DROP TABLE IF EXISTS temp.att;');
   const first = (db.prepare('SELECT category, reason, at FROM temp.staging ORDER BY seq LIMIT 1').get() ?? { category: null, reason: null, at: null }) as Record<string, unknown>;
-  db.prepare(groupSql(ctx.staged, ctx.perRowDetails)).run(ctx.perRowDetails ? {} : first);
+  const emptyBlocklist = db.prepare('SELECT 1 FROM main.contacts LIMIT 1').get() === undefined;
+  db.prepare(groupSql(ctx.staged, ctx.perRowDetails, emptyBlocklist)).run(ctx.perRowDetails ? {} : first);
   if (ctx.perRowDetails) db.exec(FIRST_OCCURRENCE_DETAILS);
   phase('group and resolve');
   if (ctx.staged.secondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
