@@ -105,9 +105,13 @@ const FIRST_OCCURRENCE_DETAILS = `UPDATE temp.grp SET category = s.category, rea
  * Conflicts only arise when rows carry several identifiers. A row that would join two
  * contacts, or give a contact a second email, is refused — never merged silently.
  */
+// The window runs over the identifiers that occur in more than one group only: finding
+// those sorts just the identifiers, where a window over every group sorted whole rows.
 const firstOfEach = (column: string) =>
   `SELECT r FROM (SELECT rowid AS r, first_seq, min(first_seq) OVER (PARTITION BY ${column}) AS m
-                  FROM temp.grp WHERE ${column} IS NOT NULL AND conflict IS NULL) WHERE first_seq > m`;
+                  FROM temp.grp WHERE conflict IS NULL AND ${column} IN (
+                    SELECT ${column} FROM temp.grp WHERE ${column} IS NOT NULL AND conflict IS NULL GROUP BY ${column} HAVING count(*) > 1))
+   WHERE first_seq > m`;
 
 const SECONDARY_CONFLICT_SQL = [
   // A customer_id is always its row's anchor, so only emails and mobiles can be shared by

@@ -101,6 +101,23 @@ describe('import from the command line', () => {
     expect(stats(ws.data).identified).toBe(2);
   });
 
+  it('refuses rows of one file that share an email or a mobile with an earlier row naming another contact, and keeps the earlier row', () => {
+    const ws = makeWorkspace();
+    const file = ws.file(
+      'shared.csv',
+      'customer_id,email,mobile\nC1,a@x.com,9876543210\nC2,A@X.com,\nC3,b@x.com,+91 98765 43210\nC4,c@x.com,\nC5,d@x.com,\nC5,e@x.com,\n',
+    );
+    const { json } = cliJson<Report>(ws.data, ['import', file, '--using', 'auto', '--channels', 'email,sms']);
+    expect(json).toMatchObject({ rows_read: 6, added: 2, rejected: 4, rejected_by_reason: { conflict: 4 } });
+    const rejected = fs.readFileSync(json.rejected_file as string, 'utf8');
+    expect(rejected.match(/shares an identifier with an earlier row/g)).toHaveLength(2);
+    expect(rejected.match(/different other identifiers on different rows/g)).toHaveLength(2);
+    expect(cliJson<SearchResult>(ws.data, ['search', 'a@x.com']).json.contacts[0]?.customer_id).toBe('C1');
+    expect(cliJson<SearchResult>(ws.data, ['search', '9876543210']).json.contacts[0]?.customer_id).toBe('C1');
+    expect(cliJson<SearchResult>(ws.data, ['search', 'C2']).json.contacts).toHaveLength(0);
+    expect(stats(ws.data).identified).toBe(2);
+  });
+
   it('imports a large CRLF file across many read chunks', () => {
     const ws = makeWorkspace();
     const file = ws.file('big.csv', contactsCsv(60_000, { crlf: true }));
