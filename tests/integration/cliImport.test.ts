@@ -118,6 +118,16 @@ describe('import from the command line', () => {
     expect(stats(ws.data).identified).toBe(2);
   });
 
+  it('names the file and line of every rejected row when several files are imported in one job', () => {
+    const ws = makeWorkspace();
+    const one = ws.file('one.csv', 'email\na@x.com\nbad@@x\n');
+    const two = ws.file('two.csv', 'customer_id,email\nC1,z@x.com\nC2,b@x.com\nC3,z@x.com\n');
+    const { json } = cliJson<Report>(ws.data, ['import', one, two, '--using', 'auto', '--channels', 'email']);
+    expect(json).toMatchObject({ rows_read: 5, added: 3, rejected: 2 });
+    const lines = fs.readFileSync(json.rejected_file as string, 'utf8').trim().split(/\r?\n/).slice(1);
+    expect(lines).toEqual([expect.stringMatching(/^3,bad@@x,invalid_email,.*one\.csv$/), expect.stringMatching(/^4,C3,conflict,.*two\.csv$/)]);
+  });
+
   it('imports a large CRLF file across many read chunks', () => {
     const ws = makeWorkspace();
     const file = ws.file('big.csv', contactsCsv(60_000, { crlf: true }));
