@@ -5,7 +5,7 @@ import type { Category, Channel } from '../domain/channels';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
-import { mergeStaged, type StagedShape } from '../store/mergeStaging';
+import { applyGrouped, groupStaged, type StagedShape } from '../store/mergeStaging';
 import type { RowRules, Using } from './importRows';
 import { readInWorker } from './importReading';
 import { ProgressMeter } from './progressMeter';
@@ -53,8 +53,14 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
     phase('read, normalise and stage');
 
     meter.update('applying', true);
-    mergeStaged(db, {
-      shape: { perRowDetails, staged },
+    const shape = { perRowDetails, staged };
+    const grouped = groupStaged(db, shape);
+    phase('group, before the write lock');
+    // A cancel sent while the rows were grouped is read now, before anything is applied.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
+    applyGrouped(db, grouped, {
+      shape,
       context: () => ({ job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() }),
       commitWith(merged) {
         for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
@@ -66,7 +72,7 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
         finishJob(db, task.job, { status: 'succeeded', report, error: null });
       },
     });
-    phase('group, then apply in one transaction');
+    phase('apply in one transaction');
     meter.update('done', true);
     return report;
   } catch (err) {

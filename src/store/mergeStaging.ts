@@ -83,17 +83,24 @@ function groupSql(shape: StagedShape, perRowDetails: boolean, emptyBlocklist: bo
   // Rows naming one identifier each: the other identifiers follow from the anchor.
   const only = shape.anchors.size === 1 ? [...shape.anchors][0] : undefined;
   const anchor = only === undefined ? 'anchor' : String(only);
-  const grouped = `SELECT ${only === undefined ? 'anchor, ' : ''}key, min(seq) AS first_seq, count(*) AS n, ${flags}, min(display) AS display, ${details}
+  const grouped = `SELECT ${only === undefined ? 'anchor, ' : ''}key, min(seq) AS first_seq, count(*) AS n, ${flags}, min(display) AS display, count(display) AS displays, ${details}
     FROM temp.staging GROUP BY ${only === undefined ? 'anchor, ' : ''}key ORDER BY ${only === undefined ? 'anchor, ' : ''}key`;
   return `CREATE TEMP TABLE grp AS
     SELECT ${anchor} AS anchor, key, first_seq, n, c0, c1, c2, c3,
-           CASE ${anchor} WHEN 0 THEN key END AS customer_id, CASE ${anchor} WHEN 1 THEN coalesce(display, key) END AS email,
+           CASE ${anchor} WHEN 0 THEN key END AS customer_id, CASE ${anchor} WHEN 1 THEN ${FIRST_SPELLING} END AS email,
            CASE ${anchor} WHEN 1 THEN key END AS email_key, CASE ${anchor} WHEN 2 THEN key END AS mobile, 0 AS ambiguous, category, reason, at,
            NULL AS id0, NULL AS id1, NULL AS id2,
            CASE ${anchor} WHEN 0 THEN ${lookup('customer_id', 'g.key')} WHEN 1 THEN ${lookup('email_key', 'g.key')} ELSE ${lookup('mobile', 'g.key')} END AS contact_id,
            NULL AS conflict
     FROM (${grouped}) g`;
 }
+
+/**
+ * The spelling a repeated email is kept with: the least of its rows' spellings, as in the
+ * path above (min(email)). Rows store a spelling only where it differs from the key, so
+ * the key itself is a candidate when some row stored none.
+ */
+const FIRST_SPELLING = 'CASE WHEN display IS NULL OR (displays < n AND key < display) THEN key ELSE display END';
 
 /** Category, reason and date of a repeated identifier are its first occurrence's. */
 const FIRST_OCCURRENCE_DETAILS = `UPDATE temp.grp SET category = s.category, reason = s.reason, at = s.at
@@ -159,23 +166,32 @@ export interface StagedMerge {
   context: () => Omit<MergeContext, 'perRowDetails' | 'staged'>;
   /** Runs in the applying transaction, after the merge: the job's report commits with it. */
   commitWith: (merged: MergeResult) => void;
-  /** Runs between the grouping and the write lock (tests commit a competing edit here). */
-  afterGrouping?: () => void;
+}
+
+/** What groupStaged read the blocklist at: applyGrouped compares it with the present. */
+export interface Grouped {
+  dataVersion: number;
 }
 
 /**
- * Merges temp.staging into the blocklist: groups it before taking the write lock (the
- * sort is the longest step, and edits made meanwhile need not wait for it), then applies
- * it in one IMMEDIATE transaction. If another connection committed in between, the
- * grouping's lookups may be stale, so it is made again under the lock.
+ * First half of merging temp.staging into the blocklist: groups it (the sort is the
+ * longest step) without taking the write lock, so edits made meanwhile need not wait.
  */
-export function mergeStaged(db: Db, merge: StagedMerge): MergeResult {
-  const seen = dataVersion(db);
-  db.transaction(() => prepareMerge(db, merge.shape))();
-  merge.afterGrouping?.();
+export function groupStaged(db: Db, shape: StagedMerge['shape']): Grouped {
+  const grouped = { dataVersion: dataVersion(db) };
+  db.transaction(() => prepareMerge(db, shape))();
+  return grouped;
+}
+
+/**
+ * Second half: applies the grouping in one IMMEDIATE transaction. If another connection
+ * committed since groupStaged, the grouping's lookups may be stale, so it is made again
+ * under the lock.
+ */
+export function applyGrouped(db: Db, grouped: Grouped, merge: StagedMerge): MergeResult {
   return db
     .transaction(() => {
-      if (dataVersion(db) !== seen) prepareMerge(db, merge.shape);
+      if (dataVersion(db) !== grouped.dataVersion) prepareMerge(db, merge.shape);
       const merged = applyMerge(db, { ...merge.shape, ...merge.context() });
       merge.commitWith(merged);
       return merged;
