@@ -1,6 +1,7 @@
 import { CHANNELS } from '../domain/channels';
 import { appendAudit, channelAction, statusDetailJson } from './auditAppend';
 import { contactLabel, emptyContactRow, sameStatus, statusOf, WRITABLE_CONTACT_COLUMNS, type ContactRow } from './contactRow';
+import { highestContactId } from './contactIds';
 import { addToCounters, counterDelta } from './counters';
 import type { Db } from './database';
 import { appendOutbox, outboxEntriesFor } from './outbox';
@@ -27,8 +28,8 @@ export interface IdentifierChange {
   before_detail?: string | null;
 }
 
-const INSERT_SQL = `INSERT INTO contacts(${WRITABLE_CONTACT_COLUMNS.join(', ')})
-VALUES (${WRITABLE_CONTACT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
+const INSERT_SQL = `INSERT INTO contacts(id, ${WRITABLE_CONTACT_COLUMNS.join(', ')})
+VALUES (@id, ${WRITABLE_CONTACT_COLUMNS.map((c) => `@${c}`).join(', ')})`;
 const UPDATE_SQL = `UPDATE contacts SET ${WRITABLE_CONTACT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`;
 const DELETE_SQL = 'DELETE FROM contacts WHERE id = ?';
 
@@ -60,8 +61,8 @@ export function writeContactChange(
     prepared.remove.run(before.id);
     stored = before;
   } else if (before === null) {
-    stored = { ...after, created_at: context.at, changed_at: context.at };
-    stored.id = Number(prepared.insert.run(stored).lastInsertRowid);
+    stored = { ...after, id: highestContactId(db) + 1, created_at: context.at, changed_at: context.at };
+    prepared.insert.run(stored);
   } else {
     stored = { ...after, id: before.id, changed_at: context.at };
     prepared.update.run(stored);

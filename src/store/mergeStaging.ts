@@ -1,5 +1,6 @@
 import { CHANNELS, type IdentifierType } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
+import { highestContactId } from './contactIds';
 import { dataVersion, type Db } from './database';
 import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
@@ -235,10 +236,10 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
   const used = usedChannels(ctx.staged);
   const withSecondary = ctx.staged.secondary;
 
-  // New contacts take the ids max(id) + grp.rowid, in key order, so their audit entries
+  // New contacts take the ids highest + grp.rowid, in key order, so their audit entries
   // can name them without a second lookup (gaps in the ids are harmless).
   const NEW = 'temp.grp WHERE contact_id IS NULL AND conflict IS NULL';
-  const base = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM main.contacts').get() as { m: number }).m;
+  const base = highestContactId(db);
   const statusColumns = used.map(({ ch }) => `, ${ch}_status, ${ch}_category, ${ch}_reason, ${ch}_source, ${ch}_at, ${ch}_actor`).join('');
   const statusValues = used
     .map(

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { DeskError } from '../domain/errors';
 import { migration as m0001 } from './migrations/0001-initial';
 import { migration as m0002 } from './migrations/0002-sync-outbox';
+import { migration as m0003 } from './migrations/0003-contact-id-high';
 
 export interface Migration {
   version: number;
@@ -10,7 +11,7 @@ export interface Migration {
 }
 
 /** In order; each file under migrations/ adds one entry here. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
