@@ -1,5 +1,5 @@
 import type { IdentifierType } from '../domain/channels';
-import type { StagedShape } from '../store/mergeStaging';
+import type { StagedShape } from '../store/groupStaged';
 import type { StagedRow } from './importRows';
 
 export type { StagedShape };

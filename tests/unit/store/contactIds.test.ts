@@ -8,7 +8,8 @@ import { StagingWriter } from '../../../src/jobs/staging';
 import { listAudit } from '../../../src/store/audit';
 import { blockIdentifier, deleteContact, findContact } from '../../../src/store/contacts';
 import { openDatabase, type Db } from '../../../src/store/database';
-import { applyGrouped, groupStaged } from '../../../src/store/mergeStaging';
+import { groupStaged } from '../../../src/store/groupStaged';
+import { applyGrouped } from '../../../src/store/mergeStaging';
 import { MIGRATIONS } from '../../../src/store/migrate';
 import { ACTOR, T0, tempDb } from './tempStore';
 

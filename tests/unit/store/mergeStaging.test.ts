@@ -3,7 +3,8 @@ import { StagedRowPacker } from '../../../src/jobs/stagedRows';
 import { StagingWriter } from '../../../src/jobs/staging';
 import { blockIdentifier, findContact } from '../../../src/store/contacts';
 import { openDatabase, type Db } from '../../../src/store/database';
-import { applyGrouped, groupStaged, type MergeResult } from '../../../src/store/mergeStaging';
+import { groupStaged } from '../../../src/store/groupStaged';
+import { applyGrouped, type MergeResult } from '../../../src/store/mergeStaging';
 import { ACTOR, T0, expectCountersExact, tempDb } from './tempStore';
 
 const DEFAULTS = { category: 'manual', reason: null };
