@@ -7,6 +7,11 @@ export type ChannelView = ContactView['channels'][ChannelName];
 /** The listing's column order (CE's): Email, WhatsApp, RCS, SMS. */
 export const LISTING_CHANNELS: readonly ChannelName[] = ['email', 'whatsapp', 'rcs', 'sms'];
 export const ALL_CHANNELS: readonly ChannelName[] = ['email', 'sms', 'whatsapp', 'rcs'];
+
+/** `current` with `channel` ticked (`on`) or unticked, kept in the usual channel order. */
+export function withChannel(current: readonly ChannelName[], channel: ChannelName, on: boolean): ChannelName[] {
+  return on ? ALL_CHANNELS.filter((ch) => ch === channel || current.includes(ch)) : current.filter((ch) => ch !== channel);
+}
 export const MOBILE_CHANNELS: readonly ChannelName[] = ['sms', 'whatsapp', 'rcs'];
 
 export const CATEGORIES = ['manual', 'unsubscribe', 'hard_bounce', 'spam_complaint', 'opt_out', 'legacy'] as const;

@@ -6,7 +6,7 @@ import { CHANNEL_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
-import { ALL_CHANNELS, allowedChannels, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
+import { ALL_CHANNELS, allowedChannels, withChannel, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
 import { FileDropZone } from './FileDropZone';
 
 type Using = IdentifierName | 'auto';
@@ -66,7 +66,7 @@ export function BlocklistContactScreen() {
   }
 
   function toggleChannel(channel: ChannelName, on: boolean) {
-    setChannels((current) => (on ? ALL_CHANNELS.filter((ch) => ch === channel || current.includes(ch)) : current.filter((ch) => ch !== channel)));
+    setChannels((current) => withChannel(current, channel, on));
     setErrors((e) => ({ ...e, channels: undefined }));
   }
 

@@ -2,6 +2,7 @@ import type { JobReport } from '../../../src/api/contract';
 import { CountTable } from '../../components/CountTable';
 import { Stat } from '../../components/Stat';
 import { formatCount } from '../../format/display';
+import { WarningList } from '../../components/WarningList';
 
 const SYNC_COUNTS = [
   ['pushed', 'Pushed'],
@@ -60,16 +61,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           </pre>
         </details>
       ) : null}
-      {report.warnings.length > 0 ? (
-        <div className="notice notice-warn">
-          <strong>Warnings</strong>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-            {report.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WarningList warnings={report.warnings} />
     </div>
   );
 }

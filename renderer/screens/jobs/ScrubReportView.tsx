@@ -3,6 +3,7 @@ import { categoryLabel, CHANNEL_LABELS } from '../../format/display';
 import type { ChannelName } from '../../state/vocabulary';
 import { CountTable } from '../../components/CountTable';
 import { Stat } from '../../components/Stat';
+import { WarningList } from '../../components/WarningList';
 
 function channelLabel(channel: string): string {
   return CHANNEL_LABELS[channel as ChannelName] ?? channel;
@@ -31,16 +32,7 @@ export function ScrubReportView({ report }: { report: JobReport }) {
         <CountTable caption="Not Sent by category" heading="Not Sent because" counts={byCategory} label={categoryLabel} dataKey="category" />
         <CountTable caption="Invalid identifiers by reason" heading="Invalid because" counts={invalid} label={(reason) => reason.replace(/_/g, ' ')} />
       </div>
-      {report.warnings.length > 0 ? (
-        <div className="notice notice-warn">
-          <strong>Warnings</strong>
-          <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
-            {report.warnings.map((w) => (
-              <li key={w}>{w}</li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <WarningList warnings={report.warnings} />
     </div>
   );
 }

@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { CHANNEL_LABELS } from '../../format/display';
 import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
-import { ALL_CHANNELS, type ChannelName } from '../../state/vocabulary';
+import { ALL_CHANNELS, withChannel, type ChannelName } from '../../state/vocabulary';
 import { FileDropZone } from '../block/FileDropZone';
 import { JobCard } from '../jobs/JobCard';
 
@@ -26,7 +26,7 @@ export function ScrubScreen() {
   const [busy, setBusy] = useState(false);
 
   function toggleChannel(channel: ChannelName, on: boolean) {
-    setChannels((current) => (on ? ALL_CHANNELS.filter((ch) => ch === channel || current.includes(ch)) : current.filter((ch) => ch !== channel)));
+    setChannels((current) => withChannel(current, channel, on));
     setErrors((e) => ({ ...e, channels: undefined }));
   }
 
