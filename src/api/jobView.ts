@@ -1,3 +1,4 @@
+import { landed } from '../jobs/report';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { JobRecord } from '../store/jobsTable';
@@ -99,7 +100,7 @@ export function toJobView(record: JobRecord): JobView {
     report: asReport(record.report),
     error: record.error,
     reverted_by: record.reverted_by,
-    revertible: record.status === 'succeeded' && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
+    revertible: landed(record.status) && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
     files: { out: fileRef(record, 'out'), rejected: fileRef(record, 'rejected'), removed: fileRef(record, 'removed') },
   };
 }

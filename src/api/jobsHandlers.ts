@@ -1,3 +1,4 @@
+import { landed } from '../jobs/report';
 import fs from 'node:fs';
 import path from 'node:path';
 import { allowedChannels, type Channel } from '../domain/channels';
@@ -5,7 +6,7 @@ import { DeskError } from '../domain/errors';
 import type { ImportTask } from '../jobs/importJob';
 import type { KeywordsTask } from '../jobs/keywordsJob';
 import { getJob, listJobs, newJobId } from '../store/jobsTable';
-import { getSettings } from '../store/settings';
+import { dateReading, getSettings } from '../store/settings';
 import { jobFolder } from '../store/dataFolder';
 import type { ScrubTask } from '../jobs/scrubJob';
 import { ApiFieldError } from './apiFieldError';
@@ -55,6 +56,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       reason: input.reason,
       legacy,
       country: ctx.country(),
+      ...dateReading(getSettings(ctx.db)),
     };
     // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes).
     const params = paste ? { ...task, text: undefined, text_lines: lineCount(input.text ?? '') } : task;
@@ -71,6 +73,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       files: input.files.map((ref) => ctx.files.readable(ref, 'files')),
       country: settings.country,
       keywords: settings.keywords,
+      ...dateReading(settings),
     };
     return { job: ctx.jobs.startTask(task, task) };
   },
@@ -129,7 +132,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     const target = toJobView(requireJob(ctx, input.id));
     if (target.reverted_by !== null) throw new DeskError('conflict', `job ${target.id} was already reverted by ${target.reverted_by}`);
     if (!target.revertible) {
-      const why = target.status === 'succeeded' ? `is ${target.kind === 'export' ? 'an export' : `a ${target.kind} job`}, which changed nothing in the blocklist` : target.status === 'running' || target.status === 'queued' ? 'is still running' : `ended ${target.status} and changed nothing`;
+      const why = landed(target.status) ? `is ${target.kind === 'export' ? 'an export' : `a ${target.kind} job`}, which changed nothing in the blocklist` : target.status === 'running' || target.status === 'queued' ? 'is still running' : `ended ${target.status} and changed nothing`;
       throw new DeskError('conflict', `job ${target.id} ${why}`);
     }
     const task = { kind: 'revert' as const, job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, target: target.id };

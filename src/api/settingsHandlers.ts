@@ -1,5 +1,6 @@
 import { parseKeywordLists } from '../domain/keywords';
 import { isCountryCode } from '../domain/mobile';
+import { isValidTimeZone } from '../domain/dates';
 import { getSettings, updateSettings } from '../store/settings';
 import { ApiFieldError } from './apiFieldError';
 import type { DeskContext } from './desk';
@@ -8,7 +9,15 @@ import type { SettingsView } from './settingsOperations';
 
 function settingsView(ctx: DeskContext): SettingsView {
   const settings = getSettings(ctx.db);
-  return { primary_key: settings.primary_key, country: settings.country, keywords: settings.keywords, dataFolder: ctx.dataFolder, appVersion: ctx.appVersion };
+  return {
+    primary_key: settings.primary_key,
+    country: settings.country,
+    keywords: settings.keywords,
+    date_order: settings.date_order,
+    time_zone: settings.time_zone,
+    dataFolder: ctx.dataFolder,
+    appVersion: ctx.appVersion,
+  };
 }
 
 export const settingsHandlers: AreaHandlers<'settings'> = {
@@ -20,7 +29,9 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
       const lists = parseKeywordLists(input.keywords);
       if (!lists.ok) throw new ApiFieldError('usage', 'keywords', lists.message);
     }
-    updateSettings(ctx.db, { primary_key: input.primary_key, country, keywords: input.keywords });
+    const zone = input.time_zone?.trim();
+    if (zone !== undefined && zone !== 'computer' && !isValidTimeZone(zone)) throw new ApiFieldError('usage', 'time_zone', `"${input.time_zone}" is not a time zone (use a name such as Asia/Kolkata or Europe/London)`);
+    updateSettings(ctx.db, { primary_key: input.primary_key, country, keywords: input.keywords, date_order: input.date_order, time_zone: zone });
     return settingsView(ctx);
   },
 };

@@ -19,6 +19,10 @@ export const settingsViewSchema = z.object({
   country: z.string(),
   /** Keyword capture's lists, upper-cased; the next keywords job uses them. */
   keywords: keywordListsSchema,
+  /** Day/month order of numeric dates that do not prove one; `country` follows the default country. */
+  date_order: z.enum(['country', 'dmy', 'mdy', 'ymd']),
+  /** Time zone of file times written without one; `computer` is this computer's. */
+  time_zone: z.string(),
   /** Shown read-only: where blocklist.db and job files live. */
   dataFolder: z.string(),
   appVersion: z.string(),
@@ -28,7 +32,10 @@ export type SettingsView = z.infer<typeof settingsViewSchema>;
 export const settingsOperations = {
   get: operation(z.object({}), settingsViewSchema, 'The settings and the data folder.'),
   update: operation(
-    z.object({ primary_key: primaryKeySchema.optional(), country: z.string().min(2).max(2).optional(), keywords: keywordListsSchema.optional() }),
+    z.object({ primary_key: primaryKeySchema.optional(), country: z.string().min(2).max(2).optional(), keywords: keywordListsSchema.optional(),
+      date_order: z.enum(['country', 'dmy', 'mdy', 'ymd']).optional(),
+      time_zone: z.string().max(64).optional(),
+    }),
     settingsViewSchema,
     'Changes settings; a bad value is a usage error naming the setting.',
   ),

@@ -64,6 +64,10 @@ export const jobReportSchema = z.object({
   warnings: z.array(z.string()),
   encoding: z.string().nullable(),
   rejected_file: z.string().nullable(),
+  problems: z.number().optional(),
+  problems_by_kind: z.record(z.string(), z.number()).optional(),
+  problems_file: z.string().nullable().optional(),
+  date_order: z.string().optional(),
   out_file: z.string().nullable().optional(),
   reverted: z.number().optional(),
   /** Sync jobs (src/sync/syncRun.ts SyncCounts). */
@@ -95,7 +99,7 @@ export const jobReportSchema = z.object({
 });
 export type JobReport = z.infer<typeof jobReportSchema>;
 
-export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled']);
+export const jobStatusSchema = z.enum(['queued', 'running', 'succeeded', 'succeeded_with_problems', 'failed', 'cancelled']);
 
 /** A job as the Jobs screen shows it; times ISO UTC. */
 export const jobViewSchema = z.object({

@@ -2,21 +2,23 @@ import { parseArgs } from 'node:util';
 import { DeskError } from '../domain/errors';
 
 export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND …
-  import FILE… --using auto|customer_id|email|mobile --channels LIST [--category C] [--reason TEXT] [--legacy] [--json]
+  import FILE… --using auto|customer_id|email|mobile --channels LIST [--category C] [--reason TEXT] [--legacy]
+        [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]
   paste --using customer_id|email|mobile --channels LIST [--category C] [--reason TEXT] [--json]   (identifiers on stdin)
   search QUERY [--prefix] [--json]
   unblock IDENTIFIER --channels LIST [--confirm] [--json]
   export --out FILE [--channel C] [--json]
-  keywords FILE… [--json]      (an inbound-message log: from, channel, text, received_at)
+  keywords FILE… [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]      (an inbound-message log: from, channel, text, received_at)
   scrub FILE --channel C [--channel C2 …] --out CLEAN [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--json]
-  audit [--since ISO] [--json]
+  audit [--since DATE] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
   serve [--port N] [--open]
   sync [--url URL] [--remote ce-v1|netcore-email] [--json]   (API key in $BLOCKLIST_DESK_API_KEY)
   ce-emulator --port N [--key K] [--fail-rate P] [--fail-first N] [--latency MS] [--rate-limit N]
               [--drop-after-apply P] [--drop-first N] [--seed S]   (needs --data DIR or $BLOCKLIST_DESK_DATA)
 
-LIST is a comma list of email,sms,whatsapp,rcs. The data folder is --data DIR, else
+LIST is a comma list of email,sms,whatsapp,rcs. A job's exit code: 0 succeeded, 3 succeeded
+with problems (see its problems file), 1 failed or cancelled (nothing landed). The data folder is --data DIR, else
 $BLOCKLIST_DESK_DATA, else the desktop app's user-data folder.`;
 
 const OPTIONS = {
@@ -37,6 +39,8 @@ const OPTIONS = {
   'mobile-column': { type: 'string' },
   'customer-id-column': { type: 'string' },
   since: { type: 'string' },
+  'date-order': { type: 'string' },
+  timezone: { type: 'string' },
   port: { type: 'string' },
   open: { type: 'boolean' },
   url: { type: 'string' },
@@ -71,6 +75,8 @@ export type Flags = {
   'mobile-column'?: string;
   'customer-id-column'?: string;
   since?: string;
+  'date-order'?: string;
+  timezone?: string;
   port?: string;
   open?: boolean;
   url?: string;
@@ -88,14 +94,14 @@ export type Flags = {
 
 /** Which flags each command takes; anything else is a usage error, not silently ignored. */
 const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
-  import: ['using', 'channels', 'category', 'reason', 'legacy', 'json'],
+  import: ['using', 'channels', 'category', 'reason', 'legacy', 'date-order', 'timezone', 'json'],
   paste: ['using', 'channels', 'category', 'reason', 'json'],
   search: ['prefix', 'json'],
   unblock: ['channels', 'confirm', 'json'],
   export: ['out', 'channel', 'json'],
-  keywords: ['json'],
+  keywords: ['date-order', 'timezone', 'json'],
   scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'json'],
-  audit: ['since', 'json'],
+  audit: ['since', 'date-order', 'timezone', 'json'],
   jobs: ['json'],
   revert: ['json'],
   stats: ['json'],

@@ -4,7 +4,8 @@ import { isCountryCode } from '../domain/mobile';
 import { openDatabase, type Db } from '../store/database';
 import { currentActor, databasePath, resolveDataFolder } from '../store/dataFolder';
 import { failStaleJobs, isProcessAlive } from '../store/jobsTable';
-import { getSettings } from '../store/settings';
+import { dateReading, getSettings } from '../store/settings';
+import { DATE_ORDERS, isValidTimeZone, type DateOrder } from '../domain/dates';
 import type { Flags } from './args';
 
 export interface Output {
@@ -41,6 +42,16 @@ export class CommandContext {
   get country(): CountryCode {
     if (this.flags.country) return this.flags.country.toUpperCase() as CountryCode;
     return getSettings(this.db).country as CountryCode;
+  }
+
+  /** How dates without an order or a zone are read: --date-order and --timezone, else the settings. */
+  get dates(): { dateOrder: DateOrder; timeZone: string } {
+    const stored = dateReading(getSettings(this.db));
+    const order = this.flags['date-order'];
+    const zone = this.flags.timezone;
+    if (order !== undefined && !(DATE_ORDERS as readonly string[]).includes(order)) throw new DeskError('usage', `unknown --date-order "${order}" (use dmy, mdy or ymd)`);
+    if (zone !== undefined && !isValidTimeZone(zone)) throw new DeskError('usage', `unknown --timezone "${zone}" (use a name such as Asia/Kolkata, Europe/London or UTC)`);
+    return { dateOrder: (order as DateOrder | undefined) ?? stored.dateOrder, timeZone: zone ?? stored.timeZone };
   }
 
   close(): void {

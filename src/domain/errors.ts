@@ -30,6 +30,8 @@ export type ErrorCode =
   | 'db_corrupt'
   | 'db_busy'
   | 'cancelled'
+  /** A job whose every row was rejected: nothing could land. */
+  | 'nothing_landed'
   | 'remote_auth'
   | 'remote_refused'
   | 'remote_unavailable'

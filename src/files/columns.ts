@@ -63,15 +63,3 @@ export function detectHeader(record: string[]): ColumnMap | null {
   });
   return identifiers > 0 ? columns : null;
 }
-
-const FLAG_TRUE = new Set(['yes', 'y', 'true', '1', 'blocked']);
-/** `whitelisted` is what our own export writes for an email allow: not a block, so not part of an import. */
-const FLAG_FALSE = new Set(['no', 'n', 'false', '0', 'unblocked', 'whitelisted', '']);
-
-/** A channel column's cell: true = block on this channel, false = not part of this import, null = unrecognised. */
-export function parseChannelFlag(value: string): boolean | null {
-  const key = value.trim().toLowerCase();
-  if (FLAG_TRUE.has(key)) return true;
-  if (FLAG_FALSE.has(key)) return false;
-  return null;
-}

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { phaseTimer } from '../domain/trace';
 import type { Category, Channel } from '../domain/channels';
+import { defaultDateOrder, localTimeZone, type DateOrder } from '../domain/dates';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
@@ -10,7 +11,8 @@ import { applyGrouped } from '../store/mergeStaging';
 import type { RowRules, Using } from './importRows';
 import { readInWorker } from './importReading';
 import { ProgressMeter } from './progressMeter';
-import { RejectedRows } from './rejectedRows';
+import { ProblemsFile } from './problems';
+import { settleDateOrders, type ProvedOrders } from './dateOrders';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
 import type { PackedRows } from './stagedRows';
@@ -29,6 +31,10 @@ export interface ImportTask {
   reason: string | null;
   legacy: boolean;
   country: CountryCode;
+  /** Day/month order for dates that do not prove one (the setting, or --date-order); default from the country. */
+  dateOrder?: DateOrder;
+  /** IANA zone for blocked_at times written without one (the setting, or --timezone); default the computer's. */
+  timeZone?: string;
 }
 
 export interface JobContext {
@@ -45,13 +51,17 @@ export interface JobContext {
 export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobReport> {
   const report = emptyReport(task.job, task.kind);
   const db = openDatabase(databasePath(task.dataFolder));
-  const rejected = new RejectedRows(task.dataFolder, task.job, report);
+  const problems = new ProblemsFile(task.dataFolder, task.job, report);
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   try {
     markJobRunning(db, task.job, process.pid);
     const phase = phaseTimer(`job ${task.job}`);
-    const { perRowDetails, staged } = await stageAll(db, task, ctx, meter, report, rejected.fileNames, rejected.reject);
+    const { perRowDetails, staged, proved } = await stageAll(db, task, ctx, meter, report, problems);
+    report.date_order = settleDateOrders(db, proved, task.dateOrder ?? defaultDateOrder(task.country), problems);
     phase('read, normalise and stage');
+    if (report.rejected === report.rows_read) {
+      throw new DeskError('nothing_landed', `every row was rejected (${report.rejected}); nothing was imported — the problems file says why`);
+    }
 
     meter.update('applying', true);
     const shape = { perRowDetails, staged };
@@ -64,20 +74,24 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
       shape,
       context: () => ({ job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() }),
       commitWith(merged) {
-        for (const conflict of merged.conflicts) rejected.reject(conflict.file, conflict.line, conflict.value, 'conflict', conflict.message);
+        for (const conflict of merged.conflicts) {
+          problems.add(conflict.file, conflict.line, { column: conflict.column, value: conflict.value, kind: 'conflict', message: conflict.message, action: 'blocked separately' });
+        }
         report.added = merged.added;
         report.updated = merged.updated;
         report.unchanged += merged.unchanged;
-        report.status = 'succeeded';
-        rejected.close();
-        finishJob(db, task.job, { status: 'succeeded', report, error: null });
+        report.status = (report.problems ?? 0) > 0 ? 'succeeded_with_problems' : 'succeeded';
+        problems.close();
+        finishJob(db, task.job, { status: report.status, report, error: null });
       },
     });
     phase('apply in one transaction');
     meter.update('done', true);
     return report;
   } catch (err) {
-    rejected.abort();
+    // Every row rejected: the problems file is what the officer needs to see why.
+    if (err instanceof DeskError && err.code === 'nothing_landed') problems.close();
+    else problems.abort();
     return endJobWithError(db, report, err);
   } finally {
     db.close();
@@ -90,9 +104,8 @@ async function stageAll(
   ctx: JobContext,
   meter: ProgressMeter,
   report: JobReport,
-  fileNames: string[],
-  reject: (file: number, line: number, value: string, reason: string, message: string) => void,
-): Promise<{ perRowDetails: boolean; staged: StagedShape }> {
+  problems: ProblemsFile,
+): Promise<{ perRowDetails: boolean; staged: StagedShape; proved: ProvedOrders }> {
   const rules: RowRules = {
     using: task.legacy ? 'email' : task.using,
     channels: task.legacy ? ['email'] : task.channels,
@@ -100,20 +113,24 @@ async function stageAll(
     reason: task.reason,
     legacy: task.legacy,
     country: task.country,
+    dates: { timeZone: task.timeZone ?? localTimeZone(), now: Date.now(), serials: true },
   };
   const staging = new StagingWriter(db, { category: rules.category, reason: rules.reason });
   const stageBatch = db.transaction((rows: PackedRows) => staging.write(rows));
   const encodings = new Set<string>();
+  const proved: ProvedOrders = new Map();
   const end = await readInWorker({ kind: task.kind, files: task.files, text: task.text, rules }, ctx.signal, (update) => {
     if (update.type === 'table') {
       encodings.add(update.encoding);
-      fileNames.push(update.file);
+      problems.fileNames.push(update.file);
     } else if (update.type === 'warning') {
       report.warnings.push(update.message);
+    } else if (update.type === 'dates') {
+      proved.set(update.file, { dmy: update.dmy, mdy: update.mdy });
     } else {
       stageBatch(update.rows);
-      const r = update.rejects;
-      for (let i = 0; i < r.length; i += 5) reject(r[i] as number, r[i + 1] as number, r[i + 2] as string, r[i + 3] as string, r[i + 4] as string);
+      problems.addPacked(update.problems);
+      for (const reason of update.rejectedReasons) problems.rowRejected(reason);
       report.rows_read += update.rowsRead;
       report.unchanged += update.unchanged;
       meter.bytesRead = update.bytesRead;
@@ -124,8 +141,8 @@ async function stageAll(
   });
   report.encoding = [...encodings].join(', ') || null;
   if (report.rows_read === 0) {
-    const what = task.kind === 'paste' ? 'the pasted text' : fileNames.join(', ');
+    const what = task.kind === 'paste' ? 'the pasted text' : problems.fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);
   }
-  return { perRowDetails: end.perRowDetails, staged: end.shape };
+  return { perRowDetails: end.perRowDetails, staged: end.shape, proved };
 }

@@ -4,6 +4,7 @@ import type { IdentifierType } from '../domain/channels';
 import { toErrorInfo, type ErrorInfo } from '../domain/errors';
 import { readTables, type TableEvent } from '../files/readTables';
 import { layoutFor, stageRecord, type RowRules, type TableLayout } from './importRows';
+import { packProblem, type Problem } from './problems';
 import { pastedTables } from './pasteRecords';
 import { StagedRowPacker, type PackedRows, type StagedShape } from './stagedRows';
 
@@ -19,8 +20,10 @@ export interface ImportReadTask {
 export interface ReadBatch {
   type: 'batch';
   rows: PackedRows;
-  /** Rejected records, five values each: file index, line, raw value, reason, message. */
-  rejects: (string | number)[];
+  /** Problem lines, packed (problems.ts: packProblem). */
+  problems: unknown[];
+  /** The reason of each record rejected whole. */
+  rejectedReasons: string[];
   /** Data records read (header rows excluded), and those that asked for nothing. */
   rowsRead: number;
   unchanged: number;
@@ -31,6 +34,8 @@ export interface ReadBatch {
 export type FromImportReader =
   | { type: 'table'; file: string; encoding: string }
   | { type: 'warning'; message: string }
+  /** A table's blocked_at cells that proved day-first and month-first order (sent as the next table starts, or before done). */
+  | { type: 'dates'; file: number; dmy: number; mdy: number }
   | ReadBatch
   | { type: 'done'; shape: StagedShape; perRowDetails: boolean }
   | { type: 'failed'; error: ErrorInfo };
@@ -62,18 +67,26 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
   let layout: TableLayout | null = null;
   let fileIndex = -1;
   let perRowDetails = false;
+  let proved = { dmy: 0, mdy: 0 };
+  const endTable = () => {
+    if (fileIndex >= 0 && proved.dmy + proved.mdy > 0) port.postMessage({ type: 'dates', file: fileIndex, ...proved } satisfies FromImportReader);
+    proved = { dmy: 0, mdy: 0 };
+  };
+  const rowProblems: Problem[] = [];
   for await (const event of source) {
     if (event.type === 'warning') {
       port.postMessage({ type: 'warning', message: event.message } satisfies FromImportReader);
       continue;
     }
     if (event.type === 'table') {
+      endTable();
       layout = null;
       fileIndex += 1;
       port.postMessage({ type: 'table', file: event.table.file, encoding: event.table.encoding } satisfies FromImportReader);
       continue;
     }
-    const rejects: (string | number)[] = [];
+    const problems: unknown[] = [];
+    const rejectedReasons: string[] = [];
     let rowsRead = 0;
     let unchanged = 0;
     for (let i = 0; i < event.records.length; i += 1) {
@@ -86,15 +99,21 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
         if (layout.hasHeader) continue;
       }
       rowsRead += 1;
-      const outcome = stageRecord(record, layout, rules);
-      if (outcome.kind === 'staged') packer.add(fileIndex, line, outcome.row);
-      else if (outcome.kind === 'rejected') rejects.push(fileIndex, line, outcome.value, outcome.reason, outcome.message);
+      rowProblems.length = 0;
+      const outcome = stageRecord(record, layout, rules, rowProblems);
+      for (const problem of rowProblems) packProblem(problems, fileIndex, line, problem);
+      if (outcome.kind === 'staged') {
+        packer.add(fileIndex, line, outcome.row);
+        if (outcome.row.dateKind === 1) proved.dmy += 1;
+        else if (outcome.row.dateKind === 2) proved.mdy += 1;
+      } else if (outcome.kind === 'rejected') rejectedReasons.push(outcome.reason);
       else unchanged += 1;
     }
     await roomToSend();
     inFlight += 1;
-    port.postMessage({ type: 'batch', rows: packer.take(), rejects, rowsRead, unchanged, bytesRead, bytesTotal } satisfies FromImportReader);
+    port.postMessage({ type: 'batch', rows: packer.take(), problems, rejectedReasons, rowsRead, unchanged, bytesRead, bytesTotal } satisfies FromImportReader);
   }
+  endTable();
   port.postMessage({ type: 'done', shape: packer.shape, perRowDetails } satisfies FromImportReader);
 }
 

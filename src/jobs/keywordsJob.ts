@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { matchKeyword, parseMessageChannel, type KeywordLists } from '../domain/keywords';
 import { normalizeMobile } from '../domain/mobile';
-import { parseReceivedAt } from '../domain/receivedAt';
+import { readDateInOrder, localTimeZone, type DateContext, type DateOrder, defaultDateOrder } from '../domain/dates';
 import { quoteForMessage } from '../domain/rawIdentifier';
 import { detectMessageLogHeader, MESSAGE_LOG_FIELDS, type MessageLogColumns } from '../files/messageLogColumns';
 import { readTables } from '../files/readTables';
@@ -15,7 +15,7 @@ import type { JobContext } from './importJob';
 import { KeywordStaging } from './keywordStaging';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
-import { RejectedRows, type Reject } from './rejectedRows';
+import { ProblemsFile } from './problems';
 import { emptyReport, type JobReport } from './report';
 import { endJobWithError } from './jobEnd';
 
@@ -30,6 +30,9 @@ export interface KeywordsTask {
   country: CountryCode;
   /** The settings' keyword lists when the job was queued. */
   keywords: KeywordLists;
+  /** Day/month order of received_at dates, and the zone of times written without one (settings or flags). */
+  dateOrder?: DateOrder;
+  timeZone?: string;
 }
 
 
@@ -53,25 +56,30 @@ function bump(counts: Record<string, number>, key: string): void {
 export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<JobReport> {
   const report = keywordsReport(task.job);
   const db = openDatabase(databasePath(task.dataFolder));
-  const rejected = new RejectedRows(task.dataFolder, task.job, report);
+  const problems = new ProblemsFile(task.dataFolder, task.job, report);
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   try {
     markJobRunning(db, task.job, process.pid);
     const staging = new KeywordStaging(db);
-    await stageMessages(db, task, ctx, meter, staging, report, rejected.fileNames, rejected.reject);
+    const now = Date.now();
+    await stageMessages(db, task, ctx, meter, staging, report, problems, now);
+    if (report.rejected > 0 && report.rejected === report.rows_read) {
+      throw new DeskError('nothing_landed', `every message was rejected (${report.rejected}); nothing was applied — the problems file says why`);
+    }
 
     meter.update('applying', true);
     db.transaction(() => {
-      applyStaged(db, task, staging, report, meter);
-      report.status = 'succeeded';
-      rejected.close();
-      finishJob(db, task.job, { status: 'succeeded', report, error: null });
+      applyStaged(db, task, staging, report, meter, now);
+      report.status = (report.problems ?? 0) > 0 ? 'succeeded_with_problems' : 'succeeded';
+      problems.close();
+      finishJob(db, task.job, { status: report.status, report, error: null });
     }).immediate();
     staging.drop();
     meter.update('done', true);
     return report;
   } catch (err) {
-    rejected.abort();
+    if (err instanceof DeskError && err.code === 'nothing_landed') problems.close();
+    else problems.abort();
     return endJobWithError(db, report, err);
   } finally {
     db.close();
@@ -95,11 +103,16 @@ async function stageMessages(
   meter: ProgressMeter,
   staging: KeywordStaging,
   report: JobReport,
-  fileNames: string[],
-  reject: Reject,
+  problems: ProblemsFile,
+  now: number,
 ): Promise<void> {
   let columns: MessageLogColumns | null = null;
   let fileIndex = -1;
+  const dates: DateContext = { timeZone: task.timeZone ?? localTimeZone(), now, serials: false };
+  const order = task.dateOrder ?? defaultDateOrder(task.country);
+  const fileNames = problems.fileNames;
+  let headerNames: string[] = [];
+  const column = (index: number | undefined) => (index === undefined ? '' : (headerNames[index] ?? ''));
   const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
     for (let i = 0; i < records.length; i += 1) {
       const record = records[i] as string[];
@@ -113,6 +126,7 @@ async function stageMessages(
           );
         }
         columns = header.columns;
+        headerNames = record;
         continue;
       }
       report.rows_read += 1;
@@ -131,20 +145,31 @@ async function stageMessages(
       }
       const from = cell(record, columns.from);
       if (from === '') {
-        reject(fileIndex, line, '', 'missing_from', 'the from column is empty');
+        problems.reject(fileIndex, line, { column: column(columns.from), value: '', kind: 'missing_from', message: 'the from column is empty: nothing to block' });
         continue;
       }
       const mobile = normalizeMobile(from, task.country);
       if (!mobile.ok) {
-        reject(fileIndex, line, from, mobile.reason, mobile.message);
+        problems.reject(fileIndex, line, { column: column(columns.from), value: from, kind: mobile.reason, message: mobile.message });
         continue;
       }
+      if (mobile.warning !== undefined) {
+        problems.add(fileIndex, line, { column: column(columns.from), value: from, kind: 'mobile_not_valid_for_country', message: mobile.warning, action: 'blocked, check it' });
+      }
       const receivedText = columns.received_time === undefined ? cell(record, columns.received_at) : `${cell(record, columns.received_at)} ${cell(record, columns.received_time)}`.trim();
-      const receivedAt = parseReceivedAt(receivedText);
-      if (receivedAt === undefined) {
-        const why = receivedText === '' ? 'the received_at column is empty' : `${quoteForMessage(receivedText)} is not an ISO 8601 date and time`;
-        reject(fileIndex, line, receivedText, 'invalid_received_at', why);
-        continue;
+      const received = readDateInOrder(receivedText, order, dates);
+      let receivedAt: number;
+      if (received.ok) receivedAt = received.ms;
+      else {
+        const why = receivedText === '' ? 'the received_at column is empty' : received.message;
+        const kind = receivedText === '' ? 'missing_date' : received.problem === 'out_of_range' ? 'date_out_of_range' : 'unreadable_date';
+        if (action !== 'opt_out') {
+          // Lifting a block on a message whose time is unknown could undo a later opt-out.
+          problems.reject(fileIndex, line, { column: column(columns.received_at), value: receivedText, kind, message: `${why}: an opt-in needs its time, so it was not applied` });
+          continue;
+        }
+        problems.add(fileIndex, line, { column: column(columns.received_at), value: receivedText, kind, message: `${why}: the opt-out was applied as of the job`, action: 'dated at import' });
+        receivedAt = now;
       }
       staging.add({ receivedAt, file: fileIndex, line, mobile: mobile.value, channel: channel.channel, action, text: text.trim() });
     }
@@ -163,8 +188,8 @@ async function stageMessages(
 }
 
 /** Applies the staged keyword rows oldest first; runs inside the job's one transaction. */
-function applyStaged(db: Db, task: KeywordsTask, staging: KeywordStaging, report: JobReport, meter: ProgressMeter): void {
-  const context: ChangeContext = { at: Date.now(), actor: task.actor, source: `keywords:${task.job}`, job: task.job };
+function applyStaged(db: Db, task: KeywordsTask, staging: KeywordStaging, report: JobReport, meter: ProgressMeter, now: number): void {
+  const context: ChangeContext = { at: now, actor: task.actor, source: `keywords:${task.job}`, job: task.job };
   const created = new Set<number>();
   const touched = new Set<number>();
   let applied = 0;

@@ -1,7 +1,17 @@
 import type { ErrorInfo } from '../domain/errors';
 
 export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'scrub' | 'sync';
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+/**
+ * `succeeded`: every row landed as asked. `succeeded_with_problems`: the job landed, some
+ * rows or cells could not (its problems file says which). `failed`: nothing landed (every
+ * row rejected, or an error). `cancelled`: stopped by the user, nothing landed.
+ */
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'succeeded_with_problems' | 'failed' | 'cancelled';
+
+/** A job that landed, with or without problems. */
+export function landed(status: string): boolean {
+  return status === 'succeeded' || status === 'succeeded_with_problems';
+}
 
 /** What every job reports; import-only fields stay zero for the other kinds. */
 export interface JobReport {
@@ -16,7 +26,14 @@ export interface JobReport {
   rejected_by_reason: Record<string, number>;
   warnings: string[];
   encoding: string | null;
+  /** The problems CSV when some row was rejected whole (the same file as problems_file). */
   rejected_file: string | null;
+  /** Reading jobs (import, paste, keywords): problem lines, by kind, and their CSV (null when none). */
+  problems?: number;
+  problems_by_kind?: Record<string, number>;
+  problems_file?: string | null;
+  /** Import: the order day/month dates were read in (`dmy`, `mdy` or `ymd`), per the files' own dates or the setting. */
+  date_order?: string;
   out_file?: string | null;
   reverted?: number;
   /** Sync only (SyncCounts, and the remote it talked to). */

@@ -4,7 +4,7 @@ import { databasePath } from '../store/dataFolder';
 import { finishJob, getJob, markJobReverted, markJobRunning } from '../store/jobsTable';
 import { revertJob } from '../store/revertJob';
 import type { JobContext } from './importJob';
-import { emptyReport, type JobReport } from './report';
+import { emptyReport, landed, type JobReport } from './report';
 import { endJobWithError } from './jobEnd';
 
 export interface RevertTask {
@@ -25,7 +25,7 @@ export async function runRevert(task: RevertTask, _ctx: JobContext): Promise<Job
       const target = getJob(db, task.target);
       if (!target) throw new DeskError('not_found', `no job ${task.target}`);
       if (target.reverted_by) throw new DeskError('conflict', `job ${task.target} was already reverted by ${target.reverted_by}`);
-      if (target.status !== 'succeeded') throw new DeskError('conflict', `job ${task.target} ${target.status === 'running' ? 'is still running' : `ended ${target.status}`} and changed nothing`);
+      if (!landed(target.status)) throw new DeskError('conflict', `job ${task.target} ${target.status === 'running' ? 'is still running' : `ended ${target.status}`} and changed nothing`);
       const result = revertJob(db, { target: task.target, job: task.job, actor: task.actor, now: Date.now() });
       report.reverted = result.restored;
       report.updated = result.restored;

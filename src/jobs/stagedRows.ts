@@ -13,8 +13,8 @@ export interface StagingDefaults {
 /**
  * Staged rows as flat value lists, ready to bind (see STAGING_DDL in staging.ts):
  * `plain` five values a row (seq, pos, flags, key, display) for rows naming one
- * identifier with the job's own category and reason and no date; `full` ten values a row
- * (those, then email2, mobile2, category, reason, at) for the rest.
+ * identifier with the job's own category and reason and no date; `full` eleven values a row
+ * (those, then email2, mobile2, category, reason, at, at_alt) for the rest.
  */
 export interface PackedRows {
   plain: unknown[];
@@ -22,7 +22,7 @@ export interface PackedRows {
 }
 
 export const PLAIN_WIDTH = 5;
-export const FULL_WIDTH = 10;
+export const FULL_WIDTH = 11;
 const LINE_BITS = 2 ** 32;
 
 /**
@@ -42,7 +42,7 @@ export class StagedRowPacker {
     this.count += 1;
     const seq = this.count;
     const pos = file * LINE_BITS + line;
-    const flags = row.anchor | (row.channelBits << 2);
+    const flags = row.anchor | (row.channelBits << 2) | (row.dateKind << 6);
     const display = row.email !== null && row.email !== row.emailKey ? row.email : null;
     const email2 = row.anchor === 0 ? row.emailKey : null;
     const mobile2 = row.anchor !== 2 ? row.mobile : null;
@@ -56,7 +56,7 @@ export class StagedRowPacker {
     if (email2 === null && mobile2 === null && row.at === null && row.category === this.defaults.category && row.reason === this.defaults.reason) {
       this.plain.push(seq, pos, flags, row.key, display);
     } else {
-      this.full.push(seq, pos, flags, row.key, display, email2, mobile2, row.category, row.reason, row.at);
+      this.full.push(seq, pos, flags, row.key, display, email2, mobile2, row.category, row.reason, row.at, row.atAlt);
     }
   }
 

@@ -11,7 +11,8 @@ import { FULL_WIDTH, PLAIN_WIDTH, type PackedRows, type StagingDefaults } from '
  * - `seq` is the record's place in the job, so "the first occurrence" is the smallest seq;
  *   `pos` is where it was read, `file << 32 | line` (pasted pieces can share a line);
  * - `flags` packs the anchor (which identifier the row is matched by: 0 customer_id,
- *   1 email, 2 mobile) and the channel bits;
+ *   1 email, 2 mobile), the channel bits and the day/month order its date proves
+ *   (importRows' DateKind; `at_alt` is the month-first reading of an ambiguous date);
  * - `key` is the anchor's identifier; `email2` and `mobile2` the other identifiers a row
  *   names (--using auto); `display` the email as written, only where it differs from its key.
  */
@@ -27,10 +28,12 @@ CREATE TEMP TABLE staging (
   category TEXT NOT NULL,
   reason TEXT,
   at INTEGER,
+  at_alt INTEGER,
   line INTEGER AS (pos & 4294967295),
   file INTEGER AS (pos >> 32),
   anchor INTEGER AS (flags & 3),
-  ch INTEGER AS (flags >> 2),
+  ch INTEGER AS ((flags >> 2) & 15),
+  date_kind INTEGER AS (flags >> 6),
   customer_id TEXT AS (CASE WHEN flags & 3 = 0 THEN key END),
   email_key TEXT AS (CASE flags & 3 WHEN 1 THEN key WHEN 0 THEN email2 END),
   email TEXT AS (CASE flags & 3 WHEN 1 THEN coalesce(display, key) WHEN 0 THEN coalesce(display, email2) END),
@@ -88,7 +91,7 @@ export class StagingWriter {
       (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, category, reason) SELECT column1, column2, column3, column4, column5, ?, ? FROM (VALUES ${tuples})`,
       [defaults.category, defaults.reason],
     );
-    this.full = new RowBuffer(db, FULL_WIDTH, (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, email2, mobile2, category, reason, at) VALUES ${tuples}`, []);
+    this.full = new RowBuffer(db, FULL_WIDTH, (tuples) => `INSERT INTO temp.staging(seq, pos, flags, key, display, email2, mobile2, category, reason, at, at_alt) VALUES ${tuples}`, []);
   }
 
   /** Writes a batch of packed rows; call inside a transaction. */

@@ -1,6 +1,7 @@
 import { CHANNELS, type IdentifierType } from '../domain/channels';
 import { phaseTimer } from '../domain/trace';
 import { dataVersion, type Db } from './database';
+import { keepFirstPartners, splitConflicts, startSplitting } from './splitConflicts';
 
 // The first half of merging an import's staged rows (temp.staging) into the blocklist:
 // grouping them by identifier. mergeStaging.ts applies the groups.
@@ -100,7 +101,8 @@ const firstOfEach = (column: string) =>
 
 /**
  * Conflicts only arise when rows carry several identifiers. A row that would join two
- * contacts, or give a contact a second email, is refused — never merged silently.
+ * contacts, or give a contact a second email, is never merged: splitConflicts.ts blocks
+ * each of its identifiers on its own.
  */
 const SECONDARY_CONFLICT_SQL = [
   // A customer_id is always its row's anchor, so only emails and mobiles can be shared by
@@ -147,6 +149,11 @@ export function groupRows(db: Db, ctx: MergeShape): void {
   db.prepare(groupSql(ctx.staged, ctx.perRowDetails, emptyBlocklist)).run(ctx.perRowDetails ? {} : first);
   if (ctx.perRowDetails) db.exec(FIRST_OCCURRENCE_DETAILS);
   phase('group and resolve');
-  if (ctx.staged.secondary) for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
+  startSplitting(db);
+  if (ctx.staged.secondary) {
+    keepFirstPartners(db, emptyBlocklist);
+    for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
+    splitConflicts(db, emptyBlocklist);
+  }
   phase('conflicts');
 }

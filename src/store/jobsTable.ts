@@ -3,7 +3,7 @@ import { DeskError, type ErrorInfo } from '../domain/errors';
 import type { Db } from './database';
 import { statementsFor } from './statementCache';
 
-export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'succeeded_with_problems' | 'failed' | 'cancelled';
 export type FinishedJobStatus = Exclude<JobStatus, 'queued' | 'running'>;
 
 /** A job as stored; times in ms since the epoch; params and report as the job wrote them. */

@@ -3,6 +3,7 @@ import { highestContactId } from './contactIds';
 import { dataVersion, type Db } from './database';
 import { CHANNEL_COLUMNS, groupRows, type Grouped, type MergeShape, type StagedShape } from './groupStaged';
 import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
+import { readSplitProblems, type SplitProblem } from './splitConflicts';
 
 export interface MergeContext extends MergeShape {
   job: string;
@@ -11,13 +12,6 @@ export interface MergeContext extends MergeShape {
   now: number;
 }
 
-export interface MergeConflict {
-  seq: number;
-  line: number;
-  file: number;
-  value: string;
-  message: string;
-}
 
 export interface MergeResult {
   /** Contacts created (one per distinct identifier new to the blocklist). */
@@ -26,7 +20,8 @@ export interface MergeResult {
   updated: number;
   /** Staged rows that changed nothing: already blocked, or repeats of an earlier row. */
   unchanged: number;
-  conflicts: MergeConflict[];
+  /** Rows whose identifiers could not join one contact, each blocked on its own (one problem line each). */
+  conflicts: SplitProblem[];
 }
 
 const statusDetail = (ch: string) =>
@@ -170,12 +165,12 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
   for (const row of db.prepare('SELECT DISTINCT contact_id AS id FROM temp.chg').all() as { id: number }[]) updatedContacts.add(row.id);
 
   const staged = (db.prepare('SELECT count(*) AS n FROM temp.staging').get() as { n: number }).n;
-  const conflicts = readConflicts(db);
+  const conflicts = readSplitProblems(db);
   phase('counters and conflicts');
   const added = newCounts.n;
   const updated = updatedContacts.size;
-  db.exec('DROP TABLE temp.grp; DROP TABLE temp.chg; DROP TABLE IF EXISTS temp.att;');
-  return { added, updated, unchanged: staged - added - updated - conflicts.length, conflicts };
+  db.exec('DROP TABLE temp.grp; DROP TABLE temp.chg; DROP TABLE IF EXISTS temp.att; DROP TABLE IF EXISTS temp.part; DROP TABLE IF EXISTS temp.problem;');
+  return { added, updated, unchanged: Math.max(0, staged - added - updated), conflicts };
 }
 
 function sqlChannelName(column: string): string {
@@ -211,16 +206,4 @@ function attachIdentifiers(db: Db, params: { now: number; actor: string; source:
   }
   const contacts = new Set((db.prepare('SELECT DISTINCT contact_id AS id FROM temp.att').all() as { id: number }[]).map((r) => r.id));
   return { contacts, becameIdentified };
-}
-
-function readConflicts(db: Db): MergeConflict[] {
-  const any = db.prepare('SELECT 1 FROM temp.grp WHERE conflict IS NOT NULL LIMIT 1').get();
-  if (any === undefined) return [];
-  return db
-    .prepare(
-      `SELECT s.seq AS seq, s.line AS line, s.file AS file, s.key AS value, g.conflict AS message
-       FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key
-       WHERE g.conflict IS NOT NULL ORDER BY s.seq`,
-    )
-    .all() as MergeConflict[];
 }

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
 import { DEFAULT_KEYWORDS, parseKeywordLists, type KeywordLists } from '../domain/keywords';
 import { isCountryCode } from '../domain/mobile';
+import { DATE_ORDERS, defaultDateOrder, isValidTimeZone, localTimeZone, type DateOrder } from '../domain/dates';
 import type { Db } from './database';
 import { statementsFor } from './statementCache';
 
@@ -14,9 +15,21 @@ export interface Settings {
   primary_key: PrimaryKey;
   /** Opt-out (and, for SMS, opt-in) words per channel, used by the next keywords job. */
   keywords: KeywordLists;
+  /** Day/month order of all-numeric dates that do not prove one: `country` follows the default country. */
+  date_order: DateOrder | 'country';
+  /** IANA zone for times written without one: `computer` is this computer's zone. */
+  time_zone: string;
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer' };
+
+/** How dates without an order or a zone are read, as the settings say. */
+export function dateReading(settings: Settings): { dateOrder: DateOrder; timeZone: string } {
+  return {
+    dateOrder: settings.date_order === 'country' ? defaultDateOrder(settings.country) : settings.date_order,
+    timeZone: settings.time_zone === 'computer' ? localTimeZone() : settings.time_zone,
+  };
+}
 
 type SettingName = keyof Settings;
 
@@ -31,6 +44,8 @@ const PARSERS: { [K in SettingName]: (value: unknown) => Settings[K] | undefined
     const parsed = parseKeywordLists(value);
     return parsed.ok ? parsed.lists : undefined;
   },
+  date_order: (value) => (value === 'country' || (DATE_ORDERS as readonly unknown[]).includes(value) ? (value as DateOrder | 'country') : undefined),
+  time_zone: (value) => (value === 'computer' || (typeof value === 'string' && isValidTimeZone(value)) ? value : undefined),
 };
 
 /** Settings whose problems are worth more than "must be …": the sentence naming the problem. */
@@ -45,6 +60,8 @@ const EXPECTED: Record<SettingName, string> = {
   country: 'a two-letter country code such as IN or US',
   primary_key: 'email or customer_id',
   keywords: 'per-channel keyword lists',
+  date_order: 'country, dmy, mdy or ymd',
+  time_zone: 'computer or a time zone such as Asia/Kolkata',
 };
 
 function isSettingName(name: string): name is SettingName {

@@ -15,6 +15,9 @@ interface Report {
   warnings: string[];
   encoding: string;
   rejected_file: string | null;
+  problems: number;
+  problems_by_kind: Record<string, number>;
+  problems_file: string | null;
   error: { code: string; message: string } | null;
 }
 
@@ -34,8 +37,9 @@ describe('import from the command line', () => {
     const ws = makeWorkspace();
     const file = ws.file('list.csv', 'Email ID,Name\nA@Example.com,Ann\nb@example.com,Bob\nnot-an-email,Zed\n\nb@EXAMPLE.com,Bob again\n');
     const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'email', '--channels', 'email', '--reason', 'vendor list']);
-    expect(code).toBe(0);
-    expect(json).toMatchObject({ status: 'succeeded', rows_read: 4, added: 2, updated: 0, unchanged: 1, rejected: 1, rejected_by_reason: { invalid_email: 1 }, encoding: 'utf-8' });
+    expect(code).toBe(3);
+    expect(json).toMatchObject({ status: 'succeeded_with_problems', rows_read: 4, added: 2, updated: 0, unchanged: 1, rejected: 1, rejected_by_reason: { invalid_email: 1 }, encoding: 'utf-8' });
+    expect(json).toMatchObject({ problems: 1, problems_by_kind: { invalid_email: 1 } });
     expect(stats(ws.data)).toEqual({ identified: 2, anonymous: 0, blocked: { email: 2, sms: 0, whatsapp: 0, rcs: 0 }, whitelisted: { email: 0 } });
 
     const found = cliJson<SearchResult>(ws.data, ['search', 'a@EXAMPLE.COM']).json.contacts;
@@ -44,16 +48,29 @@ describe('import from the command line', () => {
     expect(found[0]?.channels.email).toMatchObject({ status: 'blocked', category: 'manual', reason: 'vendor list', source: `import:${json.job}` });
     expect(found[0]?.channels.sms?.status).toBe('none');
 
-    const rejected = fs.readFileSync(json.rejected_file as string, 'utf8');
-    expect(rejected.split(/\r?\n/)[0]).toBe('line,value,reason,detail,file');
-    expect(rejected).toContain('4,not-an-email,invalid_email');
+    expect(json.rejected_file).toBe(json.problems_file);
+    const problems = fs.readFileSync(json.problems_file as string, 'utf8').split(/\r?\n/);
+    expect(problems[0]).toBe('file,line,column,value,problem,action');
+    expect(problems[1]).toMatch(/^list\.csv,4,Email ID,not-an-email,.*,row rejected$/);
+  });
+
+  it('leaves no problems file when every row landed as asked', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('clean.csv', 'email
+a@x.com
+b@x.com
+');
+    const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'email', '--channels', 'email']);
+    expect(code).toBe(0);
+    expect(json).toMatchObject({ status: 'succeeded', problems: 0, problems_by_kind: {}, problems_file: null, rejected_file: null });
+    expect(fs.existsSync(path.join(ws.data, 'jobs', json.job))).toBe(false);
   });
 
   it('imports mobiles in any format as one number and keeps them anonymous', () => {
     const ws = makeWorkspace();
     const file = ws.file('m.txt', '98765 43210\n09876543210\n+91-98765-43210\n919876543210\n9.19877E+11\n');
     const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'mobile', '--channels', 'sms,whatsapp']);
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(json).toMatchObject({ rows_read: 5, added: 1, unchanged: 3, rejected: 1, rejected_by_reason: { scientific_notation: 1 } });
     const s = stats(ws.data);
     expect(s).toMatchObject({ identified: 0, anonymous: 1, blocked: { sms: 1, whatsapp: 1, rcs: 0, email: 0 } });
@@ -90,42 +107,52 @@ describe('import from the command line', () => {
     expect(contact?.channels.email?.category).toBe('unsubscribe');
   });
 
-  it('refuses a row that would join two existing contacts and says so in the rejected file', () => {
+  it('never joins two existing contacts: each identifier of the row is blocked on the contact that holds it', () => {
     const ws = makeWorkspace();
     ws.file('seed.csv', 'customer_id,email\nC1,one@x.com\nC2,two@x.com\n');
     expect(cli(ws.data, ['import', path.join(ws.dir, 'seed.csv'), '--using', 'auto', '--channels', 'email']).code).toBe(0);
-    const file = ws.file('join.csv', 'customer_id,email\nC1,two@x.com\n');
-    const { json } = cliJson<Report>(ws.data, ['import', file, '--using', 'auto', '--channels', 'email']);
-    expect(json).toMatchObject({ rejected: 1, rejected_by_reason: { conflict: 1 } });
-    expect(fs.readFileSync(json.rejected_file as string, 'utf8')).toContain('would join two existing contacts');
-    expect(stats(ws.data).identified).toBe(2);
+    const file = ws.file('join.csv', 'customer_id,email,sms_blocked\nC1,two@x.com,yes\n');
+    const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'auto', '--channels', 'email']);
+    expect(code).toBe(3);
+    expect(json).toMatchObject({ rejected: 0, problems: 1, problems_by_kind: { conflict: 1 } });
+    expect(fs.readFileSync(json.problems_file as string, 'utf8')).toMatch(/join\.csv,2,,"customer_id C1, email two@x.com",would join two existing contacts.*,blocked separately/);
+    expect(stats(ws.data)).toMatchObject({ identified: 2, blocked: { sms: 1 } });
+    // The customer_id carries SMS to its own contact; the email is left on the contact that holds it.
+    expect(cliJson<SearchResult>(ws.data, ['search', 'C1']).json.contacts[0]).toMatchObject({ email: 'one@x.com', channels: { sms: { status: 'blocked' } } });
+    expect(cliJson<SearchResult>(ws.data, ['search', 'two@x.com']).json.contacts[0]).toMatchObject({ customer_id: 'C2', channels: { sms: { status: 'none' } } });
   });
 
-  it('refuses rows of one file that share an email or a mobile with an earlier row naming another contact, and keeps the earlier row', () => {
+  it('blocks every identifier of rows that share an email or a mobile with an earlier row, joining none of them to it', () => {
     const ws = makeWorkspace();
     const file = ws.file(
       'shared.csv',
       'customer_id,email,mobile\nC1,a@x.com,9876543210\nC2,A@X.com,\nC3,b@x.com,+91 98765 43210\nC4,c@x.com,\nC5,d@x.com,\nC5,e@x.com,\n',
     );
     const { json } = cliJson<Report>(ws.data, ['import', file, '--using', 'auto', '--channels', 'email,sms']);
-    expect(json).toMatchObject({ rows_read: 6, added: 2, rejected: 4, rejected_by_reason: { conflict: 4 } });
-    const rejected = fs.readFileSync(json.rejected_file as string, 'utf8');
-    expect(rejected.match(/shares an identifier with an earlier row/g)).toHaveLength(2);
-    expect(rejected.match(/different other identifiers on different rows/g)).toHaveLength(2);
+    expect(json).toMatchObject({ rows_read: 6, rejected: 0, problems: 3, problems_by_kind: { conflict: 3 } });
+    const problems = fs.readFileSync(json.problems_file as string, 'utf8');
+    expect(problems.match(/shares an identifier with an earlier row/g)).toHaveLength(2);
+    expect(problems).toMatch(/shared\.csv,7,email,e@x\.com,an earlier row of the file gives C5 the email d@x\.com/);
+    // The earlier row keeps its identifiers; the shared ones stay there.
     expect(cliJson<SearchResult>(ws.data, ['search', 'a@x.com']).json.contacts[0]?.customer_id).toBe('C1');
     expect(cliJson<SearchResult>(ws.data, ['search', '9876543210']).json.contacts[0]?.customer_id).toBe('C1');
-    expect(cliJson<SearchResult>(ws.data, ['search', 'C2']).json.contacts).toHaveLength(0);
-    expect(stats(ws.data).identified).toBe(2);
+    // Every other identifier is blocked on its own, on the channels it carries.
+    expect(cliJson<SearchResult>(ws.data, ['search', 'C2']).json.contacts[0]).toMatchObject({ email: null, channels: { email: { status: 'blocked' }, sms: { status: 'blocked' } } });
+    expect(cliJson<SearchResult>(ws.data, ['search', 'C3']).json.contacts[0]).toMatchObject({ email: null, mobile: null });
+    expect(cliJson<SearchResult>(ws.data, ['search', 'b@x.com']).json.contacts[0]).toMatchObject({ customer_id: null, channels: { email: { status: 'blocked' } } });
+    expect(cliJson<SearchResult>(ws.data, ['search', 'C5']).json.contacts[0]?.email).toBe('d@x.com');
+    expect(cliJson<SearchResult>(ws.data, ['search', 'e@x.com']).json.contacts[0]).toMatchObject({ customer_id: null, channels: { email: { status: 'blocked' } } });
+    expect(stats(ws.data)).toMatchObject({ identified: 7, anonymous: 0, blocked: { email: 7, sms: 5 } });
   });
 
-  it('names the file and line of every rejected row when several files are imported in one job', () => {
+  it('names the file and line of every problem when several files are imported in one job', () => {
     const ws = makeWorkspace();
     const one = ws.file('one.csv', 'email\na@x.com\nbad@@x\n');
     const two = ws.file('two.csv', 'customer_id,email\nC1,z@x.com\nC2,b@x.com\nC3,z@x.com\n');
     const { json } = cliJson<Report>(ws.data, ['import', one, two, '--using', 'auto', '--channels', 'email']);
-    expect(json).toMatchObject({ rows_read: 5, added: 3, rejected: 2 });
-    const lines = fs.readFileSync(json.rejected_file as string, 'utf8').trim().split(/\r?\n/).slice(1);
-    expect(lines).toEqual([expect.stringMatching(/^3,bad@@x,invalid_email,.*one\.csv$/), expect.stringMatching(/^4,C3,conflict,.*two\.csv$/)]);
+    expect(json).toMatchObject({ rows_read: 5, added: 4, rejected: 1, problems: 2 });
+    const lines = fs.readFileSync(json.problems_file as string, 'utf8').trim().split(/\r?\n/).slice(1);
+    expect(lines).toEqual([expect.stringMatching(/^one\.csv,3,email,bad@@x,.*,row rejected$/), expect.stringMatching(/^two\.csv,4,,"customer_id C3, email z@x\.com",.*,blocked separately$/)]);
   });
 
   it('imports a large CRLF file across many read chunks', () => {
@@ -142,7 +169,7 @@ describe('import from the command line', () => {
   it('paste takes identifiers from stdin, split by lines, commas, semicolons and spaces', () => {
     const ws = makeWorkspace();
     const { code, json } = cliJson<Report>(ws.data, ['paste', '--using', 'email', '--channels', 'email'], 'a@x.com, b@x.com;c@x.com\nd@x.com e@x.com\n\nbad@\n');
-    expect(code).toBe(0);
+    expect(code).toBe(3);
     expect(json).toMatchObject({ kind: 'paste', rows_read: 6, added: 5, rejected: 1 });
     const a = cliJson<SearchResult>(ws.data, ['search', 'a@x.com']).json.contacts[0];
     expect(a?.channels.email?.source).toBe('paste');

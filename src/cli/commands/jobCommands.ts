@@ -2,7 +2,7 @@ import path from 'node:path';
 import { allowedChannels, isCategory, parseChannelList, type Category, type Channel, type IdentifierType } from '../../domain/channels';
 import { DeskError, toErrorInfo } from '../../domain/errors';
 import type { Using } from '../../jobs/importRows';
-import { emptyReport, type JobKind, type JobReport } from '../../jobs/report';
+import { emptyReport, landed, type JobKind, type JobReport } from '../../jobs/report';
 import { startJob } from '../../jobs/startJob';
 import { storedSyncParams } from '../../jobs/syncJob';
 import type { JobTask } from '../../jobs/tasks';
@@ -47,13 +47,17 @@ export function checkChannelsAllowed(using: Using, channels: Channel[]): void {
 function printReport(ctx: CommandContext, report: JobReport): number {
   if (ctx.flags.json) ctx.io.out(JSON.stringify(report));
   else {
-    const lines = [`job ${report.job} (${report.kind}): ${report.status}`];
-    const succeeded = report.status === 'succeeded';
+    const lines = [`job ${report.job} (${report.kind}): ${report.status.replace(/_/g, ' ')}`];
+    const succeeded = landed(report.status);
     if (succeeded && (report.kind === 'import' || report.kind === 'paste')) {
       lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.encoding) lines.push(`  encoding ${report.encoding}`);
-      if (report.rejected_file) lines.push(`  rejected rows: ${report.rejected_file}`);
+      if (report.date_order) lines.push(`  dates read ${report.date_order}`);
+    }
+    if (report.problems) {
+      lines.push(`  problems ${report.problems}: ${Object.entries(report.problems_by_kind ?? {}).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
+      if (report.problems_file) lines.push(`  problems file: ${report.problems_file}`);
     }
     if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
     if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
@@ -63,14 +67,18 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       );
       for (const [reason, n] of Object.entries(report.ignored_by_reason ?? {})) lines.push(`  ignored ${reason}: ${n}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
-      if (report.rejected_file) lines.push(`  rejected rows: ${report.rejected_file}`);
     }
     if (succeeded && report.kind === 'scrub') lines.push(...scrubSummary(report));
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
   if (report.error) ctx.io.err(`blocklist-desk: ${report.error.message}`);
-  return report.status === 'succeeded' ? 0 : 1;
+  return exitCode(report.status);
+}
+
+/** 0 succeeded, 3 succeeded with problems, 1 failed or cancelled (README, Command line). */
+export function exitCode(status: string): number {
+  return status === 'succeeded' ? 0 : status === 'succeeded_with_problems' ? 3 : 1;
 }
 
 /** A job refused before it started still answers in the job shape under --json. */
@@ -129,6 +137,7 @@ export async function importCommand(ctx: CommandContext, files: string[]): Promi
     reason: ctx.flags.reason ?? null,
     legacy,
     country: ctx.country,
+    ...ctx.dates,
   });
 }
 
@@ -186,5 +195,6 @@ export async function keywordsCommand(ctx: CommandContext, files: string[]): Pro
     files: files.map((f) => path.resolve(f)),
     country: ctx.country,
     keywords: getSettings(ctx.db).keywords,
+    ...ctx.dates,
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectHeader, parseChannelFlag } from '../../../src/files/columns';
+import { detectHeader } from '../../../src/files/columns';
 
 describe('detectHeader', () => {
   it('maps identifier aliases in any case, with spaces, underscores, hyphens and dots ignored', () => {
@@ -30,16 +30,5 @@ describe('detectHeader', () => {
     expect(detectHeader(['a@b.c', '9876543210'])).toBeNull();
     expect(detectHeader(['sms_blocked', 'category', 'reason'])).toBeNull();
     expect(detectHeader([])).toBeNull();
-  });
-});
-
-describe('parseChannelFlag', () => {
-  it('reads yes/no words in any case and with spaces around', () => {
-    for (const yes of ['yes', 'Y', 'TRUE', '1', 'Blocked', ' yes ']) expect(parseChannelFlag(yes), yes).toBe(true);
-    for (const no of ['no', 'N', 'false', '0', 'unblocked', '', '  ', 'whitelisted']) expect(parseChannelFlag(no), no).toBe(false);
-  });
-
-  it('is null for anything else', () => {
-    for (const other of ['maybe', '2', 'yes please', 'x']) expect(parseChannelFlag(other), other).toBeNull();
   });
 });

@@ -22,7 +22,7 @@ function blockEmail(db: Db, email: string, at: number): number {
 function importEmails(db: Db, emails: string[]): void {
   const defaults = { category: 'manual', reason: null };
   const packer = new StagedRowPacker(defaults);
-  emails.forEach((email, i) => packer.add(0, i + 2, { anchor: 1, key: email, customerId: null, email, emailKey: email, mobile: null, channelBits: 1, ...defaults, at: null }));
+  emails.forEach((email, i) => packer.add(0, i + 2, { anchor: 1, key: email, customerId: null, email, emailKey: email, mobile: null, channelBits: 1, ...defaults, at: null, atAlt: null, dateKind: 0 }));
   const writer = new StagingWriter(db, defaults);
   db.transaction(() => writer.write(packer.take()))();
   const shape = { perRowDetails: false, staged: packer.shape };

@@ -14,7 +14,7 @@ function stageEmails(db: Db, emails: (string | [display: string, key: string])[]
   const packer = new StagedRowPacker(DEFAULTS);
   emails.forEach((email, i) => {
     const [display, key] = typeof email === 'string' ? [email, email.toLowerCase()] : email;
-    packer.add(0, i + 2, { anchor: 1, key, customerId: null, email: display, emailKey: key, mobile: null, channelBits: 1, ...DEFAULTS, at: null });
+    packer.add(0, i + 2, { anchor: 1, key, customerId: null, email: display, emailKey: key, mobile: null, channelBits: 1, ...DEFAULTS, at: null, atAlt: null, dateKind: 0 });
   });
   const writer = new StagingWriter(db, DEFAULTS);
   db.transaction(() => writer.write(packer.take()))();
