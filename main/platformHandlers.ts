@@ -48,7 +48,7 @@ async function saveAs(event: IpcMainInvokeEvent, suggestedName: string): Promise
 
 /**
  * An export is already where the user chose to save it: show it in its folder. The
- * rejected rows (kept in the data folder) and the sample file are copied where the user
+ * problems files (kept in the data folder) and the sample file are copied where the user
  * says.
  */
 async function downloadFile(ctx: DeskContext, event: IpcMainInvokeEvent, file: FileRef): Promise<{ delivered: boolean }> {

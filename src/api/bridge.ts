@@ -12,7 +12,7 @@
  * - `saveAs({suggestedName})`: where an export goes. Electron asks with the native save
  *   dialog (null when cancelled); the browser answers `download:<name>` at once and the
  *   file is downloaded when the job is done.
- * - `downloadFile(file)`: hands a job's output (`job.files.out`, `job.files.rejected`) or
+ * - `downloadFile(file)`: hands a job's output (`job.files.out`, `job.files.problems`) or
  *   the sample file to the user: Electron shows it in its folder or asks where to save a
  *   copy; the browser downloads it.
  * - `on(event, listener)`: `job:progress`, `job:finished`, `menu:command`; returns the

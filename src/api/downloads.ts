@@ -18,7 +18,7 @@ export function resolveDownload(ctx: DeskContext, ref: string): DeskResult<Downl
   if (artifact === null) return failure('not_found', `there is no file to download for ${JSON.stringify(ref)}`);
   const job = getJob(ctx.db, artifact.job);
   const file = job === null ? null : artifactPath(job, artifact.kind);
-  if (file === null) return failure('not_found', `job ${artifact.job} has no ${artifact.kind === 'out' ? 'output' : artifact.kind === 'removed' ? 'removed-rows' : 'rejected-rows'} file`);
+  if (file === null) return failure('not_found', `job ${artifact.job} has no ${artifact.kind === 'out' ? 'output' : artifact.kind === 'removed' ? 'removed-rows' : 'problems'} file`);
   try {
     const stat = fs.statSync(file);
     if (!stat.isFile()) throw new Error('not a file');

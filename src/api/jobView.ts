@@ -1,10 +1,10 @@
-import { landed } from '../jobs/report';
 import fs from 'node:fs';
 import path from 'node:path';
+import { landed } from '../jobs/report';
 import type { JobRecord } from '../store/jobsTable';
 import type { FileRef, JobReport, JobView } from './views';
 
-export type ArtifactKind = 'out' | 'rejected' | 'removed';
+export type ArtifactKind = 'out' | 'problems' | 'removed';
 
 /** The ref of a job's output file: the same in both bridges, resolved through the jobs table. */
 export function artifactRef(job: string, kind: ArtifactKind): string {
@@ -12,7 +12,7 @@ export function artifactRef(job: string, kind: ArtifactKind): string {
 }
 
 export function parseArtifactRef(ref: string): { job: string; kind: ArtifactKind } | null {
-  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|rejected|removed)$/.exec(ref);
+  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|problems|removed)$/.exec(ref);
   return match ? { job: match[1] as string, kind: match[2] as ArtifactKind } : null;
 }
 
@@ -24,7 +24,7 @@ function asReport(value: unknown): JobReport | null {
 export function artifactPath(record: JobRecord, kind: ArtifactKind): string | null {
   const report = asReport(record.report);
   if (report === null) return null;
-  const file = kind === 'out' ? report.out_file : kind === 'removed' ? report.removed_file : report.rejected_file;
+  const file = kind === 'out' ? report.out_file : kind === 'removed' ? report.removed_file : report.problems_file;
   return typeof file === 'string' && file !== '' ? file : null;
 }
 
@@ -101,6 +101,6 @@ export function toJobView(record: JobRecord): JobView {
     error: record.error,
     reverted_by: record.reverted_by,
     revertible: landed(record.status) && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
-    files: { out: fileRef(record, 'out'), rejected: fileRef(record, 'rejected'), removed: fileRef(record, 'removed') },
+    files: { out: fileRef(record, 'out'), problems: fileRef(record, 'problems'), removed: fileRef(record, 'removed') },
   };
 }

@@ -14,7 +14,7 @@ export const platformOperations = {
   downloadFile: operation(
     z.object({ file: fileRefSchema }),
     z.object({ delivered: z.boolean() }),
-    "Shows an export in its folder, or saves a copy of a job's rejected rows or the sample file where the user chooses.",
+    "Shows an export in its folder, or saves a copy of a job's problems file or the sample file where the user chooses.",
   ),
 };
 

@@ -28,7 +28,7 @@ export type ContactView = z.infer<typeof contactViewSchema>;
  * decides what it is: `desk.pickFiles()`/`desk.uploadFiles()` give refs to read (an
  * absolute path in Electron, `upload:<id>` in the browser), `desk.saveAs()` a ref to write
  * (a path, or `download:<name>`), a job's `files` refs to its output (`artifact:<job>/out`,
- * `artifact:<job>/rejected`, `artifact:<job>/removed`) that `desk.downloadFile()` hands to the user.
+ * `artifact:<job>/problems`, `artifact:<job>/removed`) that `desk.downloadFile()` hands to the user.
  */
 export const fileRefSchema = z.object({
   ref: z.string().min(1).max(4096),
@@ -119,7 +119,7 @@ export const jobViewSchema = z.object({
   /** Whether `jobs.revert` may be asked for it (a finished import, paste, keywords or revert job not yet reverted). */
   revertible: z.boolean(),
   /** `removed`: a scrub's removed-rows file (`out` is its cleaned file). */
-  files: z.object({ out: fileRefSchema.nullable(), rejected: fileRefSchema.nullable(), removed: fileRefSchema.nullable() }),
+  files: z.object({ out: fileRefSchema.nullable(), problems: fileRefSchema.nullable(), removed: fileRefSchema.nullable() }),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
 

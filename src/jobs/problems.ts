@@ -40,6 +40,16 @@ export function packProblem(into: unknown[], file: number, line: number, problem
 const HEADER = ['file', 'line', 'column', 'value', 'problem', 'action'];
 
 /**
+ * A table's name as the officer knows it: the file's own name (`list.csv`), or the
+ * archive's and its entry's (`suppressions.zip!unsubscribes.csv`), not the folder it was
+ * read from.
+ */
+export function shownName(label: string): string {
+  const bang = label.indexOf('!');
+  return bang === -1 ? path.basename(label) : path.basename(label.slice(0, bang)) + label.slice(bang);
+}
+
+/**
  * The problems CSV a reading job (import, paste, keywords) keeps in its job folder, and
  * the counts on its report: `problems` and `problems_by_kind` count lines, `rejected` and
  * `rejected_by_reason` rows rejected whole. The file is made on the first problem only,
@@ -72,7 +82,7 @@ export class ProblemsFile {
       this.writer = new CsvFileWriter(this.path, { atomic: true });
       this.writer.write(HEADER);
     }
-    this.writer.write([this.fileNames[file] ?? '', String(line), problem.column, problem.value, problem.message, problem.action]);
+    this.writer.write([shownName(this.fileNames[file] ?? ''), String(line), problem.column, problem.value, problem.message, problem.action]);
   }
 
   /** Adds the problems of a flat list (packProblem's). */

@@ -19,6 +19,8 @@ interface KeywordsReport {
   rejected: number;
   rejected_by_reason: Record<string, number>;
   rejected_file: string | null;
+  problems: number;
+  problems_file: string | null;
   added: number;
   updated: number;
   error: { code: string; message: string } | null;
@@ -196,7 +198,7 @@ describe('blocklist-desk keywords', () => {
     expect(contact(ws.data, '+14155550100')?.channels.sms.status).toBe('blocked');
   });
 
-  it('ignores email and unknown channels, reads channel names in any case with aliases, and rejects bad numbers and times with file and line', () => {
+  it('ignores email and unknown channels, reads channel names in any case with aliases, rejects bad numbers and dates an opt-out with a bad time at the job', () => {
     const ws = makeWorkspace();
     const file = ws.file(
       'mixed.csv',
@@ -215,25 +217,34 @@ describe('blocklist-desk keywords', () => {
         '9876530009,sms,STOP,,x',
         ',sms,STOP,2025-03-01T10:00:00Z,x',
         '9876530010,sms,hello,not a date,x',
+        '9876530011,sms,START,2099-01-01T00:00:00Z,x',
       ].join('\r\n'),
     );
-    const { code, report } = keywords(ws.data, file);
-    expect(code).toBe(0);
+    const before = Date.now();
+    const { code, report } = keywords(ws.data, file, ['--timezone', 'Asia/Kolkata']);
+    expect(code).toBe(3);
     expect(report).toMatchObject({
-      messages: 13,
+      status: 'succeeded_with_problems',
+      messages: 14,
       ignored: 3,
       ignored_by_reason: { email_channel: 1, unknown_channel: 2 },
-      opt_outs: 3,
+      opt_outs: 6,
       not_keywords: 1,
-      rejected: 6,
-      rejected_by_reason: { invalid_mobile: 1, scientific_notation: 1, invalid_received_at: 3, missing_from: 1 },
+      rejected: 4,
+      rejected_by_reason: { invalid_mobile: 1, scientific_notation: 1, missing_from: 1, date_out_of_range: 1 },
+      problems: 6,
+      problems_by_kind: { invalid_mobile: 1, scientific_notation: 1, missing_from: 1, date_out_of_range: 1, unreadable_date: 1, missing_date: 1 },
     });
     expectBucketsAddUp(report);
-    expect(stats(ws.data).blocked).toMatchObject({ email: 0, sms: 1, whatsapp: 2 });
-    const rejected = fs.readFileSync(report.rejected_file as string, 'utf8').trim().split(/\r?\n/);
-    expect(rejected[0]).toBe('line,value,reason,detail,file');
-    expect(rejected).toContain(`10,01/03/2025 10:00,invalid_received_at,"""01/03/2025 10:00"" is not an ISO 8601 date and time",${file}`);
-    expect(rejected.find((l) => l.startsWith('8,12,invalid_mobile'))).toBeTruthy();
+    expect(stats(ws.data).blocked).toMatchObject({ email: 0, sms: 4, whatsapp: 2 });
+    // A day-first date in the file's time zone; an unusable one is the job's time, never a lost opt-out.
+    expect(contact(ws.data, '9876530007')?.channels.sms).toMatchObject({ status: 'blocked', at: '2025-03-01T04:30:00.000Z' });
+    expect(Date.parse(contact(ws.data, '9876530008')?.channels.sms.at as string)).toBeGreaterThanOrEqual(before);
+    const problems = fs.readFileSync(report.problems_file as string, 'utf8').trim().split(/\r?\n/);
+    expect(problems[0]).toBe('file,line,column,value,problem,action');
+    expect(problems).toContainEqual(expect.stringMatching(/^mixed\.csv,11,Received At,2025-02-30T10:00:00Z,.*,dated at import$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^mixed\.csv,8,Mobile No,12,.*,row rejected$/));
+    expect(problems).toContainEqual(expect.stringMatching(/^mixed\.csv,15,Received At,2099-01-01T00:00:00Z,.*opt-in needs its time.*,row rejected$/));
   });
 
   it('uses the keyword lists from the settings as the next job starts', () => {

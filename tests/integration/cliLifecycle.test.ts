@@ -178,7 +178,7 @@ describe('atomic imports', () => {
     const child = spawnCli(ws.data, ['import', big, '--using', 'auto', '--channels', 'email']);
     await waitForRunningJob(ws.data);
     const started = Date.now();
-    const edit = cli(ws.data, ['paste', '--using', 'mobile', '--channels', 'rcs', '--json'], '+44 7700 900123\n');
+    const edit = cli(ws.data, ['paste', '--using', 'mobile', '--channels', 'rcs', '--json'], '+44 7911 123456\n');
     expect(edit.code, edit.stderr).toBe(0);
     expect(Date.now() - started).toBeLessThan(60_000);
     await new Promise((resolve) => child.on('exit', resolve));

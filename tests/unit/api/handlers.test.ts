@@ -152,9 +152,9 @@ describe('jobs over a real database', () => {
     const started = await ok<{ job: JobView }>(desk, 'jobs.startImport', { files: [file], using: 'auto', channels: ['email'], category: 'hard_bounce' });
     expect(started.job).toMatchObject({ kind: 'import', label: 'list.csv' });
     const finished = await nextEvent(desk.context, 'job:finished', (e) => e.job.id === started.job.id);
-    expect(finished.job.status).toBe('succeeded');
-    expect(finished.report).toMatchObject({ added: 2, rejected: 1 });
-    expect(finished.job.files.rejected).toMatchObject({ ref: `artifact:${started.job.id}/rejected`, name: 'rejected.csv' });
+    expect(finished.job.status).toBe('succeeded_with_problems');
+    expect(finished.report).toMatchObject({ added: 2, rejected: 1, problems: 1, problems_by_kind: { invalid_email: 1 } });
+    expect(finished.job.files.problems).toMatchObject({ ref: `artifact:${started.job.id}/problems`, name: 'problems.csv' });
     expect(finished.job.revertible).toBe(true);
 
     const reverted = await ok<{ job: JobView }>(desk, 'jobs.revert', { id: started.job.id });
