@@ -7,7 +7,7 @@ export function jobNotice(event: DeskEvent<'job:finished'>): { title: string; bo
   const { job } = event;
   const what = KIND_NAMES[job.kind] ?? job.kind;
   const report = event.report ?? job.report;
-  if (job.status === 'succeeded') {
+  if (job.status === 'succeeded' || job.status === 'succeeded_with_problems') {
     const counts =
       report && (job.kind === 'import' || job.kind === 'paste')
         ? `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`
@@ -16,7 +16,8 @@ export function jobNotice(event: DeskEvent<'job:finished'>): { title: string; bo
           : report
             ? `${report.rows_read} rows written`
             : '';
-    return { title: `${what} finished`, body: `${job.label}${counts ? `: ${counts}` : ''}` };
+    const problems = report?.problems ? `; ${report.problems} problem${report.problems === 1 ? '' : 's'} (see its problems file)` : '';
+    return { title: `${what} finished`, body: `${job.label}${counts ? `: ${counts}` : ''}${problems}` };
   }
   const why = job.error?.message ?? report?.error?.message ?? job.status;
   return { title: job.status === 'cancelled' ? `${what} cancelled` : `${what} failed`, body: `${job.label}: ${why}` };

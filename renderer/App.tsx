@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { emitAppEvent } from './bridge/appEvents';
 import { Toasts } from './components/Toasts';
-import { JOB_KIND_LABELS } from './format/display';
+import { formatCount, JOB_KIND_LABELS } from './format/display';
+import { problemCount } from './format/problems';
 import { AuditScreen } from './screens/audit/AuditScreen';
 import { BlocklistContactScreen } from './screens/block/BlocklistContactScreen';
 import { DownloadScreen } from './screens/download/DownloadScreen';
@@ -13,7 +14,7 @@ import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { isScreen, useApp, type Screen } from './state/appStore';
 import { desk } from './state/desk';
-import { useJobs } from './state/jobsStore';
+import { landed, useJobs } from './state/jobsStore';
 import { useListing } from './state/listingStore';
 import { Navigation } from './Navigation';
 
@@ -42,12 +43,13 @@ export function App() {
     const offProgress = bridge.on('job:progress', (progress) => useJobs.getState().onProgress(progress));
     const offFinished = bridge.on('job:finished', ({ job, report }) => {
       useJobs.getState().onFinished(job, report);
-      if (CHANGING_KINDS.has(job.kind) && job.status === 'succeeded') {
+      if (CHANGING_KINDS.has(job.kind) && landed(job)) {
         void useApp.getState().refreshCounts();
         void useListing.getState().reload();
       }
       const what = `${JOB_KIND_LABELS[job.kind] ?? job.kind}${job.label ? `: ${job.label}` : ''}`;
       if (job.status === 'succeeded') useApp.getState().toast('ok', `${what} — done.`);
+      else if (job.status === 'succeeded_with_problems') useApp.getState().toast('info', `${what} — done, with ${problemCount(job.report?.problems ?? 0, formatCount)}: see its report under Jobs.`);
       else if (job.status === 'failed') useApp.getState().toast('error', `${what} — failed: ${job.error?.message ?? 'see its report under Jobs'}`);
     });
     const offMenu = bridge.on('menu:command', ({ command }) => {

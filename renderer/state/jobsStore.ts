@@ -17,7 +17,12 @@ interface JobsState {
   revert(id: string): Promise<{ job?: JobView; error?: string }>;
 }
 
-const FINISHED = new Set(['succeeded', 'failed', 'cancelled']);
+const FINISHED = new Set(['succeeded', 'succeeded_with_problems', 'failed', 'cancelled']);
+
+/** A job that landed, with or without problems. */
+export function landed(job: JobView): boolean {
+  return job.status === 'succeeded' || job.status === 'succeeded_with_problems';
+}
 
 export function isFinished(job: JobView): boolean {
   return FINISHED.has(job.status);
@@ -101,7 +106,7 @@ export const useJobs = create<JobsState>((set, get) => ({
 function settle(id: string): void {
   const job = useJobs.getState().jobs.find((j) => j.id === id);
   if (!job || !isFinished(job)) return;
-  if (wantsDelivery.has(id) && !delivered.has(id) && job.status === 'succeeded' && job.files.out) {
+  if (wantsDelivery.has(id) && !delivered.has(id) && landed(job) && job.files.out) {
     delivered.add(id);
     const file = job.files.out;
     void desk()

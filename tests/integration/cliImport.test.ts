@@ -56,10 +56,7 @@ describe('import from the command line', () => {
 
   it('leaves no problems file when every row landed as asked', () => {
     const ws = makeWorkspace();
-    const file = ws.file('clean.csv', 'email
-a@x.com
-b@x.com
-');
+    const file = ws.file('clean.csv', 'email\na@x.com\nb@x.com\n');
     const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'email', '--channels', 'email']);
     expect(code).toBe(0);
     expect(json).toMatchObject({ status: 'succeeded', problems: 0, problems_by_kind: {}, problems_file: null, rejected_file: null });
@@ -115,7 +112,7 @@ b@x.com
     const { code, json } = cliJson<Report>(ws.data, ['import', file, '--using', 'auto', '--channels', 'email']);
     expect(code).toBe(3);
     expect(json).toMatchObject({ rejected: 0, problems: 1, problems_by_kind: { conflict: 1 } });
-    expect(fs.readFileSync(json.problems_file as string, 'utf8')).toMatch(/join\.csv,2,,"customer_id C1, email two@x.com",would join two existing contacts.*,blocked separately/);
+    expect(fs.readFileSync(json.problems_file as string, 'utf8')).toMatch(/join\.csv,2,,"customer_id C1, email two@x.com","would join two existing contacts.*",blocked separately/);
     expect(stats(ws.data)).toMatchObject({ identified: 2, blocked: { sms: 1 } });
     // The customer_id carries SMS to its own contact; the email is left on the contact that holds it.
     expect(cliJson<SearchResult>(ws.data, ['search', 'C1']).json.contacts[0]).toMatchObject({ email: 'one@x.com', channels: { sms: { status: 'blocked' } } });
@@ -132,7 +129,7 @@ b@x.com
     expect(json).toMatchObject({ rows_read: 6, rejected: 0, problems: 3, problems_by_kind: { conflict: 3 } });
     const problems = fs.readFileSync(json.problems_file as string, 'utf8');
     expect(problems.match(/shares an identifier with an earlier row/g)).toHaveLength(2);
-    expect(problems).toMatch(/shared\.csv,7,email,e@x\.com,an earlier row of the file gives C5 the email d@x\.com/);
+    expect(problems).toMatch(/shared\.csv,7,email,e@x\.com,"an earlier row of the file gives C5 the email d@x\.com/);
     // The earlier row keeps its identifiers; the shared ones stay there.
     expect(cliJson<SearchResult>(ws.data, ['search', 'a@x.com']).json.contacts[0]?.customer_id).toBe('C1');
     expect(cliJson<SearchResult>(ws.data, ['search', '9876543210']).json.contacts[0]?.customer_id).toBe('C1');

@@ -6,6 +6,7 @@ import { formatBytes, formatCount, formatDuration, formatInstant, JOB_KIND_LABEL
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
+import { problemCount } from '../../format/problems';
 import { JobReportView } from './JobReportView';
 import { ScrubReportView } from './ScrubReportView';
 
@@ -13,6 +14,7 @@ const STATUS_LABELS: Record<JobView['status'], string> = {
   queued: 'Queued',
   running: 'Running',
   succeeded: 'Done',
+  succeeded_with_problems: 'Done with problems',
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
@@ -74,7 +76,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
     if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [highlighted]);
 
-  const download = async (which: 'out' | 'rejected' | 'removed') => {
+  const download = async (which: 'out' | 'problems' | 'removed') => {
     const file = job.files[which];
     if (!file) return;
     const result = await desk().downloadFile(file);
@@ -96,7 +98,9 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
         <h2 className="job-title" id={`job-${job.id}-title`} style={{ fontSize: 14 }}>
           {title}
         </h2>
-        <span className={`pill pill-${job.status}`}>{STATUS_LABELS[job.status]}</span>
+        <span className={`pill pill-${job.status}`} data-testid="job-status">
+          {job.status === 'succeeded_with_problems' && job.report?.problems ? `Done — ${problemCount(job.report.problems, formatCount)}` : STATUS_LABELS[job.status]}
+        </span>
         <span className="subtle small">
           <code>{job.id}</code> · {formatInstant(job.created_at, true)} · {job.actor}
         </span>
@@ -116,9 +120,9 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
               Cancel job
             </button>
           ) : null}
-          {job.files.rejected ? (
-            <button type="button" className="button button-small" onClick={() => void download('rejected')}>
-              Download rejected rows
+          {job.files.problems ? (
+            <button type="button" className="button button-small" onClick={() => void download('problems')}>
+              Download problems
             </button>
           ) : null}
           {job.files.out ? (

@@ -3,6 +3,7 @@ import { CountTable } from '../../components/CountTable';
 import { Stat } from '../../components/Stat';
 import { formatCount } from '../../format/display';
 import { WarningList } from '../../components/WarningList';
+import { problemWords } from '../../format/problems';
 
 const SYNC_COUNTS = [
   ['pushed', 'Pushed'],
@@ -12,7 +13,9 @@ const SYNC_COUNTS = [
   ['conflicts', 'Conflicts'],
 ] as const;
 
-/** A finished job's counts, rejections by reason, warnings and encoding. */
+const DATE_ORDER_WORDS: Record<string, string> = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year/month/day' };
+
+/** A finished job's counts, problems by kind, warnings and encoding. */
 export function JobReportView({ report, kind }: { report: JobReport; kind: string }) {
   const importLike = kind === 'import' || kind === 'paste';
   const sync = kind === 'sync';
@@ -21,6 +24,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
     .map(([reason, n]) => `${formatCount(n)} ${reason === 'email_channel' ? 'email' : reason === 'unknown_channel' ? 'unknown channel' : reason}`)
     .join(', ');
   const reasons = Object.entries(report.rejected_by_reason).sort((a, b) => b[1] - a[1]);
+  const problems = Object.entries(report.problems_by_kind ?? {}).sort((a, b) => b[1] - a[1]);
   return (
     <div className="stack" style={{ gap: 8 }} data-testid="job-report">
       <dl className="stats">
@@ -50,9 +54,12 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
         {sync || keywords || importLike ? <Stat label="Rejected" stat="rejected" value={report.rejected} /> : null}
         {keywords ? <Stat label="New contacts" stat="added" value={report.added} /> : null}
         {report.reverted !== undefined ? <Stat label="Reverted" stat="reverted" value={report.reverted} /> : null}
+        {report.problems !== undefined && (importLike || keywords) ? <Stat label="Problems" stat="problems" value={report.problems} /> : null}
         {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
+        {report.date_order ? <Stat label="Dates read" value={DATE_ORDER_WORDS[report.date_order] ?? report.date_order} /> : null}
       </dl>
-      <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} maxWidth={560} />
+      <CountTable caption="Problems by kind" heading="Problem" counts={problems} label={problemWords} dataKey="problem" maxWidth={560} />
+      {sync ? <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} label={problemWords} maxWidth={560} /> : null}
       {report.responses && report.responses.length > 0 ? (
         <details>
           <summary className="small">The remote&apos;s answers ({report.responses.length})</summary>

@@ -53,7 +53,6 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.encoding) lines.push(`  encoding ${report.encoding}`);
-      if (report.date_order) lines.push(`  dates read ${report.date_order}`);
     }
     if (report.problems) {
       lines.push(`  problems ${report.problems}: ${Object.entries(report.problems_by_kind ?? {}).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
