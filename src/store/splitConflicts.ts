@@ -17,8 +17,6 @@ const TYPE = { customer_id: 0, email: 1, mobile: 2 } as const;
 const LOOKUP_BY_TYPE = `CASE p.type WHEN 0 THEN (SELECT id FROM main.contacts c WHERE c.customer_id = p.value)
   WHEN 1 THEN (SELECT id FROM main.contacts c WHERE c.email_key = p.value) ELSE (SELECT id FROM main.contacts c WHERE c.mobile = p.value) END`;
 
-const KIND_NAME = `CASE type WHEN 0 THEN 'customer_id' WHEN 1 THEN 'email' ELSE 'mobile' END`;
-
 /**
  * The parts: one row per identifier to block on its own (type, value, the spelling to show,
  * channel bits) and its staged row's seq. `problem` holds one line per
