@@ -11,6 +11,7 @@ export function CountTable({
   label = (key) => key,
   dataKey,
   maxWidth = 320,
+  countHeading = 'Rows',
 }: {
   /** Read by screen readers only. */
   caption: string;
@@ -20,6 +21,8 @@ export function CountTable({
   /** A data-* attribute naming each row's key, for tests (`data-channel="sms"`). */
   dataKey?: string;
   maxWidth?: number;
+  /** What is counted: rows unless said otherwise (problem lines). */
+  countHeading?: string;
 }) {
   if (counts.length === 0) return null;
   return (
@@ -29,7 +32,7 @@ export function CountTable({
         <tr>
           <th scope="col">{heading}</th>
           <th scope="col" className="num">
-            Rows
+            {countHeading}
           </th>
         </tr>
       </thead>

@@ -12,7 +12,7 @@ const PROBLEM_WORDS: Record<string, string> = {
   control_characters: 'Identifier with a control character',
   missing_identifier: 'No identifier in the row',
   missing_from: 'No sender number',
-  channel_not_carried: 'Channel no identifier of the row can carry',
+  channel_not_carried: 'Channel the row has no identifier for (not applied)',
   unknown_flag: 'Channel cell neither yes nor no',
   unknown_category: 'Category not recognised (job category used)',
   unreadable_date: 'Date not readable (dated at import)',

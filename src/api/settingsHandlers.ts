@@ -1,6 +1,6 @@
 import { parseKeywordLists } from '../domain/keywords';
 import { isCountryCode } from '../domain/mobile';
-import { isValidTimeZone } from '../domain/dates';
+import { isValidTimeZone, localTimeZone, MONTH_FIRST_COUNTRIES } from '../domain/dates';
 import { getSettings, updateSettings } from '../store/settings';
 import { ApiFieldError } from './apiFieldError';
 import type { DeskContext } from './desk';
@@ -15,6 +15,8 @@ function settingsView(ctx: DeskContext): SettingsView {
     keywords: settings.keywords,
     date_order: settings.date_order,
     time_zone: settings.time_zone,
+    month_first_countries: [...MONTH_FIRST_COUNTRIES],
+    computer_time_zone: localTimeZone(),
     dataFolder: ctx.dataFolder,
     appVersion: ctx.appVersion,
   };

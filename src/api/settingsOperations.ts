@@ -23,6 +23,9 @@ export const settingsViewSchema = z.object({
   date_order: z.enum(['country', 'dmy', 'mdy', 'ymd']),
   /** Time zone of file times written without one; `computer` is this computer's. */
   time_zone: z.string(),
+  /** Read-only: the countries whose numeric dates are month first, and this computer's time zone (what `country` and `computer` mean). */
+  month_first_countries: z.array(z.string()),
+  computer_time_zone: z.string(),
   /** Shown read-only: where blocklist.db and job files live. */
   dataFolder: z.string(),
   appVersion: z.string(),

@@ -21,7 +21,7 @@ export const DATE_ORDERS: readonly DateOrder[] = Object.freeze(['dmy', 'mdy', 'y
 // is split (English often m/d, French and the traditional civil form d/m), so it keeps
 // the majority d/m; its ambiguous rows are still reported as ambiguous. Belize is MDY in
 // older Wikipedia tables but d/m in CLDR, so d/m.
-const MONTH_FIRST_COUNTRIES: ReadonlySet<string> = new Set(['US', 'AS', 'GU', 'MP', 'PR', 'VI', 'UM', 'PH', 'MH', 'FM', 'PW', 'PA']);
+export const MONTH_FIRST_COUNTRIES: ReadonlySet<string> = new Set(['US', 'AS', 'GU', 'MP', 'PR', 'VI', 'UM', 'PH', 'MH', 'FM', 'PW', 'PA']);
 
 /** The usual order of all-numeric dates in a country (ISO 3166 alpha-2, any case). */
 export function defaultDateOrder(country: string): DateOrder {

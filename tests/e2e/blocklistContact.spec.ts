@@ -1,10 +1,18 @@
-import { eventCount, expect, nextJobId, test, waitForAppEvent, waitForJob } from './fixtures';
+import { eventCount, expect, nextJobId, screenshot, test, waitForAppEvent, waitForJob } from './fixtures';
 
 test.describe('Blocklist Contact', () => {
-  test('imports a file chosen through the file input and lands on Jobs with its report', async ({ app: page, desk }) => {
+  test('imports a file chosen through the file input and lands on Jobs with its report and its problems', async ({ app: page, desk }) => {
     const file = desk.file(
       'vendor-dnc.csv',
-      ['customer_id,email,mobile', 'CU-1,one@example.com,+919876543210', 'CU-2,two@example.com,', 'CU-3,not-an-email,', ''].join('\r\n'),
+      [
+        'customer_id,email,mobile,category,blocked_at',
+        'CU-1,one@example.com,+919876543210,Unsubscribed,25/01/2022',
+        'CU-2,two@example.com,,,',
+        'CU-3,not-an-email,,,',
+        ',four@example.com,n/a,VIP,',
+        'CU-5,,,,sometime',
+        '',
+      ].join('\r\n'),
     );
     await page.keyboard.press('Control+n');
     await expect(page.getByRole('heading', { name: 'Blocklist Contact', level: 1 })).toBeVisible();
@@ -18,29 +26,44 @@ test.describe('Blocklist Contact', () => {
     await page.getByRole('button', { name: 'SAVE' }).click();
     const job = await nextJobId(page, started);
     await expect(page.getByRole('heading', { name: 'Jobs', level: 1 })).toBeVisible();
-    expect(await waitForJob(page, job)).toBe('succeeded');
+    expect(await waitForJob(page, job)).toBe('succeeded_with_problems');
 
+    // Every row landed on its valid identifiers; the card says how many problems, in words.
     const card = page.locator(`[data-job-id="${job}"]`);
-    await expect(card).toHaveAttribute('data-status', 'succeeded');
+    await expect(card).toHaveAttribute('data-status', 'succeeded_with_problems');
+    await expect(card.getByTestId('job-status')).toHaveText('Done — 5 problems');
     await expect(card.getByRole('heading')).toContainText('vendor-dnc.csv');
-    await expect(card.locator('[data-stat="added"]')).toHaveText('2');
-    await expect(card.locator('[data-stat="rejected"]')).toHaveText('1');
-    await expect(card.getByRole('table')).toContainText(/email/i);
+    await expect(card.locator('[data-stat="added"]')).toHaveText('5');
+    await expect(card.locator('[data-stat="rejected"]')).toHaveText('0');
+    await expect(card.locator('[data-stat="problems"]')).toHaveText('5');
+    const problems = card.getByRole('table');
+    await expect(problems.locator('[data-problem="invalid_email"]')).toContainText('Email address not valid');
+    await expect(problems.locator('[data-problem="unknown_category"]')).toContainText('Category not recognised');
+    await expect(problems.locator('[data-problem="unreadable_date"]')).toContainText('dated at import');
+    await expect(problems).not.toContainText('invalid_email');
     await expect(card).toContainText('utf-8');
+    await expect(card).toContainText('day/month/year');
+    await screenshot(page, 'jobs-import-problems');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await screenshot(page, 'jobs-import-problems-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
 
-    // The rejected rows download as a CSV naming the line and the reason.
+    // The problems download as a CSV naming file, line, column, value, problem and action.
     const downloading = page.waitForEvent('download');
-    await card.getByRole('button', { name: 'Download rejected rows' }).click();
-    const rejected = await (await import('node:fs')).promises.readFile(await (await downloading).path(), 'utf8');
-    expect(rejected).toContain('not-an-email');
+    await card.getByRole('button', { name: 'Download problems' }).click();
+    const csv = await (await import('node:fs')).promises.readFile(await (await downloading).path(), 'utf8');
+    const lines = csv.trim().split(/\r?\n/);
+    expect(lines[0]).toBe('file,line,column,value,problem,action');
+    expect(lines).toContainEqual(expect.stringMatching(/^vendor-dnc\.csv,4,email,not-an-email,.*customer_id CU-3.*,cell ignored$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^vendor-dnc\.csv,6,blocked_at,sometime,.*,dated at import$/));
 
-    // The listing follows: two identified contacts, blocked with the chosen category.
+    // The listing follows: five identified contacts, blocked with the file's or the chosen category.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
-    await expect(page.getByRole('tab', { name: 'Identified (2)' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Identified (5)' })).toBeVisible();
     const row = page.getByRole('row').filter({ hasText: 'one@example.com' });
     await row.getByRole('button', { name: /^Yes: SMS/ }).click();
     const details = page.getByTestId('block-details');
-    await expect(details).toContainText('Opt-out');
+    await expect(details).toContainText('Unsubscribe');
     await expect(details).toContainText('Vendor DNC list');
   });
 

@@ -58,7 +58,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
         {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
         {report.date_order ? <Stat label="Dates read" value={DATE_ORDER_WORDS[report.date_order] ?? report.date_order} /> : null}
       </dl>
-      <CountTable caption="Problems by kind" heading="Problem" counts={problems} label={problemWords} dataKey="problem" maxWidth={560} />
+      <CountTable caption="Problems by kind" heading="Problem" countHeading="Lines" counts={problems} label={problemWords} dataKey="problem" maxWidth={560} />
       {sync ? <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} label={problemWords} maxWidth={560} /> : null}
       {report.responses && report.responses.length > 0 ? (
         <details>

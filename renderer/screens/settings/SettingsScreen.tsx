@@ -53,7 +53,10 @@ function useCountryOptions(): { code: string; name: string }[] {
   }, []);
 }
 
-/** Primary key, default country, keyword lists, and where the data lives. */
+type DateOrderSetting = 'country' | 'dmy' | 'mdy' | 'ymd';
+
+
+/** Primary key, default country, date reading, keyword lists, and where the data lives. */
 export function SettingsScreen() {
   const id = useId();
   const settings = useApp((s) => s.settings);
@@ -62,6 +65,8 @@ export function SettingsScreen() {
   const countries = useCountryOptions();
   const [primaryKey, setPrimaryKey] = useState<PrimaryKey>(settings?.primary_key ?? 'email');
   const [country, setCountry] = useState(settings?.country ?? 'IN');
+  const [dateOrder, setDateOrder] = useState<DateOrderSetting>(settings?.date_order ?? 'country');
+  const [timeZone, setTimeZone] = useState(settings?.time_zone ?? 'computer');
   const [keywords, setKeywords] = useState<KeywordDraft | null>(settings ? draftOf(settings.keywords) : null);
   const [keywordError, setKeywordError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -72,19 +77,27 @@ export function SettingsScreen() {
     if (!settings) return;
     setPrimaryKey(settings.primary_key);
     setCountry(settings.country);
+    setDateOrder(settings.date_order);
+    setTimeZone(settings.time_zone);
     setKeywords(draftOf(settings.keywords));
   }, [settings]);
 
   if (!settings) return <section className="screen" data-state="loading" aria-busy="true" aria-label="Settings" />;
   const keywordsDirty = keywords !== null && JSON.stringify(listsOf(keywords)) !== JSON.stringify(settings.keywords);
-  const dirty = primaryKey !== settings.primary_key || country !== settings.country || keywordsDirty;
+  const dirty = primaryKey !== settings.primary_key || country !== settings.country || dateOrder !== settings.date_order || timeZone.trim() !== settings.time_zone || keywordsDirty;
 
   async function save() {
     setBusy(true);
     setError(null);
     setKeywordError(null);
     setSaved(false);
-    const result = await desk().settings.update({ primary_key: primaryKey, country, keywords: keywordsDirty && keywords ? listsOf(keywords) : undefined });
+    const result = await desk().settings.update({
+      primary_key: primaryKey,
+      country,
+      date_order: dateOrder,
+      time_zone: timeZone.trim() === '' ? 'computer' : timeZone.trim(),
+      keywords: keywordsDirty && keywords ? listsOf(keywords) : undefined,
+    });
     setBusy(false);
     if (!result.ok) {
       if (result.error.field === 'keywords') setKeywordError(errorText(result.error));
@@ -145,6 +158,38 @@ export function SettingsScreen() {
           <span className="field-hint">
             For mobile numbers written without a country code, in imports, pastes and search: with IN, <span className="nowrap">98765 43210</span> is <span className="nowrap">+91 98765 43210</span>.
           </span>
+        </div>
+
+        <label className="field-label" htmlFor={`${id}-date-order`}>
+          Dates in files
+        </label>
+        <div className="field">
+          <select id={`${id}-date-order`} className="select" style={{ width: 300 }} value={dateOrder} onChange={(e) => setDateOrder(e.target.value as DateOrderSetting)}>
+            <option value="country">As the default country writes them ({settings.month_first_countries.includes(country) ? 'month first' : 'day first'})</option>
+            <option value="dmy">Day first (25/01/2024)</option>
+            <option value="mdy">Month first (01/25/2024)</option>
+            <option value="ymd">Year first (2024/01/25)</option>
+          </select>
+          <span className="field-hint">
+            For dates like 05/04/2024 in a file whose other dates do not settle the order (a 25/01/2024 anywhere in a file means day first). A date that cannot be read never
+            cancels a block: the block is dated at the import and the problems file says so.
+          </span>
+        </div>
+
+        <label className="field-label" htmlFor={`${id}-time-zone`}>
+          Time zone of file times
+        </label>
+        <div className="field">
+          <input
+            id={`${id}-time-zone`}
+            className="input"
+            style={{ width: 300 }}
+            value={timeZone === 'computer' ? '' : timeZone}
+            placeholder={`This computer's (${settings.computer_time_zone})`}
+            spellCheck={false}
+            onChange={(e) => setTimeZone(e.target.value === '' ? 'computer' : e.target.value)}
+          />
+          <span className="field-hint">For times written without a zone, such as 14-03-2024 10:22: a name such as Asia/Kolkata or Europe/London. Leave empty for this computer&apos;s.</span>
         </div>
 
         <span className="field-label" id={`${id}-keywords`}>
