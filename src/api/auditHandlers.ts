@@ -1,6 +1,7 @@
 import { listAudit } from '../store/audit';
 import { newJobId } from '../store/jobsTable';
 import { runAuditExport } from './auditExport';
+import { filterInstant } from './filterInstant';
 import type { AreaHandlers } from './handler';
 
 export const auditHandlers: AreaHandlers<'audit'> = {
@@ -11,7 +12,7 @@ export const auditHandlers: AreaHandlers<'audit'> = {
       channel: input.channel,
       actor: input.actor,
       job: input.job,
-      since: input.since === undefined ? undefined : Date.parse(input.since),
+      since: filterInstant(ctx.db, input.since, 'since'),
       before: input.before,
       limit: input.limit,
     }),
@@ -20,7 +21,7 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const out = ctx.files.writable(input.target, 'target');
     const job = newJobId();
     const filter = {
-      since: input.since === undefined ? undefined : Date.parse(input.since),
+      since: filterInstant(ctx.db, input.since, 'since'),
       contactId: input.contactId,
       contact: input.contact,
       channel: input.channel,

@@ -15,7 +15,7 @@ export const auditOperations = {
       channel: channelSchema.optional(),
       actor: z.string().min(1).max(200).optional(),
       job: jobIdSchema.optional(),
-      /** Entries at or after this instant. */
+      /** Entries at or after this instant; one before 1970 or after tomorrow is refused, naming the field. */
       since: instantSchema.optional(),
       /** The previous page's `next`. */
       before: z.number().int().nullable().default(null),

@@ -4,20 +4,26 @@ import { readCounts } from '../store/counters';
 import type { ListingQuery } from '../store/listing';
 import { listContacts } from '../store/listing';
 import { searchContacts } from '../store/search';
+import type { Db } from '../store/database';
 import type { ListingFilter } from './contactsOperations';
 import type { DeskContext } from './desk';
+import { filterInstant } from './filterInstant';
 import type { AreaHandlers } from './handler';
 
-/** The store's listing query for the contract's filter (instants become ms). */
-export function listingQuery(filter: ListingFilter): Omit<ListingQuery, 'after' | 'limit'> {
+/**
+ * The store's listing query for the contract's filter (instants become ms). `fieldPrefix`
+ * is where the filter sits in the operation's input (`scope.filter.` for an export), so a
+ * refused date names its field as the form knows it.
+ */
+export function listingQuery(filter: ListingFilter, db: Db, fieldPrefix = ''): Omit<ListingQuery, 'after' | 'limit'> {
   return {
     tab: filter.tab,
     channel: filter.channel,
     status: filter.status,
     category: filter.category,
     source: filter.source,
-    changedFrom: filter.changedFrom === undefined ? undefined : Date.parse(filter.changedFrom),
-    changedTo: filter.changedTo === undefined ? undefined : Date.parse(filter.changedTo),
+    changedFrom: filterInstant(db, filter.changedFrom, `${fieldPrefix}changedFrom`),
+    changedTo: filterInstant(db, filter.changedTo, `${fieldPrefix}changedTo`),
   };
 }
 
@@ -28,7 +34,7 @@ function requireContact(ctx: DeskContext, id: number) {
 }
 
 export const contactsHandlers: AreaHandlers<'contacts'> = {
-  list: (input, ctx) => listContacts(ctx.db, { ...listingQuery(input), after: input.after, limit: input.limit }),
+  list: (input, ctx) => listContacts(ctx.db, { ...listingQuery(input, ctx.db), after: input.after, limit: input.limit }),
 
   counts: (_input, ctx) => readCounts(ctx.db),
 

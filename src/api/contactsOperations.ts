@@ -17,7 +17,7 @@ export const listingFilterSchema = z.object({
   category: categorySchema.optional(),
   /** Exact (`ui`, `cli`, `sync:ce`), or a prefix ending in `:` (`import:` = every import). */
   source: z.string().min(1).max(200).optional(),
-  /** Inclusive bounds on the contact's last change. */
+  /** Inclusive bounds on the contact's last change; a bound before 1970 or after tomorrow is refused, naming its field. */
   changedFrom: instantSchema.optional(),
   changedTo: instantSchema.optional(),
 });

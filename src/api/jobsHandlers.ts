@@ -83,7 +83,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     const job = newJobId();
     const { scope } = input;
     if (scope.kind === 'listing') {
-      const query = listingQuery(scope.filter);
+      const query = listingQuery(scope.filter, ctx.db, 'scope.filter.');
       const params = { scope: `${scope.filter.tab} contacts matching the listing filter`, filter: scope.filter, out };
       return {
         job: ctx.jobs.startInProcess({ id: job, kind: 'export', actor: ctx.actor, params }, (run) =>

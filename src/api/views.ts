@@ -78,6 +78,8 @@ export const jobReportSchema = z.object({
   applied: z.number().optional(),
   skipped_older: z.number().optional(),
   conflicts: z.number().optional(),
+  /** Pulled changes dated before 1970 or after now + 1 day, applied as of the pull's time. */
+  dated_at_pull: z.number().optional(),
   not_supported: z.record(z.string(), z.number()).optional(),
   responses: z.array(z.string()).optional(),
   /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + rejected. */

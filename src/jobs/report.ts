@@ -44,6 +44,8 @@ export interface JobReport {
   applied?: number;
   skipped_older?: number;
   conflicts?: number;
+  /** Sync: pulled changes dated before 1970 or after now + 1 day, applied as of the pull's time. */
+  dated_at_pull?: number;
   not_supported?: Record<string, number>;
   responses?: string[];
   /**

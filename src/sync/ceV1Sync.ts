@@ -3,7 +3,7 @@ import { DeskError } from '../domain/errors';
 import { clearOutboxThrough, outboxSummary, readOutbox, readOutboxThrough, type OutboxRow } from '../store/outbox';
 import { applyPulledStatus } from '../store/pulledChanges';
 import { readSyncState, saveCursor, savePendingBatch } from '../store/syncState';
-import { MAX_BATCH, MAX_REASON_LENGTH, pullPageSchema, pulledChangeSchema, pushResponseSchema, type PushedChange } from './change';
+import { MAX_BATCH, MAX_REASON_LENGTH, pullPageSchema, pulledChangeSchema, pushResponseSchema, readWireTime, type PushedChange } from './change';
 import { callWithRetry, RemoteRefusal } from './remoteCall';
 import { crashPoint, joinUrl, warnOnce, type SyncRun } from './syncRun';
 
@@ -138,7 +138,23 @@ export async function pullCeV1(run: SyncRun): Promise<void> {
             continue;
           }
           const change = parsed.data;
-          const result = applyPulledStatus(run.db, { ...change, at: Date.parse(change.at) }, { source: `sync:${run.kind}`, job: run.job, now, country: run.country });
+          const when = readWireTime(change.at, now);
+          if (!when.ok && when.problem === 'unreadable') {
+            // The schema's refine reads `at` the same way, so this does not happen; kept so a malformed time is never applied.
+            run.counts.rejected += 1;
+            warnOnce(run, `a pulled change (page item ${index}) breaks the contract: at ${when.message}`);
+            continue;
+          }
+          // A pulled change dated before 1970 or after now + 1 day is applied at the pull's
+          // time, as an import dates an unusable date at import (DESIGN.md, Dates): refusing
+          // it could drop a block, and keeping 2099 would win every later conflict.
+          const at = when.ok ? when.ms : now;
+          const result = applyPulledStatus(run.db, { ...change, at }, { source: `sync:${run.kind}`, job: run.job, now, country: run.country });
+          if (!when.ok && result.outcome !== 'rejected') {
+            run.counts.dated_at_pull += 1;
+            // One warning names the first; dated_at_pull counts them all without crowding out other warnings.
+            if (run.counts.dated_at_pull === 1) warnOnce(run, `pulled change ${change.id}: ${when.message}; it was applied as of the pull`);
+          }
           if (result.outcome === 'applied') run.counts.applied += 1;
           else if (result.outcome === 'older') run.counts.skipped_older += 1;
           else if (result.outcome === 'tie' || result.outcome === 'protected') run.counts.conflicts += 1;

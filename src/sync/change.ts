@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORIES, CHANNELS, IDENTIFIER_TYPES } from '../domain/channels';
+import { readDate, type DateReading } from '../domain/dates';
 import { CHANGE_ACTIONS } from '../domain/syncConflicts';
 
 export { CHANGE_ACTIONS, type ChangeAction } from '../domain/syncConflicts';
@@ -16,11 +17,27 @@ export type ChangeSource = (typeof CHANGE_SOURCES)[number];
 export const MAX_BATCH = 1000;
 export const MAX_REASON_LENGTH = 500;
 
+/**
+ * A change's `at` read by the product's one date reader (src/domain/dates.ts). The
+ * schemas below admit only ISO 8601 with a zone, so the zone given here is never used.
+ * `now` sets the sane range (1970 to now + 1 day): a time beyond it reads as
+ * out_of_range, which the client dates at the pull (see pullCeV1), not a malformed change.
+ */
+export function readWireTime(text: string, now: number): DateReading {
+  return readDate(text, { timeZone: 'UTC', now, serials: false });
+}
+
+/** Whether `at` names a real instant at all; one outside the sane range still does. */
+function isRealTime(text: string): boolean {
+  const reading = readWireTime(text, Date.now());
+  return reading.ok || reading.problem === 'out_of_range';
+}
+
 /** ISO 8601 UTC with milliseconds, as the contract writes times. */
 const isoMillis = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'an ISO 8601 UTC time with milliseconds')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date');
+  .refine(isRealTime, 'a real date');
 
 /** A change as pushed (no id). Identifiers must already be normalised. */
 export const pushedChangeSchema = z.object({
@@ -43,7 +60,7 @@ export type PushedChange = z.infer<typeof pushedChangeSchema>;
 const isoWithZone = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i, 'an ISO 8601 time with a zone')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'a real date');
+  .refine(isRealTime, 'a real date');
 
 /** A change as pulled: the same fields plus the server-assigned id. */
 export const pulledChangeSchema = pushedChangeSchema.extend({ id: z.string().min(1), at: isoWithZone });

@@ -20,12 +20,14 @@ export interface SyncCounts {
   conflicts: number;
   /** Changes refused: pushed items CE rejected, pulled items that break the contract. */
   rejected: number;
+  /** Pulled changes dated before 1970 or after now + 1 day, taken as made at the pull's time (one a rejection refused is not counted). */
+  dated_at_pull: number;
   /** Outbox changes this remote cannot take (Netcore: anything but email blocks), by channel or action. */
   not_supported: Record<string, number>;
 }
 
 export function emptyCounts(): SyncCounts {
-  return { pushed: 0, pulled: 0, applied: 0, skipped_older: 0, conflicts: 0, rejected: 0, not_supported: {} };
+  return { pushed: 0, pulled: 0, applied: 0, skipped_older: 0, conflicts: 0, rejected: 0, dated_at_pull: 0, not_supported: {} };
 }
 
 /** Everything a push or pull needs: the open blocklist, the remote, and the job's plumbing. */

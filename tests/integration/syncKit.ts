@@ -24,6 +24,7 @@ export interface SyncJson {
   skipped_older: number;
   conflicts: number;
   rejected: number;
+  dated_at_pull: number;
   error: { code: string; message: string } | null;
 }
 

@@ -1,4 +1,5 @@
 import { CHANNELS, type Channel } from '../../domain/channels';
+import { readDateInOrder } from '../../domain/dates';
 import { DeskError } from '../../domain/errors';
 import { iterateAudit } from '../../store/audit';
 import { setChannelStatus } from '../../store/contacts';
@@ -59,12 +60,25 @@ export function unblockCommand(ctx: CommandContext, identifier: string | undefin
   }
 }
 
+/**
+ * --since as ms, read by the product's one date reader: a numeric day/month in the date
+ * order (--date-order, else the settings), a time without a zone in --timezone's zone.
+ */
+function auditSince(ctx: CommandContext): number | undefined {
+  const text = ctx.flags.since;
+  if (text === undefined) return undefined;
+  const { dateOrder, timeZone } = ctx.dates;
+  const reading = readDateInOrder(text, dateOrder, { timeZone, now: Date.now(), serials: false });
+  if (reading.ok) return reading.ms;
+  const numeric = dateOrder === 'mdy' ? '01/25/2022' : dateOrder === 'ymd' ? '2022/01/25' : '25/01/2022';
+  throw new DeskError(
+    'usage',
+    `--since ${reading.message} (use a date such as 2022-01-25, ${numeric}, 25 Jan 2022 or 2022-01-25T10:00:00Z, from 1970 to tomorrow)`,
+  );
+}
+
 export function auditCommand(ctx: CommandContext): number {
-  let since: number | undefined;
-  if (ctx.flags.since !== undefined) {
-    since = Date.parse(ctx.flags.since);
-    if (Number.isNaN(since)) throw new DeskError('usage', `--since "${ctx.flags.since}" is not an ISO date`);
-  }
+  const since = auditSince(ctx);
   const entries = iterateAudit(ctx.db, { since });
   if (ctx.flags.json) {
     // Streamed: the audit log can hold millions of entries.

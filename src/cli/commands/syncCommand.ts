@@ -7,7 +7,7 @@ import { REMOTE_KINDS, type RemoteKind } from '../../sync/syncRun';
 import type { CommandContext } from '../context';
 import { runJob } from './jobCommands';
 
-/** `sync --json`: exactly the issue's shape. */
+/** `sync --json`: the issue's shape, and dated_at_pull (pulled changes dated out of range, applied at the pull's time). */
 function syncJson(report: JobReport) {
   return {
     job: report.job === '' ? null : report.job,
@@ -18,6 +18,7 @@ function syncJson(report: JobReport) {
     skipped_older: report.skipped_older ?? 0,
     conflicts: report.conflicts ?? 0,
     rejected: report.rejected,
+    dated_at_pull: report.dated_at_pull ?? 0,
     error: report.error,
   };
 }
@@ -30,7 +31,8 @@ function printSync(ctx: CommandContext, report: JobReport): number {
     if (report.status === 'succeeded') for (const warning of report.warnings) ctx.io.err(`blocklist-desk: warning: ${warning}`);
   } else {
     const lines = [`job ${report.job} (sync with ${report.remote ?? ''} ${report.url ?? ''}): ${report.status}`];
-    lines.push(`  pushed ${report.pushed ?? 0}, pulled ${report.pulled ?? 0}, applied ${report.applied ?? 0}, skipped as older ${report.skipped_older ?? 0}, conflicts ${report.conflicts ?? 0}, rejected ${report.rejected}`);
+    const datedAtPull = report.dated_at_pull ? `, dated at the pull ${report.dated_at_pull}` : '';
+    lines.push(`  pushed ${report.pushed ?? 0}, pulled ${report.pulled ?? 0}, applied ${report.applied ?? 0}, skipped as older ${report.skipped_older ?? 0}, conflicts ${report.conflicts ?? 0}, rejected ${report.rejected}${datedAtPull}`);
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
