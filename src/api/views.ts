@@ -70,6 +70,8 @@ export const jobReportSchema = z.object({
   date_order: z.string().optional(),
   out_file: z.string().nullable().optional(),
   reverted: z.number().optional(),
+  kept: z.number().optional(),
+  kept_by_job: z.record(z.string(), z.number()).optional(),
   /** Sync jobs (src/sync/syncRun.ts SyncCounts). */
   remote: z.string().optional(),
   url: z.string().optional(),

@@ -11,6 +11,8 @@ import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { applyOptIn, applyOptOut } from '../store/keywordChanges';
+import { recordAsks } from '../store/jobAsks';
+import { channelBit } from './importRows';
 import type { JobContext } from './importJob';
 import { KeywordStaging } from './keywordStaging';
 import { ProgressMeter } from './progressMeter';
@@ -193,11 +195,14 @@ function applyStaged(db: Db, task: KeywordsTask, staging: KeywordStaging, report
   const created = new Set<number>();
   const touched = new Set<number>();
   let applied = 0;
+  const asked = new Map<number, number>();
   for (const page of staging.inReceivedOrder()) {
     for (const message of page) {
       const outcome = message.action === 'opt_out' ? applyOptOut(db, message, context) : applyOptIn(db, message, context);
-      if (!outcome.changed) report.unchanged += 1;
-      else {
+      if (!outcome.changed) {
+        report.unchanged += 1;
+        if (outcome.alreadyBlocked !== undefined) asked.set(outcome.alreadyBlocked, (asked.get(outcome.alreadyBlocked) ?? 0) | channelBit(message.channel));
+      } else {
         if (message.action === 'opt_out') report.opt_outs = (report.opt_outs ?? 0) + 1;
         else report.opt_ins = (report.opt_ins ?? 0) + 1;
         if (outcome.created) created.add(outcome.contactId);
@@ -207,6 +212,14 @@ function applyStaged(db: Db, task: KeywordsTask, staging: KeywordStaging, report
     applied += page.length;
     meter.rows = applied;
     meter.update('applying');
+  }
+  if (asked.size > 0) {
+    // Opt-outs that found their block in place: a revert of the job that made it keeps it.
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS keyword_asks(id INTEGER PRIMARY KEY, bits INTEGER NOT NULL); DELETE FROM temp.keyword_asks;');
+    const add = db.prepare('INSERT INTO temp.keyword_asks(id, bits) VALUES (?, ?)');
+    for (const [id, bits] of asked) add.run(id, bits);
+    recordAsks(db, task.job, 'SELECT id, bits FROM temp.keyword_asks');
+    db.exec('DROP TABLE temp.keyword_asks');
   }
   // A contact the job created and then changed again is counted once, as added.
   report.added = created.size;

@@ -36,6 +36,9 @@ export interface JobReport {
   date_order?: string;
   out_file?: string | null;
   reverted?: number;
+  /** Revert: blocks kept because a later job also asked for them, and which jobs hold them. */
+  kept?: number;
+  kept_by_job?: Record<string, number>;
   /** Sync only (SyncCounts, and the remote it talked to). */
   remote?: string;
   url?: string;

@@ -30,9 +30,12 @@ export async function runRevert(task: RevertTask, _ctx: JobContext): Promise<Job
       report.reverted = result.restored;
       report.updated = result.restored;
       report.added = 0;
-      report.unchanged = result.skipped;
+      report.unchanged = result.skipped + result.kept;
+      report.kept = result.kept;
+      report.kept_by_job = result.keptByJob;
       if (result.removedContacts > 0) report.warnings.push(`${result.removedContacts} contacts the job created were removed`);
       if (result.skipped > 0) report.warnings.push(`${result.skipped} changes were left as they are: something changed them after job ${task.target}`);
+      for (const [job, n] of Object.entries(result.keptByJob)) report.warnings.push(`${n} blocks were kept: job ${job} also asked for them`);
       report.status = 'succeeded';
       markJobReverted(db, task.target, task.job);
       finishJob(db, task.job, { status: 'succeeded', report, error: null });

@@ -12,8 +12,11 @@ export interface KeywordMessage {
   receivedAt: number;
 }
 
-/** What a message did: changed the blocklist (on a contact it created or one that existed), or nothing. */
-export type KeywordOutcome = { changed: true; contactId: number; created: boolean } | { changed: false };
+/**
+ * What a message did: changed the blocklist (on a contact it created or one that existed),
+ * or nothing — `alreadyBlocked` naming the contact when an opt-out found its block in place.
+ */
+export type KeywordOutcome = { changed: true; contactId: number; created: boolean } | { changed: false; alreadyBlocked?: number };
 
 const MAX_REASON_LENGTH = 500;
 
@@ -25,7 +28,7 @@ const MAX_REASON_LENGTH = 500;
  */
 export function applyOptOut(db: Db, message: KeywordMessage, context: ChangeContext): KeywordOutcome {
   const existing = findContactRow(db, 'mobile', message.mobile) ?? null;
-  if (existing !== null && statusOf(existing, message.channel).status === 'blocked') return { changed: false };
+  if (existing !== null && statusOf(existing, message.channel).status === 'blocked') return { changed: false, alreadyBlocked: existing.id };
   const before = existing ?? { ...emptyContactRow(context.at, context.job), mobile: message.mobile };
   const after = withStatus(before, message.channel, {
     status: 'blocked',

@@ -4,6 +4,7 @@ import { dataVersion, type Db } from './database';
 import { CHANNEL_COLUMNS, groupRows, type Grouped, type MergeShape, type StagedShape } from './groupStaged';
 import { emitOutboxForNewRows, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 import { readSplitProblems, type SplitProblem } from './splitConflicts';
+import { recordAsks } from './jobAsks';
 
 export interface MergeContext extends MergeShape {
   job: string;
@@ -117,6 +118,12 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
 
   phase('audit new contacts');
   const existing = db.prepare('SELECT 1 FROM temp.grp WHERE contact_id IS NOT NULL LIMIT 1').get() !== undefined;
+  if (existing && used.length > 0) {
+    // Blocks the file asks for and the contact already has: a revert of the job that made
+    // them must keep them (jobAsks.ts).
+    const asked = used.map(({ ch, i, bit }) => `(max(g.${bit} AND c.${ch}_status = 1) << ${i})`).join(' | ');
+    recordAsks(db, ctx.job, `SELECT g.contact_id AS id, ${asked} AS bits FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id WHERE g.conflict IS NULL GROUP BY g.contact_id`);
+  }
   db.exec(changesSql(existing ? used : []));
   snapshotForOutbox(db, withSecondary ? TOUCHED_WITH_SECONDARY : 'SELECT contact_id FROM temp.chg');
   db.prepare(

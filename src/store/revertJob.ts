@@ -1,5 +1,6 @@
-import { CHANNELS } from '../domain/channels';
+import { CHANNELS, type Channel } from '../domain/channels';
 import type { Db } from './database';
+import { standingAsks, type AskedRange } from './jobAsks';
 import { emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface RevertContext {
@@ -15,31 +16,72 @@ export interface RevertResult {
   restored: number;
   removedContacts: number;
   skipped: number;
+  /** Blocks the job made that a later job also asked for (finding them in place): kept. */
+  kept: number;
+  /** Per job that asked for a kept block, how many it holds. */
+  keptByJob: Record<string, number>;
 }
 
 /**
- * A job may change one contact's channel several times (keyword capture: STOP, START,
- * STOP); only its first entry there holds the status from before the job, so only that
- * one is undone.
+ * The target's entries, each numbered among the target's entries of its contact and
+ * channel: a job may change one contact's channel several times (keyword capture: STOP,
+ * START, STOP), and only its first entry there holds the status from before the job.
+ * Identifier entries (channel NULL) are each their own first. One pass over the job's
+ * entries (audit_job), never a lookup per entry into them.
  */
-const FIRST_OF_JOB = `(a.channel IS NULL OR NOT EXISTS (
-    SELECT 1 FROM main.audit e WHERE e.contact_id = a.contact_id AND e.id < a.id AND e.job = :target AND e.channel = a.channel))`;
+const TARGET_ENTRIES = `CREATE TEMP TABLE tj AS
+SELECT a.id AS audit_id, a.contact_id AS contact_id, a.channel AS channel, a.before AS before, a.before_detail AS before_detail,
+       a.action AS action, a.after AS after, a.contact AS label,
+       CASE WHEN a.channel IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY a.contact_id, a.channel ORDER BY a.id) END AS nth
+FROM main.audit a WHERE a.job = :target`;
+
+/** Per contact the job touched, the last entry of any other job or edit, per channel (audit_contact). */
+const LATER_ENTRIES = `CREATE TEMP TABLE later AS
+SELECT b.contact_id AS contact_id, b.channel AS channel, max(b.id) AS last_id
+FROM main.audit b WHERE b.contact_id IN (SELECT contact_id FROM temp.tj) AND b.job IS NOT :target
+GROUP BY b.contact_id, b.channel`;
 
 /**
- * The target's channel changes not touched by anything since: each goes back to its
- * earlier status (before_detail), and a contact the job created disappears when no
- * other job or edit has touched it since.
+ * The target's changes not touched by anything since: each goes back to its earlier
+ * status (before_detail). An identifier edit since touches every channel of the contact.
  */
-const UNTOUCHED_SQL = `
+const UNTOUCHED = `
 CREATE TEMP TABLE rv AS
-SELECT a.id AS audit_id, a.contact_id AS contact_id, a.channel AS channel, a.before AS before, a.before_detail AS before_detail,
-       a.action AS action, a.after AS after, a.contact AS label
-FROM main.audit a
-WHERE a.job = :target AND ${FIRST_OF_JOB}
-  AND NOT EXISTS (
-    SELECT 1 FROM main.audit b
-    WHERE b.contact_id = a.contact_id AND b.id > a.id AND b.job IS NOT :target
-      AND (b.channel IS a.channel OR b.channel IS NULL OR a.channel IS NULL))`;
+SELECT t.* FROM temp.tj t
+WHERE t.nth = 1 AND NOT EXISTS (
+  SELECT 1 FROM temp.later l WHERE l.contact_id = t.contact_id AND l.last_id > t.audit_id
+    AND (l.channel IS t.channel OR l.channel IS NULL OR t.channel IS NULL))`;
+
+/**
+ * The channel changes of rv that a later, standing job also asked for (job_asks): kept.
+ * One sweep over rv in contact order against the asked runs in first_id order.
+ */
+function findKept(db: Db, target: string): Record<string, number> {
+  db.exec('CREATE TEMP TABLE kept(rv_row INTEGER PRIMARY KEY, contact_id INTEGER NOT NULL, job TEXT NOT NULL)');
+  const range = db.prepare('SELECT min(contact_id) AS low, max(contact_id) AS high FROM temp.rv WHERE channel IS NOT NULL').get() as { low: number | null; high: number | null };
+  if (range.low === null || range.high === null) return {};
+  const asks = standingAsks(db, target, range.low, range.high);
+  if (asks.length === 0) return {};
+  const kept: [number, number, string][] = [];
+  const active: AskedRange[] = [];
+  let next = 0;
+  const rows = db.prepare('SELECT rowid, contact_id, channel FROM temp.rv WHERE channel IS NOT NULL ORDER BY contact_id').raw().iterate() as IterableIterator<[number, number, string]>;
+  for (const [row, contact, channel] of rows) {
+    while (next < asks.length && (asks[next] as AskedRange).first_id <= contact) active.push(asks[next++] as AskedRange);
+    for (let i = active.length - 1; i >= 0; i -= 1) if ((active[i] as AskedRange).last_id < contact) active.splice(i, 1);
+    const bit = 1 << CHANNELS.indexOf(channel as Channel);
+    const holder = active.find((ask) => (ask.channels & bit) !== 0);
+    if (holder !== undefined) kept.push([row, contact, holder.job]);
+  }
+  const add = db.prepare('INSERT INTO temp.kept(rv_row, contact_id, job) VALUES (?, ?, ?)');
+  const byJob: Record<string, number> = {};
+  for (const [row, contact, job] of kept) {
+    add.run(row, contact, job);
+    byJob[job] = (byJob[job] ?? 0) + 1;
+  }
+  db.exec('DELETE FROM temp.rv WHERE rowid IN (SELECT rv_row FROM temp.kept)');
+  return byJob;
+}
 
 /** The status a gone contact has now on rv's channel (the job may have changed it more than once). */
 const currentStatus = `CASE rv.channel ${CHANNELS.map((ch) => `WHEN '${ch}' THEN c.${ch}_status`).join(' ')} END`;
@@ -47,19 +89,32 @@ const currentStatusName = `CASE ${currentStatus} WHEN 1 THEN 'blocked' WHEN 2 TH
 
 const statusValue = `CASE json_extract(rv.before_detail, '$.status') WHEN 'blocked' THEN 1 WHEN 'whitelisted' THEN 2 ELSE 0 END`;
 
+/**
+ * Undoes the target job's changes that nothing has touched since, in the caller's
+ * transaction: linear in the job's audit entries (no lookup per entry into the job's
+ * other entries). A block a later job also asked for stays, and so does its contact.
+ */
 export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   const params = { target: ctx.target, job: ctx.job, actor: ctx.actor, now: ctx.now };
-  db.exec('DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone;');
-  db.prepare(UNTOUCHED_SQL).run({ target: ctx.target });
+  db.exec('DROP TABLE IF EXISTS temp.tj; DROP TABLE IF EXISTS temp.later; DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.kept;');
+  db.prepare(TARGET_ENTRIES).run({ target: ctx.target });
+  db.exec('CREATE INDEX temp.tj_contact ON tj(contact_id)');
+  db.prepare(LATER_ENTRIES).run({ target: ctx.target });
+  db.exec('CREATE INDEX temp.later_contact ON later(contact_id)');
+  db.exec(UNTOUCHED);
+  const keptByJob = findKept(db, ctx.target);
   snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
-  const total = (db.prepare(`SELECT count(*) AS n FROM main.audit a WHERE a.job = :target AND ${FIRST_OF_JOB}`).get({ target: ctx.target }) as { n: number }).n;
+  const total = (db.prepare('SELECT count(*) AS n FROM temp.tj WHERE nth = 1').get() as { n: number }).n;
+  const kept = (db.prepare('SELECT count(*) AS n FROM temp.kept').get() as { n: number }).n;
 
   // Contacts the job created and nothing else touched: removed whole.
+  // A contact holding a kept block stays (its other changes are undone one by one).
   db.prepare(
     `CREATE TEMP TABLE gone AS SELECT c.id AS id, c.customer_id IS NOT NULL OR c.email_key IS NOT NULL AS identified,
        ${CHANNELS.map((ch) => `c.${ch}_status = 1 AS b_${ch}, c.${ch}_status = 2 AS w_${ch}`).join(', ')}
-     FROM main.contacts c WHERE c.created_job = :target
-       AND NOT EXISTS (SELECT 1 FROM main.audit b WHERE b.contact_id = c.id AND b.job IS NOT :target)`,
+     FROM main.contacts c WHERE c.id IN (SELECT contact_id FROM temp.tj) AND c.created_job = :target
+       AND NOT EXISTS (SELECT 1 FROM temp.later l WHERE l.contact_id = c.id)
+       AND NOT EXISTS (SELECT 1 FROM temp.kept k WHERE k.contact_id = c.id)`,
   ).run({ target: ctx.target });
   db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
@@ -142,6 +197,6 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   for (const [name, n] of Object.entries(delta)) if (n !== 0) bump.run(n, name);
   emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` });
   const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
-  db.exec('DROP TABLE temp.rv; DROP TABLE temp.gone;');
-  return { restored, removedContacts: gone.n ?? 0, skipped: total - handled };
+  db.exec('DROP TABLE temp.tj; DROP TABLE temp.later; DROP TABLE temp.rv; DROP TABLE temp.gone; DROP TABLE temp.kept;');
+  return { restored, removedContacts: gone.n ?? 0, skipped: total - handled - kept, kept, keptByJob };
 }

@@ -109,6 +109,47 @@ describe('unblock, audit, export and revert', () => {
   });
 });
 
+describe('revert keeps what later jobs asked for', () => {
+  it('never lifts a block (nor deletes a contact) that a later import, paste or keyword message also asked for, and says which job holds it', () => {
+    const ws = makeWorkspace();
+    // Job A blocks five emails and two mobiles, creating their contacts; enough rows that the asks span runs of ids.
+    const a = ws.file('a.csv', ['customer_id,email,mobile', 'C1,shared@x.com,', 'C2,pasted@x.com,', 'C3,alone@x.com,', 'C4,,9876500004', 'C5,,9876500005', 'C6,also@x.com,'].join('\n') + '\n');
+    const jobA = cliJson<Report>(ws.data, ['import', a, '--using', 'auto', '--channels', 'email,sms', '--category', 'unsubscribe']).json.job;
+    // B asks for C1's and C6's email blocks again (found in place: unchanged, no audit entry).
+    const b = ws.file('b.csv', 'email\nshared@x.com\nalso@x.com\n');
+    const jobB = cliJson<Report>(ws.data, ['import', b, '--using', 'email', '--channels', 'email']).json;
+    expect(jobB).toMatchObject({ status: 'succeeded', added: 0, updated: 0, unchanged: 2 });
+    // A paste asks for C2's email block; a STOP asks for C4's SMS block.
+    const jobP = cliJson<Report>(ws.data, ['paste', '--using', 'email', '--channels', 'email'], 'pasted@x.com\n').json.job;
+    const log = ws.file('in.csv', 'from,channel,text,received_at\n9876500004,sms,STOP,2025-03-01T10:00:00Z\n');
+    const jobK = cliJson<Report>(ws.data, ['keywords', log]).json.job;
+
+    const reverted = cliJson<Report & { kept: number; kept_by_job: Record<string, number> }>(ws.data, ['revert', jobA]);
+    expect(reverted.code).toBe(0);
+    expect(reverted.json).toMatchObject({ kept: 4, kept_by_job: { [jobB.job]: 2, [jobP]: 1, [jobK]: 1 } });
+    const contact = (q: string) => cliJson<{ contacts: { customer_id: string | null; channels: Record<string, { status: string; category: string }> }[] }>(ws.data, ['search', q]).json.contacts[0];
+    // Kept: the asked channel, with A's category, on A's contact; A's other channel is lifted.
+    expect(contact('shared@x.com')?.channels.email).toMatchObject({ status: 'blocked', category: 'unsubscribe' });
+    expect(contact('shared@x.com')?.channels.sms?.status).toBe('none');
+    expect(contact('also@x.com')?.channels.email?.status).toBe('blocked');
+    expect(contact('pasted@x.com')?.channels.email?.status).toBe('blocked');
+    expect(contact('+919876500004')?.channels.sms?.status).toBe('blocked');
+    // Nobody else asked for these: gone with A.
+    expect(contact('alone@x.com')).toBeUndefined();
+    expect(contact('+919876500005')).toBeUndefined();
+    expect(stats(ws.data)).toMatchObject({ identified: 4, anonymous: 0, blocked: { email: 3, sms: 1 } });
+  });
+
+  it('lifts a block whose only later ask came from a job that was itself reverted', () => {
+    const ws = makeWorkspace();
+    const jobA = cliJson<Report>(ws.data, ['import', ws.file('a.csv', 'email\nx@x.com\n'), '--using', 'email', '--channels', 'email']).json.job;
+    const jobB = cliJson<Report>(ws.data, ['import', ws.file('b.csv', 'email\nx@x.com\n'), '--using', 'email', '--channels', 'email']).json.job;
+    expect(cli(ws.data, ['revert', jobB]).code).toBe(0);
+    expect(cliJson<Report & { kept: number }>(ws.data, ['revert', jobA]).json.kept).toBe(0);
+    expect(stats(ws.data).identified).toBe(0);
+  });
+});
+
 describe('atomic imports', () => {
   it('an import killed with SIGKILL at any moment leaves the blocklist as it was', async () => {
     const ws = makeWorkspace();

@@ -59,7 +59,7 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       if (report.problems_file) lines.push(`  problems file: ${report.problems_file}`);
     }
     if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
-    if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone`);
+    if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone, ${report.kept ?? 0} blocks kept (later jobs also asked for them)`);
     if (succeeded && report.kind === 'keywords') {
       lines.push(
         `  messages ${report.messages ?? 0}: opt-outs ${report.opt_outs ?? 0}, opt-ins ${report.opt_ins ?? 0}, unchanged ${report.unchanged}, not keywords ${report.not_keywords ?? 0}, ignored ${report.ignored ?? 0}, rejected ${report.rejected}`,
