@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
+import { checkOutputPath } from '../files/outputPaths';
+import { appOutputFolders } from '../store/dataFolder';
 import type { JobContext } from '../jobs/importJob';
 import { ProgressMeter } from '../jobs/progressMeter';
 import { emptyReport, type JobReport } from '../jobs/report';
@@ -48,6 +51,8 @@ export async function runCsvExport(
   let writer: CsvFileWriter | null = null;
   try {
     markJobRunning(db, task.job, process.pid);
+    const dataFolder = path.dirname(task.databaseFile);
+    checkOutputPath(task.out, { dataFolder, appFolders: appOutputFolders(dataFolder), what: 'the export' });
     reader = openDatabase(task.databaseFile, { readonly: true });
     reader.exec('BEGIN');
     writer = new CsvFileWriter(task.out, { atomic: true });

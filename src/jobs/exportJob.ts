@@ -3,7 +3,8 @@ import { CHANNELS, type Channel } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
 import { dataVersion, openDatabase, type Db } from '../store/database';
-import { databasePath } from '../store/dataFolder';
+import { appOutputFolders, databasePath } from '../store/dataFolder';
+import { checkOutputPath } from '../files/outputPaths';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { startExportHalf, type ExportHalf } from './exportHalf';
 import { ALL_IDS, exportPages, type IdRange } from './exportRows';
@@ -76,6 +77,7 @@ export async function runExport(task: ExportTask, ctx: JobContext): Promise<JobR
   const halfFile = `${task.out}.partial-2`;
   try {
     markJobRunning(db, task.job, process.pid);
+    checkOutputPath(task.out, { dataFolder: task.dataFolder, appFolders: appOutputFolders(task.dataFolder), what: 'the export' });
     writer = new CsvFileWriter(task.out, { atomic: true });
     writer.write(exportHeader(task.channel));
     const total = (db.prepare('SELECT value AS n FROM counters WHERE name = ?').get(task.channel ? `blocked_${task.channel}` : 'identified') as { n: number }).n;

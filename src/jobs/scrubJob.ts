@@ -9,7 +9,8 @@ import { readTables, type TableInfo } from '../files/readTables';
 import { TextFileWriter } from '../files/textFileWriter';
 import type { BlockedByKey } from '../store/blockedLookup';
 import { openDatabase } from '../store/database';
-import { databasePath } from '../store/dataFolder';
+import { appOutputFolders, databasePath } from '../store/dataFolder';
+import { checkOutputPath } from '../files/outputPaths';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import type { JobContext } from './importJob';
 import { ProgressMeter } from './progressMeter';
@@ -81,6 +82,9 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   let outputs: Outputs | null = null;
   try {
     markJobRunning(db, task.job, process.pid);
+    const guard = { dataFolder: task.dataFolder, appFolders: appOutputFolders(task.dataFolder), inputs: [task.file] };
+    checkOutputPath(task.out, { ...guard, what: 'the cleaned file' });
+    if (task.removed !== null) checkOutputPath(task.removed, { ...guard, what: 'the removed-rows file' });
     const phase = phaseTimer(`job ${task.job}`);
     const scrubber = new Scrubber(task, report);
     const encodings = new Set<string>();

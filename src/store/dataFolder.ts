@@ -26,6 +26,14 @@ export function databasePath(dataFolder: string): string {
   return path.join(dataFolder, DATABASE_FILE);
 }
 
+/**
+ * The folders inside the data folder where the app itself writes outputs: browser-mode
+ * downloads and each job's files. Nothing a user names may be written anywhere else in it.
+ */
+export function appOutputFolders(dataFolder: string): string[] {
+  return [path.join(dataFolder, 'exports'), path.join(dataFolder, 'jobs')];
+}
+
 export function jobFolder(dataFolder: string, jobId: string): string {
   return path.join(dataFolder, 'jobs', jobId);
 }

@@ -7,6 +7,7 @@ import { startJob } from '../../jobs/startJob';
 import { storedSyncParams } from '../../jobs/syncJob';
 import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
+import { checkOutputPath } from '../../files/outputPaths';
 import { getSettings } from '../../store/settings';
 import type { CommandContext } from '../context';
 import { scrubSummary } from './scrubSummary';
@@ -175,7 +176,9 @@ export async function exportCommand(ctx: CommandContext): Promise<number> {
     if (parsed.length !== 1) throw new DeskError('usage', '--channel takes one channel');
     channel = parsed[0] as Channel;
   }
-  return runJob(ctx, { kind: 'export', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, out: path.resolve(ctx.flags.out), channel });
+  const out = path.resolve(ctx.flags.out);
+  checkOutputPath(out, { dataFolder: ctx.dataFolder, what: '--out' });
+  return runJob(ctx, { kind: 'export', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, out, channel });
 }
 
 export async function revertCommand(ctx: CommandContext, target: string | undefined): Promise<number> {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Channel } from '../../domain/channels';
 import { DeskError } from '../../domain/errors';
 import type { NamedColumns } from '../../jobs/scrubLayout';
+import { checkOutputPath } from '../../files/outputPaths';
 import { newJobId } from '../../store/jobsTable';
 import type { CommandContext } from '../context';
 import { parseChannels, runJob } from './jobCommands';
@@ -18,6 +19,8 @@ export async function scrubCommand(ctx: CommandContext, positionals: string[]): 
   const removed = ctx.flags.removed === undefined ? null : path.resolve(ctx.flags.removed);
   if (out === file || removed === file) throw new DeskError('usage', `${file} is the audience itself; write the cleaned and removed rows to other files`);
   if (removed !== null && removed === out) throw new DeskError('usage', '--out and --removed name the same file');
+  checkOutputPath(out, { dataFolder: ctx.dataFolder, inputs: [file], what: '--out' });
+  if (removed !== null) checkOutputPath(removed, { dataFolder: ctx.dataFolder, inputs: [file], what: '--removed' });
   const columns: NamedColumns = {};
   if (ctx.flags['email-column'] !== undefined) columns.email = ctx.flags['email-column'];
   if (ctx.flags['mobile-column'] !== undefined) columns.mobile = ctx.flags['mobile-column'];
