@@ -3,7 +3,10 @@ import { accepted, rejected, type Normalized } from './normalized';
 import { cleanRawIdentifier, countCodePoints, hasControlCharacter, hasLoneSurrogate, quoteForMessage } from './rawIdentifier';
 
 export interface NormalizedEmail {
-  /** The address as written (trimmed): what the listing and exports show. */
+  /**
+   * The address as written (trimmed): what the listing and exports show. A quoted local
+   * part that needs no quotes is shown without them (`"john"@x.com` is `john@x.com`).
+   */
   display: string;
   /** The match key: local part lower-cased, `@`, domain lower-cased in punycode. */
   key: string;
@@ -21,6 +24,7 @@ const SPACE_OR_INVISIBLE = /[\s\p{Z}\p{Cf}]/u;
 // characters are refused before this runs); dots are checked on their own.
 const UNQUOTED_LOCAL_CHARACTER = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.\u0080-\u{10FFFF}-]/u;
 const QUOTED_LOCAL_PART = /^"(?:[^"\\]|\\.)+"$/u;
+const QUOTED_PAIR = /\\(.)/gu;
 // Only these may reach domainToASCII: the WHATWG host parser it uses would otherwise
 // percent-decode (`ex%41mple.com` → `example.com`) or cut at `/`, `?` or `#`, quietly
 // turning a malformed address into someone else's.
@@ -70,6 +74,8 @@ export function normalizeEmailCarefully(address: string): Normalized<NormalizedE
 
   const localProblem = checkLocalPart(local);
   if (localProblem !== undefined) return invalid(`email address ${quoted} ${localProblem}`);
+  const unquoted = needlesslyQuoted(local);
+  if (unquoted !== undefined) return normalizeEmailCarefully(`${unquoted}@${domain}`);
 
   const asciiDomain = toAsciiDomain(domain);
   if (asciiDomain.ok === false) return invalid(`email address ${quoted} ${asciiDomain.problem}`);
@@ -130,6 +136,19 @@ function checkLocalPart(local: string): string | undefined {
     if (!UNQUOTED_LOCAL_CHARACTER.test(character)) return `has ${JSON.stringify(character)} before the @, which needs quoting`;
   }
   return undefined;
+}
+
+/**
+ * The local part without its quotes when it reads the same without them: `"john"` names
+ * the mailbox `john` (RFC 5322 3.4.1: quoted and unquoted forms are the same local part),
+ * so both spellings must give one key. Undefined when the quotes are needed (`"john..doe"`,
+ * `"a,b"`) or the local part is not quoted.
+ */
+function needlesslyQuoted(local: string): string | undefined {
+  if (!local.startsWith('"')) return undefined;
+  const inner = local.slice(1, -1).replace(QUOTED_PAIR, '$1');
+  if (inner === '' || inner.startsWith('"')) return undefined;
+  return checkLocalPart(inner) === undefined ? inner : undefined;
 }
 
 function toAsciiDomain(domain: string): { ok: true; domain: string } | { ok: false; problem: string } {

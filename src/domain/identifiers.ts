@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/core';
 import type { IdentifierType } from './channels';
 import { normalizeCustomerId } from './customerId';
 import { normalizeEmail } from './email';
-import { normalizeMobile } from './mobile';
+import { cleanMobileText, normalizeMobile } from './mobile';
 import { accepted, type Normalized } from './normalized';
 import { cleanRawIdentifier } from './rawIdentifier';
 
@@ -25,8 +25,9 @@ export function normalizeIdentifier(type: IdentifierType, raw: string, country: 
       return result.ok ? accepted({ type, value: result.value.key, display: result.value.display }) : result;
     }
     case 'mobile': {
+      // A possible number that is not valid where it was read is kept, with its warning.
       const result = normalizeMobile(raw, country);
-      return result.ok ? accepted({ type, value: result.value, display: result.value }) : result;
+      return result.ok ? accepted({ type, value: result.value, display: result.value }, result.warning) : result;
     }
   }
 }
@@ -39,11 +40,14 @@ const MIN_PHONE_DIGITS = 6;
 /**
  * The identifier types a search box query is worth trying, in order. A phone-like query
  * is tried as a customer ID first: many accounts use the mobile number as their key.
+ * Phone-like is judged on the text the mobile normaliser reads, so `＋९१ ९८७६५ ४३२१०`
+ * and `tel:+91-98765-43210` are tried as mobiles too.
  */
 export function guessIdentifierType(query: string): IdentifierType[] {
   const text = cleanRawIdentifier(query);
   if (text.includes('@')) return ['email'];
-  if (PHONE_LIKE.test(text) && countDigits(text) >= MIN_PHONE_DIGITS) return ['customer_id', 'mobile'];
+  const phone = cleanMobileText(text);
+  if (typeof phone === 'string' && PHONE_LIKE.test(phone) && countDigits(phone) >= MIN_PHONE_DIGITS) return ['customer_id', 'mobile'];
   return ['customer_id'];
 }
 

@@ -1,24 +1,32 @@
 import { Metadata, type CountryCode } from 'libphonenumber-js/core';
-import { PHONE_METADATA, possibleMobileWithLibrary } from './mobileLibrary';
+import { mobileWithLibrary, PHONE_METADATA, type PossibleMobile } from './mobileLibrary';
 
 /**
- * A fast answer to `possibleMobileWithLibrary(text, defaultCountry)` for the shapes an
- * import is made of: ASCII digits with an optional leading `+`, spaces, dashes, dots,
- * slashes and parentheses. libphonenumber-js spends ~5 µs a number, mostly compiling the
- * same regular expressions again on every call; this is its own parsing algorithm
- * (parse.js, extractCountryCallingCode.js, extractNationalNumber.js, checkNumberLength.js
- * of libphonenumber-js 1.13) restricted to those shapes, with the metadata's patterns
- * compiled once per country and its length rules tabulated per calling code.
+ * A fast answer to `mobileWithLibrary(text, defaultCountry)` for the shapes an import is
+ * made of: ASCII digits with an optional leading `+`, spaces, dashes, dots, slashes and
+ * parentheses. libphonenumber-js spends ~5 µs a number, mostly compiling the same regular
+ * expressions again on every call; this is its own parsing algorithm (parse.js,
+ * extractCountryCallingCode.js, extractNationalNumber.js, checkNumberLength.js,
+ * getCountryByCallingCode.js, isValid.js, getNumberType.js of libphonenumber-js 1.13)
+ * restricted to those shapes, with the metadata's patterns compiled once per country, its
+ * length rules tabulated per calling code, and its validity patterns compiled into one
+ * automaton per country (see `DigitAutomaton`).
  *
- * Returns the E.164 number, `false` when the library would find no possible number, or
- * `undefined` when it is not sure — any other character, a country that must be picked
- * by per-type patterns (the lengths of the countries sharing a calling code disagree),
- * a non-geographic calling code, input the library would refuse before the length rules
- * — and the caller asks the library.
+ * Returns the possible number with its validity, `false` when the library would find no
+ * possible number, or `undefined` when it is not sure — any other character, a country
+ * that must be picked by per-type patterns (the lengths of the countries sharing a
+ * calling code disagree), a non-geographic calling code, input the library would refuse
+ * before the length rules — and the caller asks the library.
  */
-export function fastPossibleMobile(text: string, defaultCountry: CountryCode): string | false | undefined {
+export function fastMobile(text: string, defaultCountry: CountryCode): PossibleMobile | false | undefined {
   const context = contextFor(defaultCountry);
   return context.trusted ? answer(text, context) : undefined;
+}
+
+/** `fastMobile` without the validity: the E.164 number, `false` or `undefined` alike. */
+export function fastPossibleMobile(text: string, defaultCountry: CountryCode): string | false | undefined {
+  const found = fastMobile(text, defaultCountry);
+  return found === undefined || found === false ? found : found.e164;
 }
 
 /** Whether the fast path answers for this country (see `checkAgainstLibrary`). */
@@ -60,19 +68,34 @@ interface Plan {
 interface CallingCodeGroup {
   callingCode: string;
   main: Plan;
+  /** Its countries in the metadata's order, the first being the main one. */
+  members: readonly Validity[];
   /** `isPossible()` of a national number of this length. */
   possible: Int8Array;
   /** extractNationalNumber's "still long enough after stripping the national prefix". */
   longEnoughAfterPrefix: Int8Array;
 }
 
+/** What `isValid()` reads of one country. */
+interface Validity {
+  country: string;
+  /**
+   * `^(?:leadingDigits)`: among countries sharing a calling code, the library picks one
+   * whose leading digits match the number, without checking its patterns.
+   */
+  leadingDigits: RegExp | undefined;
+  /** The general pattern and every per-type pattern, read in one pass (see `compileAutomaton`). */
+  automaton: DigitAutomaton;
+}
+
 interface CountryContext {
   plan: Plan;
   group: CallingCodeGroup;
+  validity: Validity;
   trusted: boolean;
 }
 
-function answer(text: string, context: CountryContext): string | false | undefined {
+function answer(text: string, context: CountryContext): PossibleMobile | false | undefined {
   const scanned = scanDigits(text);
   if (scanned === undefined) return undefined;
   let digits = scanned.digits;
@@ -94,6 +117,9 @@ function answer(text: string, context: CountryContext): string | false | undefin
   let group = context.group;
   let plan = context.plan;
   let national = digits;
+  // The library reads a national number in the default country; otherwise in the
+  // country it picks for the calling code.
+  let readNationally = !international;
   if (international) {
     if (digits.charCodeAt(0) === ZERO) return undefined;
     const found = findCallingCode(digits);
@@ -116,6 +142,7 @@ function answer(text: string, context: CountryContext): string | false | undefin
     ) {
       plan = context.group.main;
       national = shorter;
+      readNationally = false;
     }
   }
   if (national === '') return undefined;
@@ -124,9 +151,54 @@ function answer(text: string, context: CountryContext): string | false | undefin
   if (nationalNumber === undefined) return undefined;
   if (nationalNumber.length < MIN_NATIONAL_LENGTH || nationalNumber.length > MAX_NATIONAL_LENGTH) return undefined;
   const possible = group.possible[nationalNumber.length];
-  if (possible === YES) return `+${group.callingCode}${nationalNumber}`;
+  if (possible === YES) return judge(`+${group.callingCode}${nationalNumber}`, nationalNumber, group, readNationally ? context.validity : undefined);
   if (possible === NO) return false;
   return undefined;
+}
+
+/**
+ * parse.js's country (getCountryByCallingCode: the only country of the calling code, or
+ * the first whose leading digits or type patterns fit; failing that the default country
+ * for a national number) and `isValid()` in that country, or in the calling code's main
+ * country when there is none.
+ */
+function judge(e164: string, nationalNumber: string, group: CallingCodeGroup, readIn: Validity | undefined): PossibleMobile {
+  const { members } = group;
+  let country = members.length === 1 ? members[0] : undefined;
+  for (let i = 0; country === undefined && i < members.length; i++) {
+    const member = members[i];
+    if (member === undefined) continue;
+    if (member.leadingDigits === undefined ? isValidIn(member, nationalNumber) : member.leadingDigits.test(nationalNumber)) country = member;
+  }
+  const judged = country ?? readIn ?? members[0];
+  const valid = judged !== undefined && isValidIn(judged, nationalNumber);
+  return { e164, valid, readIn: readIn?.country ?? judged?.country ?? `+${group.callingCode}` };
+}
+
+/**
+ * isValid.js for a country: getNumberType.js finds a type, which takes the general
+ * pattern and one type's pattern at one of that type's lengths; for a country the
+ * metadata gives no types, the general pattern alone.
+ */
+function isValidIn(validity: Validity, nationalNumber: string): boolean {
+  const { next, matches, typesOfLength } = validity.automaton;
+  let state = 0;
+  for (let i = 0; i < nationalNumber.length; i++) {
+    state = next[state * 10 + nationalNumber.charCodeAt(i) - ZERO] ?? DEAD;
+    if (state === DEAD) return false;
+  }
+  const matched = matches[state] ?? 0;
+  return (matched & GENERAL_PATTERN) !== 0 && (matched & (typesOfLength[nationalNumber.length] ?? 0)) !== 0;
+}
+
+/**
+ * Whether libphonenumber-js's `isValid()` holds for a national number (ASCII digits) in
+ * a country, computed the fast way; undefined where the fast path leaves the country to
+ * the library.
+ */
+export function isValidNationalNumber(country: CountryCode, nationalNumber: string): boolean | undefined {
+  const validity = validityFor(country);
+  return validity === undefined ? undefined : isValidIn(validity, nationalNumber);
 }
 
 /**
@@ -220,9 +292,17 @@ interface NumberingPlanAccessors {
   nationalPrefixTransformRule(): string | undefined;
   nationalNumberPattern(): string;
   possibleLengths(): number[] | undefined;
+  leadingDigits(): string | undefined;
+  hasTypes(): boolean;
+  type(name: NumberType): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
 }
 
+/** The types getNumberType.js tries. */
+const NUMBER_TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'] as const;
+type NumberType = (typeof NUMBER_TYPES)[number];
+
 const plans = new Map<string, Plan>();
+const countryValidities = new Map<string, Validity | undefined>();
 const groups = new Map<string, CallingCodeGroup | null>();
 const contexts = new Map<string, CountryContext>();
 
@@ -249,6 +329,50 @@ function planFor(country: CountryCode): Plan {
     plans.set(country, plan);
   }
   return plan;
+}
+
+/** Undefined when a pattern of the country is written in more than `parseDigitPattern` reads. */
+function validityFor(country: string): Validity | undefined {
+  if (countryValidities.has(country)) return countryValidities.get(country);
+  const metadata = new Metadata(PHONE_METADATA);
+  metadata.selectNumberingPlan(country as CountryCode);
+  const accessors = metadata.numberingPlan as unknown as NumberingPlanAccessors;
+  const leadingDigits = accessors.leadingDigits();
+  const automaton = validityAutomaton(accessors);
+  const validity =
+    automaton === undefined ? undefined : { country, leadingDigits: leadingDigits ? new RegExp(`^(?:${leadingDigits})`) : undefined, automaton };
+  countryValidities.set(country, validity);
+  return validity;
+}
+
+/** Bit 0 of a state's matches: the general national-number pattern; bit 1 + i: NUMBER_TYPES[i]. */
+const GENERAL_PATTERN = 1;
+
+function validityAutomaton(accessors: NumberingPlanAccessors): DigitAutomaton | undefined {
+  const patterns = [accessors.nationalNumberPattern()];
+  const typesOfLength = new Int32Array(TABLE_SIZE);
+  if (!accessors.hasTypes()) typesOfLength.fill(GENERAL_PATTERN);
+  else {
+    for (const name of NUMBER_TYPES) {
+      const type = accessors.type(name);
+      const pattern = type?.pattern();
+      if (type === undefined || !pattern) continue;
+      const bit = 1 << patterns.length;
+      patterns.push(pattern);
+      // A type without lengths of its own has the country's; with none at all, any length.
+      const lengths = type.possibleLengths();
+      for (let length = 0; length < TABLE_SIZE; length++) {
+        if (lengths === undefined || lengths.includes(length)) typesOfLength[length] = (typesOfLength[length] ?? 0) | bit;
+      }
+    }
+  }
+  const parsed: DigitPattern[] = [];
+  for (const pattern of patterns) {
+    const node = parseDigitPattern(pattern);
+    if (node === undefined) return undefined;
+    parsed.push(node);
+  }
+  return { ...compileAutomaton(parsed), typesOfLength };
 }
 
 /** The group for a geographic calling code; null for a non-geographic or unknown one. */
@@ -281,7 +405,13 @@ function buildGroup(callingCode: string): CallingCodeGroup | null {
       }),
     );
   }
-  return { callingCode, main: planFor(main), possible, longEnoughAfterPrefix };
+  const validities: Validity[] = [];
+  for (const country of countries) {
+    const validity = validityFor(country);
+    if (validity === undefined) return null;
+    validities.push(validity);
+  }
+  return { callingCode, main: planFor(main), members: validities, possible, longEnoughAfterPrefix };
 }
 
 function agree(answers: boolean[]): Verdict {
@@ -307,10 +437,12 @@ function contextFor(country: CountryCode): CountryContext {
   if (context === undefined) {
     const plan = planFor(country);
     const group = groupFor(plan.callingCode);
-    if (group === null) {
-      context = { plan, group: emptyGroup(plan), trusted: false };
+    const validity = validityFor(country);
+    if (group === null || validity === undefined) {
+      // Never read: the fast path does not answer for an untrusted country.
+      context = { plan, group: emptyGroup(plan), validity: { country, leadingDigits: undefined, automaton: EMPTY_AUTOMATON }, trusted: false };
     } else {
-      context = { plan, group, trusted: true };
+      context = { plan, group, validity, trusted: true };
       context.trusted = checkAgainstLibrary(country, context);
     }
     contexts.set(country, context);
@@ -319,7 +451,7 @@ function contextFor(country: CountryCode): CountryContext {
 }
 
 function emptyGroup(plan: Plan): CallingCodeGroup {
-  return { callingCode: plan.callingCode, main: plan, possible: new Int8Array(0), longEnoughAfterPrefix: new Int8Array(0) };
+  return { callingCode: plan.callingCode, main: plan, members: [], possible: new Int8Array(0), longEnoughAfterPrefix: new Int8Array(0) };
 }
 
 /**
@@ -347,9 +479,206 @@ function checkAgainstLibrary(country: CountryCode, context: CountryContext): boo
       ];
       for (const shape of shapes) {
         const fast = answer(shape, context);
-        if (fast !== undefined && fast !== (possibleMobileWithLibrary(shape, country) ?? false)) return false;
+        if (fast !== undefined && !sameAnswer(fast, mobileWithLibrary(shape, country))) return false;
       }
     }
   }
   return true;
+}
+
+function sameAnswer(fast: PossibleMobile | false, library: PossibleMobile | undefined): boolean {
+  if (fast === false || library === undefined) return fast === false && library === undefined;
+  return fast.e164 === library.e164 && fast.valid === library.valid && fast.readIn === library.readIn;
+}
+
+/**
+ * The metadata's national-number patterns are regular expressions over digits in a small
+ * dialect: digits, classes of digits (`[02-9]`), `\d`, groups, `|`, `?` and `{n}` or
+ * `{n,m}`. libphonenumber-js tests them as RegExps, and one test of India's 900-character
+ * mobile pattern costs more than the rest of the fast path. Compiled together into one
+ * deterministic automaton over the ten digits, the general pattern and every type are read
+ * in one table lookup a digit, and the state reached says which of them match.
+ */
+interface DigitAutomaton {
+  /** `next[state * 10 + digit]`: the state after that digit, or DEAD when no pattern can match any more. */
+  next: Int32Array;
+  /** Per state, a bit per pattern that matches the digits read to reach it. */
+  matches: Int32Array;
+  /** Per length, the bits of the types whose numbers may have that length. */
+  typesOfLength: Int32Array;
+}
+
+const DEAD = -1;
+const ANY_DIGIT = 0x3ff;
+const EMPTY_AUTOMATON: DigitAutomaton = { next: new Int32Array(10).fill(DEAD), matches: new Int32Array(1), typesOfLength: new Int32Array(TABLE_SIZE) };
+
+type DigitPattern =
+  | { kind: 'digits'; mask: number }
+  | { kind: 'sequence'; items: DigitPattern[] }
+  | { kind: 'choice'; options: DigitPattern[] }
+  | { kind: 'repeat'; item: DigitPattern; min: number; max: number };
+
+class BeyondDialect extends Error {}
+
+/** The pattern's syntax tree, or undefined for syntax beyond the dialect (the library then decides). */
+function parseDigitPattern(source: string): DigitPattern | undefined {
+  let at = 0;
+  const digitAt = (index: number): number => {
+    const digit = source.charCodeAt(index) - ZERO;
+    if (digit >= 0 && digit <= 9) return digit;
+    throw new BeyondDialect();
+  };
+  const choice = (): DigitPattern => {
+    const options = [sequence()];
+    while (source[at] === '|') {
+      at++;
+      options.push(sequence());
+    }
+    return options.length === 1 && options[0] !== undefined ? options[0] : { kind: 'choice', options };
+  };
+  const sequence = (): DigitPattern => {
+    const items: DigitPattern[] = [];
+    while (at < source.length && source[at] !== '|' && source[at] !== ')') items.push(quantified(atom()));
+    return { kind: 'sequence', items };
+  };
+  const atom = (): DigitPattern => {
+    if (source.startsWith('(?:', at)) {
+      at += 3;
+      const inner = choice();
+      if (source[at] !== ')') throw new BeyondDialect();
+      at++;
+      return inner;
+    }
+    if (source[at] === '[') {
+      let mask = 0;
+      for (at++; source[at] !== ']'; ) {
+        const low = digitAt(at);
+        const range = source[at + 1] === '-';
+        const high = range ? digitAt(at + 2) : low;
+        for (let digit = low; digit <= high; digit++) mask |= 1 << digit;
+        at += range ? 3 : 1;
+      }
+      at++;
+      return { kind: 'digits', mask };
+    }
+    if (source.startsWith('\\d', at)) {
+      at += 2;
+      return { kind: 'digits', mask: ANY_DIGIT };
+    }
+    const digit = digitAt(at);
+    at++;
+    return { kind: 'digits', mask: 1 << digit };
+  };
+  const quantified = (item: DigitPattern): DigitPattern => {
+    if (source[at] === '?') {
+      at++;
+      return { kind: 'repeat', item, min: 0, max: 1 };
+    }
+    if (source[at] !== '{') return item;
+    const bounds = /^\{(\d+)(?:,(\d+))?\}/.exec(source.slice(at));
+    if (bounds === null) throw new BeyondDialect();
+    at += bounds[0].length;
+    const min = Number(bounds[1]);
+    const max = bounds[2] === undefined ? min : Number(bounds[2]);
+    if (max < min) throw new BeyondDialect();
+    return { kind: 'repeat', item, min, max };
+  };
+  try {
+    const pattern = choice();
+    return at === source.length ? pattern : undefined;
+  } catch (error) {
+    if (error instanceof BeyondDialect) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Thompson's construction, then the subset construction. The dialect has no unbounded
+ * repetition, so both automata are acyclic and small (India: ~600 states, built in a few
+ * milliseconds once per country). Pattern `i` of the list sets bit `i` of `matches`.
+ */
+function compileAutomaton(patterns: readonly DigitPattern[]): Pick<DigitAutomaton, 'next' | 'matches'> {
+  const edges: { mask: number; to: number }[][] = [[]];
+  const empty: number[][] = [[]];
+  const accepts: number[] = [0];
+  const newState = (): number => {
+    edges.push([]);
+    empty.push([]);
+    accepts.push(0);
+    return edges.length - 1;
+  };
+  const link = (from: number, to: number): void => {
+    empty[from]?.push(to);
+  };
+  const build = (pattern: DigitPattern, from: number): number => {
+    switch (pattern.kind) {
+      case 'digits': {
+        const to = newState();
+        edges[from]?.push({ mask: pattern.mask, to });
+        return to;
+      }
+      case 'sequence':
+        return pattern.items.reduce((at, item) => build(item, at), from);
+      case 'choice': {
+        const to = newState();
+        for (const option of pattern.options) link(build(option, from), to);
+        return to;
+      }
+      case 'repeat': {
+        let at = from;
+        for (let i = 0; i < pattern.min; i++) at = build(pattern.item, at);
+        if (pattern.max === pattern.min) return at;
+        const to = newState();
+        link(at, to);
+        for (let i = pattern.min; i < pattern.max; i++) {
+          at = build(pattern.item, at);
+          link(at, to);
+        }
+        return to;
+      }
+    }
+  };
+  patterns.forEach((pattern, index) => {
+    const end = build(pattern, 0);
+    accepts[end] = (accepts[end] ?? 0) | (1 << index);
+  });
+
+  const closure = (states: Iterable<number>): number[] => {
+    const reached = new Set(states);
+    const pending = [...reached];
+    for (let state = pending.pop(); state !== undefined; state = pending.pop()) {
+      for (const to of empty[state] ?? []) {
+        if (!reached.has(to)) {
+          reached.add(to);
+          pending.push(to);
+        }
+      }
+    }
+    return [...reached].sort((a, b) => a - b);
+  };
+  const ids = new Map<string, number>();
+  const sets: number[][] = [];
+  const idOf = (set: number[]): number => {
+    const key = set.join(',');
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = sets.length;
+      ids.set(key, id);
+      sets.push(set);
+    }
+    return id;
+  };
+  idOf(closure([0]));
+  const next: number[] = [];
+  const matches: number[] = [];
+  for (let id = 0; id < sets.length; id++) {
+    const set = sets[id] ?? [];
+    matches.push(set.reduce((bits, state) => bits | (accepts[state] ?? 0), 0));
+    for (let digit = 0; digit < 10; digit++) {
+      const targets = new Set<number>();
+      for (const state of set) for (const edge of edges[state] ?? []) if (edge.mask & (1 << digit)) targets.add(edge.to);
+      next.push(targets.size === 0 ? DEAD : idOf(closure(targets)));
+    }
+  }
+  return { next: Int32Array.from(next), matches: Int32Array.from(matches) };
 }

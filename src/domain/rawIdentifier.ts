@@ -2,7 +2,9 @@
  * The text every identifier normaliser starts from: trimmed, then one leading apostrophe
  * removed and trimmed again. The apostrophe is Excel's "store as text" marker and also
  * the formula-injection guard our own CSV exports put before values, so our exports
- * re-import cleanly (DESIGN.md, Files).
+ * re-import cleanly (DESIGN.md, Files). Nothing inside the value changes here: a customer
+ * ID keeps its characters as written, and only the mobile normaliser reads other scripts'
+ * digits, plus-like signs and odd spaces as digits, `+` and separators (`cleanMobileText`).
  */
 export function cleanRawIdentifier(raw: string): string {
   const trimmed = raw.trim();

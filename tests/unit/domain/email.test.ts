@@ -60,6 +60,26 @@ describe('normalizeEmail: accepted addresses', () => {
     expect(keyOf("a!#$%&'*+/=?^_`{|}~-z@example.com")).toBe("a!#$%&'*+/=?^_`{|}~-z@example.com");
   });
 
+  it('reads a quoted local part that needs no quotes as the plain mailbox', () => {
+    expect(normalizeEmail('"john"@example.com')).toStrictEqual({ ok: true, value: { display: 'john@example.com', key: 'john@example.com' } });
+    expect(normalizeEmail('"John.Doe"@Example.COM')).toStrictEqual({
+      ok: true,
+      value: { display: 'John.Doe@Example.COM', key: 'john.doe@example.com' },
+    });
+    expect(normalizeEmail("'\"j\\ohn\"@example.com")).toStrictEqual({ ok: true, value: { display: 'john@example.com', key: 'john@example.com' } });
+    expect(keyOf('"john"@example.com')).toBe(keyOf('john@example.com'));
+  });
+
+  it('keeps the quotes of a local part that needs them', () => {
+    expect(normalizeEmail('"john doe"@example.com')).toMatchObject({ ok: false, reason: 'invalid_email' });
+    expect(normalizeEmail('"john..doe"@example.com')).toStrictEqual({
+      ok: true,
+      value: { display: '"john..doe"@example.com', key: '"john..doe"@example.com' },
+    });
+    expect(keyOf('".john"@example.com')).toBe('".john"@example.com');
+    expect(keyOf('"a,b"@example.com')).toBe('"a,b"@example.com');
+  });
+
   it('accepts a quoted local part, where double dots are allowed', () => {
     expect(keyOf('"John..Doe"@example.com')).toBe('"john..doe"@example.com');
     expect(keyOf('"a@b"@example.com')).toBe('"a@b"@example.com');

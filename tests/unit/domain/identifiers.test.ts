@@ -28,6 +28,25 @@ describe('normalizeIdentifier', () => {
     });
   });
 
+  it('passes the warning on a possible but invalid mobile through', () => {
+    expect(normalizeIdentifier('mobile', '(555) 010-2234', 'IN')).toStrictEqual({
+      ok: true,
+      value: { type: 'mobile', value: '+915550102234', display: '+915550102234' },
+      warning: '"(555) 010-2234" is not a valid IN number — check the country',
+    });
+    expect(normalizeIdentifier('mobile', '98765 43210', 'IN')).toStrictEqual({
+      ok: true,
+      value: { type: 'mobile', value: '+919876543210', display: '+919876543210' },
+    });
+  });
+
+  it('maps other scripts\' digits, plus signs and spaces in a mobile only', () => {
+    expect(normalizeIdentifier('mobile', '＋९१\u00a0९८७६५\u202f४३२१०', 'US')).toMatchObject({ ok: true, value: { value: '+919876543210' } });
+    expect(normalizeIdentifier('customer_id', '＋९१\u00a0९८७६५', 'IN')).toMatchObject({ ok: true, value: { value: '＋९१\u00a0९८७६५' } });
+    expect(normalizeIdentifier('customer_id', '98765\t43210', 'IN')).toMatchObject({ ok: false, reason: 'control_characters' });
+    expect(normalizeIdentifier('email', '९८७@example.com', 'IN')).toMatchObject({ ok: true, value: { value: '९८७@example.com' } });
+  });
+
   it("passes each type's rejection through", () => {
     expect(normalizeIdentifier('customer_id', 'x'.repeat(129), 'IN')).toMatchObject({ ok: false, reason: 'too_long' });
     expect(normalizeIdentifier('email', 'not-an-email', 'IN')).toMatchObject({ ok: false, reason: 'invalid_email' });
@@ -51,6 +70,11 @@ describe('cleanRawIdentifier', () => {
     expect(cleanRawIdentifier("ab'c")).toBe("ab'c");
     expect(cleanRawIdentifier('\ufeffabc')).toBe('abc');
   });
+
+  it('leaves spaces, digits and signs inside the value alone: only the mobile path maps them', () => {
+    expect(cleanRawIdentifier('\u00a0a\u00a0b\t9\u00a0')).toBe('a\u00a0b\t9');
+    expect(cleanRawIdentifier('＋९१')).toBe('＋९१');
+  });
 });
 
 describe('guessIdentifierType', () => {
@@ -61,6 +85,12 @@ describe('guessIdentifierType', () => {
 
   it('tries customer ID, then mobile, for a phone-like query of six digits or more', () => {
     for (const query of ['+91 98765 43210', '9876543210', '(022) 2345-6789', '(+91) 98765-43210', '98.76.54', "'+919876543210", ' 987654 ']) {
+      expect(guessIdentifierType(query), query).toEqual(['customer_id', 'mobile']);
+    }
+  });
+
+  it('tries mobile too for a phone number written with other digits, plus signs or spaces', () => {
+    for (const query of ['＋९१ ९८७६५ ४३२१०', '98765\u00a043210', 'tel:+91-98765-43210']) {
       expect(guessIdentifierType(query), query).toEqual(['customer_id', 'mobile']);
     }
   });

@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import type { CountryCode } from 'libphonenumber-js/core';
-import { normalizeMobile, normalizeMobileWithLibrary } from '../../../src/domain/mobile';
-import { fastPossibleMobile, isFastPathTrusted } from '../../../src/domain/mobileFastPath';
-import { PHONE_METADATA } from '../../../src/domain/mobileLibrary';
+import { Metadata, PhoneNumber, type CountryCode, type MetadataJson } from 'libphonenumber-js/core';
+import { cleanMobileText, normalizeMobile, normalizeMobileWithLibrary } from '../../../src/domain/mobile';
+import { fastMobile, fastPossibleMobile, isFastPathTrusted, isValidNationalNumber } from '../../../src/domain/mobileFastPath';
+import { mobileWithLibrary, PHONE_METADATA } from '../../../src/domain/mobileLibrary';
 import { cleanRawIdentifier } from '../../../src/domain/rawIdentifier';
 
 const REQUIRED_COUNTRIES: CountryCode[] = ['IN', 'US', 'GB', 'DE', 'AE', 'BR'];
@@ -18,7 +18,10 @@ const digits = (minLength: number, maxLength: number): fc.Arbitrary<string> =>
   fc.string({ unit: fc.constantFrom(...'0123456789'), minLength, maxLength });
 const separator = fc.constantFrom(' ', '-', '.', '(', ')', '/', '  ', ' - ', ') ', ' (');
 // Now and then something the fast path must leave to the library.
-const noise = fc.constantFrom('x12', ' ext. 5', '#', 'abc', 'tel:', '+', ';', ',', '~', 'O', '\t', '٣', '９', '\u00a0', 'E+11', '*');
+const noise = fc.constantFrom(
+  ...['x12', ' ext. 5', '#', 'abc', 'tel:', '+', ';', ',', '~', 'O', '\t', '٣', '９', '\u00a0', 'E+11', '*'],
+  ...['＋', '\u2009', '\u202f', '९', ';phone-context=+91', ';phone-context=+1-2', 'e', '.5E+1', 'tel:+'],
+);
 
 /** Phone numbers as people and vendor files write them, messy on purpose, with their default country. */
 function messyPhone(countries: readonly CountryCode[]): fc.Arbitrary<[CountryCode, string]> {
@@ -58,11 +61,15 @@ function callingCodeOf(country: CountryCode): string {
 /** Runs the equality property and returns how often the fast path answered by itself. */
 function checkEquality(countries: readonly CountryCode[], numRuns: number): number {
   let answered = 0;
+  const validity = { valid: 0, invalid: 0 };
   fc.assert(
     fc.property(
       messyPhone(countries),
       ([country, raw]) => {
-        if (fastPossibleMobile(cleanRawIdentifier(raw), country) !== undefined) answered++;
+        const text = cleanMobileText(cleanRawIdentifier(raw));
+        const answer = typeof text === 'string' ? fastMobile(text, country) : undefined;
+        if (answer !== undefined) answered++;
+        if (answer) validity[answer.valid ? 'valid' : 'invalid']++;
         const fast = normalizeMobile(raw, country);
         const library = normalizeMobileWithLibrary(raw, country);
         // expect() only on a difference: it costs more than the two normalisations.
@@ -71,6 +78,9 @@ function checkEquality(countries: readonly CountryCode[], numRuns: number): numb
     ),
     { numRuns },
   );
+  // Both verdicts of the validity check must be compared, not just one.
+  expect(validity.valid).toBeGreaterThan(numRuns / 100);
+  expect(validity.invalid).toBeGreaterThan(numRuns / 100);
   return answered / numRuns;
 }
 
@@ -94,6 +104,68 @@ describe('mobile fast path gives exactly the library result', () => {
 
   it('is trusted (agrees with its probe of the library) for every country', () => {
     expect(ALL_COUNTRIES.filter((country) => !isFastPathTrusted(country))).toEqual([]);
+  });
+});
+
+describe('fastMobile', () => {
+  it('says itself whether metadata calls the number valid, and the country it was read in', () => {
+    expect(fastMobile('98765 43210', 'IN')).toEqual({ e164: '+919876543210', valid: true, readIn: 'IN' });
+    expect(fastMobile('(555) 010-2234', 'IN')).toEqual({ e164: '+915550102234', valid: false, readIn: 'IN' });
+    expect(fastMobile('+1 555 555 5555', 'IN')).toEqual({ e164: '+15555555555', valid: false, readIn: 'US' });
+    expect(fastMobile('+1 268 555 5555', 'IN')).toEqual({ e164: '+12685555555', valid: false, readIn: 'AG' });
+    expect(fastMobile('268 555 5555', 'US')).toEqual({ e164: '+12685555555', valid: false, readIn: 'US' });
+    expect(fastMobile('(416) 555-2671', 'US')).toEqual({ e164: '+14165552671', valid: true, readIn: 'US' });
+  });
+
+  it('agrees with the library on validity, number by number', () => {
+    for (const [text, country] of [
+      ['(555) 010-2234', 'IN'],
+      ['+1 555 555 5555', 'IN'],
+      ['+1 268 555 5555', 'IN'],
+      ['268 555 5555', 'US'],
+      ['+1 268 464 1234', 'IN'],
+      ['+7 700 123 4567', 'IN'],
+      ['+7 800 123 4567', 'IN'],
+      ['+47 79 12 34 56', 'IN'],
+      ['+44 7624 123456', 'IN'],
+      ['07624 123456', 'GB'],
+    ] as const) {
+      expect(fastMobile(text, country), text).toEqual(mobileWithLibrary(text, country));
+    }
+  });
+});
+
+describe('isValidNationalNumber', () => {
+  // PhoneNumber(country, nationalNumber, metadata) is the library's own constructor; its
+  // .d.ts declares only the E.164 form.
+  const LibraryNumber = PhoneNumber as unknown as new (country: string, nationalNumber: string, metadata: MetadataJson) => PhoneNumber;
+  const TYPES = ['FIXED_LINE', 'MOBILE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+
+  /** The country's own patterns: numbers drawn from them are near the edge between valid and not. */
+  function patternsOf(country: CountryCode): string[] {
+    const metadata = new Metadata(PHONE_METADATA);
+    metadata.selectNumberingPlan(country);
+    const plan = metadata.numberingPlan as unknown as { nationalNumberPattern(): string; type(name: string): { pattern(): string } | undefined };
+    return [plan.nationalNumberPattern(), ...TYPES.map((name) => plan.type(name)?.pattern() ?? '').filter((pattern) => pattern !== '')];
+  }
+
+  it('compiles every country and agrees with the library on numbers drawn from its patterns, and one digit off', () => {
+    let valid = 0;
+    let checked = 0;
+    for (const country of ALL_COUNTRIES) {
+      const numbers = patternsOf(country).flatMap((pattern) => fc.sample(fc.stringMatching(new RegExp(`^(?:${pattern})$`)), { numRuns: 12, seed: 7 }));
+      const nearby = numbers.flatMap((n) => [n, `${n}5`, n.slice(0, -1), `${n.slice(0, -1)}${(Number(n.slice(-1)) + 3) % 10}`, `9${n.slice(1)}`]);
+      for (const nationalNumber of nearby.filter((n) => n.length >= 2 && n.length <= 17)) {
+        const library = new LibraryNumber(country, nationalNumber, PHONE_METADATA).isValid();
+        const fast = isValidNationalNumber(country, nationalNumber);
+        if (fast !== library) expect({ country, nationalNumber, fast }).toEqual({ country, nationalNumber, fast: library });
+        if (library) valid++;
+        checked++;
+      }
+    }
+    // Both answers must have been compared often.
+    expect(valid).toBeGreaterThan(checked / 5);
+    expect(checked - valid).toBeGreaterThan(checked / 5);
   });
 });
 
