@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { openDatabase, type Db } from '../store/database';
+import { checkIntegrityInBackground, closeSession, fullCheckDue, openSession, readHealth, type Health } from '../store/health';
 import { currentActor, databasePath } from '../store/dataFolder';
 import { failStaleJobs, isProcessAlive } from '../store/jobsTable';
 import { getSettings } from '../store/settings';
@@ -43,6 +44,8 @@ export interface OpenDeskOptions {
 
 export interface Desk {
   readonly context: DeskContext;
+  /** The full integrity check started at open (after a crash, or weekly), or null when none was due. */
+  readonly integrity: Promise<Health | null>;
   /** Cancels running jobs, waits for them to record their end, closes the database. */
   close(): Promise<void>;
 }
@@ -56,6 +59,11 @@ export function openDesk(options: OpenDeskOptions): Desk {
   const databaseFile = databasePath(options.dataFolder);
   const db = openDatabase(databaseFile, { check: true, nativeBinding: options.nativeBinding });
   failStaleJobs(db, isProcessAlive);
+  const { unclean } = openSession(options.dataFolder, isProcessAlive);
+  // After a crash, and weekly: the full check, off this thread (health.ts says why).
+  const integrity = fullCheckDue(readHealth(options.dataFolder), unclean)
+    ? checkIntegrityInBackground(options.dataFolder, databaseFile, options.nativeBinding).catch(() => null)
+    : Promise.resolve(null);
   const events = new EventHub();
   const jobs = new JobRunner(db, events);
   const context: DeskContext = {
@@ -75,10 +83,13 @@ export function openDesk(options: OpenDeskOptions): Desk {
   context.syncSchedule.reschedule();
   return {
     context,
+    integrity,
     async close() {
       context.syncSchedule.stop();
       await jobs.stopAll();
+      await integrity;
       if (db.open) db.close();
+      closeSession(options.dataFolder);
     },
   };
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { refuseIfDamaged } from '../store/health';
 import { toErrorInfo } from '../domain/errors';
 import type { JobContext } from '../jobs/importJob';
 import type { JobReport } from '../jobs/report';
@@ -20,6 +22,9 @@ interface Running {
  * progress message and every end goes to the event hub; the end carries the job as the
  * jobs table now has it, report included.
  */
+/** Jobs that read or write the blocklist in bulk: refused while its last full check found damage. */
+const BULK_KINDS: ReadonlySet<string> = new Set(['import', 'paste', 'keywords', 'scrub', 'sync']);
+
 export class JobRunner {
   private readonly running = new Map<string, Running>();
 
@@ -30,6 +35,7 @@ export class JobRunner {
 
   /** Records a task as a job and starts its worker. `params` is what the jobs table keeps (no pasted text). */
   startTask(task: JobTask, params: unknown): JobView {
+    if (BULK_KINDS.has(task.kind)) refuseIfDamaged(path.dirname(this.db.name));
     createJob(this.db, { id: task.job, kind: task.kind, actor: task.actor, params });
     try {
       const running = startJob(task, (progress) => this.events.emit('job:progress', progress));

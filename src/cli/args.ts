@@ -11,7 +11,7 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   keywords FILE… [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]      (an inbound-message log: from, channel, text, received_at)
   scrub FILE --channel C [--channel C2 …] --out CLEAN [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--json]
   audit [--since DATE] [--json]
-  jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--json]
+  jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--repair] [--json]
   serve [--port N] [--open]
   sync [--url URL] [--remote ce-v1|netcore-email] [--json]   (API key in $BLOCKLIST_DESK_API_KEY)
   ce-emulator --port N [--key K] [--fail-rate P] [--fail-first N] [--latency MS] [--rate-limit N]
@@ -33,6 +33,7 @@ const OPTIONS = {
   json: { type: 'boolean' },
   prefix: { type: 'boolean' },
   confirm: { type: 'boolean' },
+  repair: { type: 'boolean' },
   out: { type: 'string' },
   removed: { type: 'string' },
   'email-column': { type: 'string' },
@@ -69,6 +70,7 @@ export type Flags = {
   json?: boolean;
   prefix?: boolean;
   confirm?: boolean;
+  repair?: boolean;
   out?: string;
   removed?: string;
   'email-column'?: string;
@@ -105,7 +107,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   jobs: ['json'],
   revert: ['json'],
   stats: ['json'],
-  doctor: ['json'],
+  doctor: ['repair', 'json'],
   serve: ['port', 'open'],
   sync: ['url', 'remote', 'json'],
   'ce-emulator': ['port', 'key', 'fail-rate', 'fail-first', 'latency', 'rate-limit', 'drop-after-apply', 'drop-first', 'seed'],

@@ -8,6 +8,7 @@ import { storedSyncParams } from '../../jobs/syncJob';
 import type { JobTask } from '../../jobs/tasks';
 import { createJob, newJobId } from '../../store/jobsTable';
 import { checkOutputPath } from '../../files/outputPaths';
+import { fullCheckDue, readHealth, recordIntegrity, refuseIfDamaged } from '../../store/health';
 import { getSettings } from '../../store/settings';
 import type { CommandContext } from '../context';
 import { scrubSummary } from './scrubSummary';
@@ -92,7 +93,23 @@ export function refuseJob(ctx: CommandContext, kind: JobKind, err: unknown): num
   return 1;
 }
 
+/** The jobs that read or write the blocklist in bulk: refused while damage is known (store/health.ts). */
+export const CHECKED_KINDS: ReadonlySet<string> = new Set(['import', 'paste', 'keywords', 'scrub', 'sync']);
+
 export async function runJob(ctx: CommandContext, task: JobTask, print: (ctx: CommandContext, report: JobReport) => number = printReport): Promise<number> {
+  if (CHECKED_KINDS.has(task.kind)) {
+    try {
+      // The command line has no background thread to spare: when the weekly full check
+      // is due, it runs here, before the job (seconds for a million contacts).
+      if (fullCheckDue(readHealth(ctx.dataFolder), false)) {
+        const answer = (ctx.db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+        recordIntegrity(ctx.dataFolder, answer);
+      }
+      refuseIfDamaged(ctx.dataFolder);
+    } catch (err) {
+      return refuseJob(ctx, task.kind, err);
+    }
+  }
   createJob(ctx.db, { id: task.job, kind: task.kind, actor: ctx.actor, params: task.kind === 'sync' ? storedSyncParams(task) : task });
   const running = startJob(task, (progress) => {
     if (!ctx.io.isTTY || ctx.flags.json) return;

@@ -1,6 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { CHANNELS, type Channel } from '../../domain/channels';
 import { readDateInOrder } from '../../domain/dates';
-import { DeskError } from '../../domain/errors';
+import { DeskError, toErrorInfo } from '../../domain/errors';
+import type { Db } from '../../store/database';
+import { databasePath } from '../../store/dataFolder';
+import { recordIntegrity } from '../../store/health';
 import { iterateAudit } from '../../store/audit';
 import { setChannelStatus } from '../../store/contacts';
 import type { ContactView } from '../../store/contactView';
@@ -119,15 +124,44 @@ export function statsCommand(ctx: CommandContext): number {
   return 0;
 }
 
+/**
+ * `doctor [--repair] [--json]`: SQLite's full integrity check (recorded, so jobs refuse a
+ * damaged blocklist), the kept tab counts against a recount, the schema version. With
+ * `--repair`: a copy of the database first, then REINDEX (damage in an index is rebuilt
+ * from the table), counters recounted, and the check again. Answers in JSON with --json
+ * even when the file is not a database at all.
+ */
 export function doctorCommand(ctx: CommandContext): number {
-  const db = ctx.db;
-  const integrity = db.pragma('integrity_check', { simple: true }) as string;
+  const print = (result: Record<string, unknown>) => {
+    if (ctx.flags.json) ctx.io.out(JSON.stringify(result));
+    else ctx.io.out(Object.entries(result).map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`).join('\n'));
+  };
+  let db: Db;
+  try {
+    db = ctx.db;
+  } catch (err) {
+    const error = toErrorInfo(err);
+    if (!ctx.flags.json) throw err;
+    print({ integrity: null, error });
+    return 1;
+  }
+  const integrityOf = () => (db.pragma('integrity_check', { simple: false }) as { integrity_check: string }[]).map((r) => r.integrity_check).join('\n');
+  let integrity = integrityOf();
+  let backup: string | null = null;
+  let reindexed = false;
+  if (ctx.flags.repair) {
+    backup = backupDamaged(db, ctx.dataFolder);
+    db.exec('REINDEX');
+    reindexed = true;
+    integrity = integrityOf();
+  }
+  recordIntegrity(ctx.dataFolder, integrity);
   const kept = readCounts(db);
   const actual = recountFromTables(db);
   const countersOk = JSON.stringify(kept) === JSON.stringify(actual);
-  if (!countersOk) repairCounters(db);
+  if (!countersOk || ctx.flags.repair) repairCounters(db);
   const running = (db.prepare(`SELECT count(*) AS n FROM jobs WHERE status IN ('queued', 'running')`).get() as { n: number }).n;
-  const result = {
+  const result: Record<string, unknown> = {
     integrity,
     schema_version: schemaVersion(db),
     app_schema_version: SCHEMA_VERSION,
@@ -136,9 +170,20 @@ export function doctorCommand(ctx: CommandContext): number {
     jobs_running: running,
     journal_mode: db.pragma('journal_mode', { simple: true }),
   };
-  if (ctx.flags.json) ctx.io.out(JSON.stringify(result));
-  else ctx.io.out(Object.entries(result).map(([k, v]) => `${k}: ${String(v)}`).join('\n'));
+  if (ctx.flags.repair) Object.assign(result, { backup, reindexed });
+  if (integrity !== 'ok' && !ctx.flags.repair) result.advice = 'run blocklist-desk doctor --repair (it takes a backup first)';
+  print(result);
   return integrity === 'ok' ? 0 : 1;
+}
+
+/** A byte copy of the database (after folding the WAL in), taken before a repair touches it. */
+function backupDamaged(db: Db, dataFolder: string): string {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const dir = path.join(dataFolder, 'backups');
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const target = path.join(dir, `blocklist-before-repair-${new Date().toISOString().replace(/[:.]/g, '-')}.db`);
+  fs.copyFileSync(databasePath(dataFolder), target);
+  return target;
 }
 
 export { refuseJob };
