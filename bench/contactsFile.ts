@@ -48,8 +48,10 @@ function capitalised(word: string): string {
  * A "messy" vendor contacts file: mixed-case emails, phones in every common shape, quoted
  * fields with commas and doubled quotes, CRLF endings, about 1% invalid emails and 1%
  * repeats of an earlier row. Emails are unique among the other valid rows, so sqlite3's
- * .import into a UNIQUE(email) table is a fair anchor. With the default scattered order
- * rows average about 105 bytes, close to the issue's 1.44M rows in 150 MB.
+ * .import into a UNIQUE(email) table is a fair anchor. customer_ids are unique but for the
+ * repeats; so are mobiles, but for a few dozen numbers that wrap modulo 3,999,999,999
+ * (39 in the 150 MB file), which `--using auto` reports as conflicts. With the default
+ * scattered order rows average about 105 bytes, close to the issue's 1.44M rows in 150 MB.
  */
 export function writeContactsFile(file: string, targetBytes: number, seed = 42, order: IdentifierOrder = 'scattered'): { rows: number; bytes: number } {
   const random = seededRandom(seed);

@@ -7,6 +7,8 @@ export interface Figure {
   unit: string;
   anchor?: { name: string; value: number };
   target?: string;
+  /** What the measured run reported (e.g. an import's problems by kind): in the JSON, and logged. */
+  details?: Record<string, unknown>;
 }
 
 /** The repository root and the benchmark's cached data (from dist/bench at run time). */
