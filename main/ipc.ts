@@ -1,6 +1,7 @@
 import type { IpcMain } from 'electron';
 import { listOperations } from '../src/api/contract';
 import type { DeskContext } from '../src/api/desk';
+import type { FileAccess } from '../src/api/localFiles';
 import { contractHandler, runOperation } from '../src/api/dispatch';
 import { IPC_PREFIX } from '../src/api/operationNames';
 import type { Operation } from '../src/api/operation';
@@ -15,9 +16,13 @@ import { failure, type ApiError, type DeskResult } from '../src/api/result';
 /** The custom protocol's origin the window loads (main/appProtocol.ts). */
 export const APP_ORIGIN = 'app://desk';
 
-/** What the checks read of Electron's IpcMainInvokeEvent: the frame that sent the message. */
+/**
+ * What the checks read of Electron's IpcMainInvokeEvent: the frame that sent the message,
+ * and the web contents it belongs to (whose file grants the call may use).
+ */
 export interface InvokeEventLike {
   senderFrame: { url: string; parent: unknown } | null;
+  sender?: { id: number };
 }
 
 /** One IPC channel: `desk:<area>.<name>`, its schemas, and what runs for a parsed input. */
@@ -57,12 +62,25 @@ export async function handleInvocation<E extends InvokeEventLike>(route: IpcRout
   return runOperation(route.operation, route.channel, rawInput, (input) => route.run(input, event));
 }
 
-/** The contract's operations as routes over one open blocklist. */
-export function contractRoutes(ctx: DeskContext): IpcRoute[] {
+function handlerOf(ctx: DeskContext, area: string, name: string) {
+  const found = contractHandler(ctx, area, name);
+  if (found === undefined) throw new Error(`no handler for ${area}.${name}`);
+  return found;
+}
+
+/**
+ * The contract's operations as routes over one open blocklist. With `filesOf`, a handler
+ * resolves file refs with the calling window's grants (main/fileGrants.ts) instead of
+ * `ctx.files`.
+ */
+export function contractRoutes(ctx: DeskContext, filesOf?: (event: InvokeEventLike) => FileAccess): IpcRoute[] {
   return listOperations().map(({ area, name, key }) => {
-    const found = contractHandler(ctx, area, name);
-    if (found === undefined) throw new Error(`no handler for ${key}`);
-    return { channel: `${IPC_PREFIX}${key}`, operation: found.operation, run: (input: unknown) => found.run(input) };
+    const found = handlerOf(ctx, area, name);
+    const run =
+      filesOf === undefined
+        ? (input: unknown) => found.run(input)
+        : (input: unknown, event: InvokeEventLike) => handlerOf({ ...ctx, files: filesOf(event) }, area, name).run(input);
+    return { channel: `${IPC_PREFIX}${key}`, operation: found.operation, run };
   });
 }
 

@@ -8,12 +8,14 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../src/api/operationNames';
 import { openDesk, type Desk } from '../src/api/desk';
-import { localFileAccess } from '../src/api/localFiles';
+import { FileGrants } from '../src/api/localFiles';
 import { toErrorInfo } from '../src/domain/errors';
 import { registerAppScheme, serveRenderer } from './appProtocol';
+import { WindowFileGrants } from './fileGrants';
 import { contractRoutes, registerIpc } from './ipc';
 import { dataFolderFromArgs } from './launchOptions';
 import { installMenu } from './menu';
+import { electronNativeFiles } from './nativeFiles';
 import { notifyJobFinished } from './notifications';
 import { platformRoutes } from './platformHandlers';
 import { hardenContents, hardenSession } from './security';
@@ -27,6 +29,8 @@ const rendererDir = path.join(appRoot, 'dist', 'renderer');
 const preload = path.join(__dirname, 'preload.js');
 
 let desk: Desk | null = null;
+/** What each window was given by a dialog or a drop: the only files the page can name. */
+const fileGrants = new WindowFileGrants();
 let win: BrowserWindow | null = null;
 let closing = false;
 
@@ -52,7 +56,8 @@ function start(): void {
   const dataFolder = dataFolderFromArgs(process.argv);
   fs.mkdirSync(dataFolder, { recursive: true });
   try {
-    desk = openDesk({ dataFolder, files: localFileAccess, appVersion: app.getVersion(), nativeBinding: binding, syncKeys: safeStorageKeyStore(dataFolder, safeStorage) });
+    // No call reaches ctx.files: every IPC call resolves refs with its window's grants. This set stays empty.
+    desk = openDesk({ dataFolder, files: new FileGrants(), appVersion: app.getVersion(), nativeBinding: binding, syncKeys: safeStorageKeyStore(dataFolder, safeStorage) });
   } catch (err) {
     return fail(`Blocklist Desk cannot open its blocklist in ${dataFolder}: ${toErrorInfo(err).message}`);
   }
@@ -60,7 +65,7 @@ function start(): void {
 
   hardenSession(session.defaultSession);
   serveRenderer(rendererDir);
-  registerIpc(ipcMain, [...contractRoutes(context), ...platformRoutes(context)]);
+  registerIpc(ipcMain, [...contractRoutes(context, (event) => fileGrants.forEvent(event)), ...platformRoutes(context, fileGrants, electronNativeFiles)]);
 
   win = createMainWindow(preload);
   const send = (name: string, payload: unknown) => {
@@ -77,7 +82,10 @@ function start(): void {
 }
 
 registerAppScheme();
-app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+app.on('web-contents-created', (_event, contents) => {
+  hardenContents(contents);
+  fileGrants.watch(contents);
+});
 
 if (!app.requestSingleInstanceLock()) {
   // Another window already has this blocklist open: it comes to the front instead.

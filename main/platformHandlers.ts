@@ -1,84 +1,132 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BrowserWindow, dialog, shell, type IpcMainInvokeEvent } from 'electron';
-import { IPC_PREFIX } from '../src/api/operationNames';
+import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
+import { z } from 'zod';
 import type { DeskContext } from '../src/api/desk';
 import { resolveDownload } from '../src/api/downloads';
 import { parseArtifactRef } from '../src/api/jobView';
+import { operation } from '../src/api/operation';
 import { platformOperations } from '../src/api/platformOperations';
+import { fileRefSchema, type FileRef } from '../src/api/views';
 import { DeskError } from '../src/domain/errors';
-import type { FileRef } from '../src/api/views';
-import type { IpcRoute } from './ipc';
+import type { WindowFileGrants } from './fileGrants';
+import type { InvokeEventLike, IpcRoute } from './ipc';
+import { PLATFORM_CHANNELS } from './platformChannels';
 
-function windowOf(event: IpcMainInvokeEvent): BrowserWindow | undefined {
-  return BrowserWindow.fromWebContents(event.sender) ?? undefined;
-}
-
-function fileRef(file: string): FileRef {
-  let size: number | null = null;
-  try {
-    size = fs.statSync(file).size;
-  } catch {
-    // shown without a size
-  }
-  return { ref: file, name: path.basename(file), size };
-}
-
-async function pickFiles(event: IpcMainInvokeEvent): Promise<FileRef[]> {
-  const options: Electron.OpenDialogOptions = {
-    title: 'Choose files to blocklist',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      { name: 'Contact files (CSV, ZIP, TXT)', extensions: ['csv', 'zip', 'txt'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  };
-  const win = windowOf(event);
-  const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-  return chosen.canceled ? [] : chosen.filePaths.map(fileRef);
-}
-
-async function saveAs(event: IpcMainInvokeEvent, suggestedName: string): Promise<FileRef | null> {
-  const options: Electron.SaveDialogOptions = { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
-  const win = windowOf(event);
-  const chosen = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-  if (chosen.canceled || !chosen.filePath) return null;
-  return { ref: chosen.filePath, name: path.basename(chosen.filePath), size: null };
-}
-
-/**
- * An export is already where the user chose to save it: show it in its folder. The
- * problems files (kept in the data folder) and the sample file are copied where the user
- * says.
+/*
+ * Where the page's file refs come from. The page never hands main a path it will use:
+ * every ref an import, scrub or export accepts was granted here, to the calling window
+ * only (main/fileGrants.ts), from
+ * - the native open dialog (pickFiles) and save dialog (saveAs), which main shows itself;
+ * - a drop or an <input type=file> (grantDropped). Electron has no main-process event for
+ *   either, so their paths can only come from the renderer: the preload reads them with
+ *   webUtils.getPathForFile(file) and sends them on this channel. The page cannot forge
+ *   one: with contextIsolation it cannot reach ipcRenderer, and its only way in is
+ *   desk.uploadFiles(files), which takes File objects — getPathForFile answers '' for a
+ *   File made in script, so only a file the user really handed over has a path. What a
+ *   renderer running native code could still send here is bounded: a read grant only
+ *   (write grants come from the save dialog alone, so nothing can be overwritten), of an
+ *   existing regular file named like the files the drop zone takes.
+ * Imports only Electron's types, so it runs (and is tested) under Node; nativeFiles.ts
+ * binds the real dialogs.
  */
-async function downloadFile(ctx: DeskContext, event: IpcMainInvokeEvent, file: FileRef): Promise<{ delivered: boolean }> {
-  const found = resolveDownload(ctx, file.ref);
-  if (!found.ok) throw new DeskError(found.error.code === 'file_missing' ? 'file_missing' : 'not_found', found.error.message);
-  const download = found.value;
-  if ('path' in download && parseArtifactRef(file.ref)?.kind === 'out') {
-    shell.showItemInFolder(download.path);
+
+/** What the routes use of Electron: the dialogs, modal to the calling window, and the file manager. */
+export interface NativeFiles<E> {
+  showOpenDialog(event: E, options: OpenDialogOptions): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(event: E, options: SaveDialogOptions): Promise<{ canceled: boolean; filePath?: string }>;
+  showItemInFolder(file: string): void;
+}
+
+/** The names the drop zone takes (renderer/screens/block/FileDropZone.tsx). */
+const DROPPABLE = /\.(csv|zip|txt)$/i;
+
+/** The preload's report of dropped or browsed files; not a contract operation, so the page has no function for it. */
+export const grantDroppedOperation = operation(
+  z.object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(1000) }),
+  z.array(fileRefSchema),
+  'Read grants for files dropped or chosen in an <input type=file>, as the preload read their paths.',
+);
+
+function sizeOf(file: string): number | null {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return null;
+  }
+}
+
+/** A dropped path is granted only if it is an existing regular file the drop zone would take. */
+function checkDropped(file: string): string {
+  if (!path.isAbsolute(file)) throw new DeskError('usage', `${JSON.stringify(file)} is not a file on this computer`);
+  const name = path.basename(file);
+  if (!DROPPABLE.test(name)) throw new DeskError('usage', `${name} is not a CSV, ZIP or TXT file`);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    throw new DeskError('file_missing', `${name} is not there any more`);
+  }
+  if (!stat.isFile()) throw new DeskError('file_unreadable', `${name} is not a file`);
+  return path.normalize(file);
+}
+
+export function platformRoutes<E extends InvokeEventLike>(ctx: DeskContext, grants: WindowFileGrants, native: NativeFiles<E>): IpcRoute<E>[] {
+  async function askSavePath(event: E, suggestedName: string): Promise<string | null> {
+    const chosen = await native.showSaveDialog(event, { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
+  }
+
+  async function pickFiles(event: E): Promise<FileRef[]> {
+    const chosen = await native.showOpenDialog(event, {
+      title: 'Choose files to blocklist',
+      properties: ['openFile', 'multiSelections'],
+      filters: [
+        { name: 'Contact files (CSV, ZIP, TXT)', extensions: ['csv', 'zip', 'txt'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+    });
+    if (chosen.canceled) return [];
+    const files = grants.grantsTo(event);
+    return chosen.filePaths.map((file) => ({ ref: files.grant(file, 'read'), name: path.basename(file), size: sizeOf(file) }));
+  }
+
+  async function saveAs(event: E, suggestedName: string): Promise<FileRef | null> {
+    const file = await askSavePath(event, suggestedName);
+    if (file === null) return null;
+    return { ref: grants.grantsTo(event).grant(file, 'write'), name: path.basename(file), size: null };
+  }
+
+  function grantDropped(event: E, paths: string[]): FileRef[] {
+    const checked = paths.map(checkDropped);
+    const files = grants.grantsTo(event);
+    return checked.map((file) => ({ ref: files.grant(file, 'read'), name: path.basename(file), size: sizeOf(file) }));
+  }
+
+  /**
+   * An export is already where the user chose to save it: show it in its folder. The
+   * problems files (kept in the data folder) and the sample file are copied where the
+   * user says (main writes there itself: no grant is made).
+   */
+  async function downloadFile(event: E, file: FileRef): Promise<{ delivered: boolean }> {
+    const found = resolveDownload(ctx, file.ref);
+    if (!found.ok) throw new DeskError(found.error.code === 'file_missing' ? 'file_missing' : 'not_found', found.error.message);
+    const download = found.value;
+    if ('path' in download && parseArtifactRef(file.ref)?.kind === 'out') {
+      native.showItemInFolder(download.path);
+      return { delivered: true };
+    }
+    const target = await askSavePath(event, download.name);
+    if (target === null) return { delivered: false };
+    if ('path' in download) await fs.promises.copyFile(download.path, target);
+    else await fs.promises.writeFile(target, download.contents);
     return { delivered: true };
   }
-  const target = await saveAs(event, download.name);
-  if (target === null) return { delivered: false };
-  if ('path' in download) await fs.promises.copyFile(download.path, target.ref);
-  else await fs.promises.writeFile(target.ref, download.contents);
-  return { delivered: true };
-}
 
-/** The preload's helpers that need the main process, as IPC routes for the one wrapper. */
-export function platformRoutes(ctx: DeskContext): IpcRoute<IpcMainInvokeEvent>[] {
   return [
-    { channel: `${IPC_PREFIX}platform.pickFiles`, operation: platformOperations.pickFiles, run: (_input, event) => pickFiles(event) },
-    {
-      channel: `${IPC_PREFIX}platform.saveAs`,
-      operation: platformOperations.saveAs,
-      run: (input, event) => saveAs(event, (input as { suggestedName: string }).suggestedName),
-    },
-    {
-      channel: `${IPC_PREFIX}platform.downloadFile`,
-      operation: platformOperations.downloadFile,
-      run: (input, event) => downloadFile(ctx, event, (input as { file: FileRef }).file),
-    },
+    { channel: PLATFORM_CHANNELS.pickFiles, operation: platformOperations.pickFiles, run: (_input, event) => pickFiles(event) },
+    { channel: PLATFORM_CHANNELS.saveAs, operation: platformOperations.saveAs, run: (input, event) => saveAs(event, (input as { suggestedName: string }).suggestedName) },
+    { channel: PLATFORM_CHANNELS.downloadFile, operation: platformOperations.downloadFile, run: (input, event) => downloadFile(event, (input as { file: FileRef }).file) },
+    { channel: PLATFORM_CHANNELS.grantDropped, operation: grantDroppedOperation, run: (input, event) => grantDropped(event, (input as { paths: string[] }).paths) },
   ];
 }

@@ -8,6 +8,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { DeskBridge, DeskHelpers } from '../src/api/bridge';
 import { IPC_EVENT_CHANNEL, IPC_PREFIX, operationPairs } from '../src/api/operationNames';
+import { PLATFORM_CHANNELS } from './platformChannels';
 import type { DeskEventName } from '../src/api/events';
 import type { DeskResult } from '../src/api/result';
 import type { FileRef } from '../src/api/views';
@@ -32,19 +33,28 @@ interface EventMessage {
 }
 
 const helpers: DeskHelpers = {
-  pickFiles: () => invoke<FileRef[]>(`${IPC_PREFIX}platform.pickFiles`, {}),
+  pickFiles: () => invoke<FileRef[]>(PLATFORM_CHANNELS.pickFiles, {}),
   async uploadFiles(files) {
-    // Electron gives a dropped or chosen File its path; nothing is uploaded.
-    const refs: FileRef[] = [];
+    // Nothing is uploaded: Electron knows a dropped or browsed File's path. The path goes
+    // to main, never to the page, and main answers refs it granted to this window. This
+    // is the only sender of grantDropped, and it sends only what getPathForFile read off a
+    // real File (main/platformHandlers.ts explains why the page cannot forge one).
+    const paths: string[] = [];
     for (const file of files) {
-      const ref = webUtils.getPathForFile(file as unknown as Parameters<typeof webUtils.getPathForFile>[0]);
-      if (ref === '') return { ok: false, error: { code: 'file_missing', message: `${file.name} is not a file on this computer` } };
-      refs.push({ ref, name: file.name, size: file.size });
+      let found = '';
+      try {
+        found = webUtils.getPathForFile(file as unknown as Parameters<typeof webUtils.getPathForFile>[0]);
+      } catch {
+        // not a File at all
+      }
+      if (found === '') return { ok: false, error: { code: 'file_missing', message: `${String(file.name)} is not a file on this computer` } };
+      paths.push(found);
     }
-    return { ok: true, value: refs };
+    if (paths.length === 0) return { ok: true, value: [] };
+    return invoke<FileRef[]>(PLATFORM_CHANNELS.grantDropped, { paths });
   },
-  saveAs: (input) => invoke<FileRef | null>(`${IPC_PREFIX}platform.saveAs`, input),
-  downloadFile: (file) => invoke<{ delivered: boolean }>(`${IPC_PREFIX}platform.downloadFile`, { file }),
+  saveAs: (input) => invoke<FileRef | null>(PLATFORM_CHANNELS.saveAs, input),
+  downloadFile: (file) => invoke<{ delivered: boolean }>(PLATFORM_CHANNELS.downloadFile, { file }),
   on(event, listener) {
     const forward = (_event: unknown, message: EventMessage) => {
       if (message.name === event) (listener as (payload: unknown) => void)(message.payload);

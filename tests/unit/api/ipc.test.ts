@@ -1,27 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { platformOperations } from '../../../src/api/platformOperations';
 import { APP_ORIGIN, checkSender, contractRoutes, handleInvocation, registerIpc, type InvokeEventLike, type IpcRoute } from '../../../main/ipc';
+import { fakeIpcMain } from './fakeIpcMain';
 import { tempDesk } from './tempDesk';
 
 const mainFrame = (url: string): InvokeEventLike => ({ senderFrame: { url, parent: null } });
 const ourPage = mainFrame(`${APP_ORIGIN}/index.html`);
-
-/** Stands in for ipcMain: keeps what registerIpc hands it, so a test can invoke it as Electron would. */
-function fakeIpcMain() {
-  const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-  return {
-    handle(channel: string, listener: (event: never, ...args: never[]) => unknown) {
-      if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
-      handlers.set(channel, listener as unknown as (event: unknown, input: unknown) => Promise<unknown>);
-    },
-    invoke(channel: string, event: InvokeEventLike, input: unknown) {
-      const handler = handlers.get(channel);
-      if (!handler) throw new Error(`no handler for ${channel}`);
-      return handler(event, input);
-    },
-    channels: () => [...handlers.keys()],
-  };
-}
 
 describe('the IPC sender check', () => {
   it('accepts only the main frame of the app:// page', () => {

@@ -5,7 +5,24 @@ import { afterEach } from 'vitest';
 import { openDesk, type Desk, type DeskContext } from '../../../src/api/desk';
 import type { DeskEvent, DeskEventName } from '../../../src/api/events';
 import { UploadFolder } from '../../../src/api/http/uploadFolder';
-import { localFileAccess, type FileAccess } from '../../../src/api/localFiles';
+import { ApiFieldError } from '../../../src/api/apiFieldError';
+import type { FileAccess } from '../../../src/api/localFiles';
+
+/**
+ * The handlers' tests name their scratch files by absolute path. No host does that: the
+ * Electron host's grants (src/api/localFiles.ts FileGrants) are tested in fileGrants.test.ts,
+ * the HTTP host's uploads with tempDesk('uploads').
+ */
+const absolutePaths: FileAccess = {
+  readable(ref, field) {
+    if (!path.isAbsolute(ref)) throw new ApiFieldError('usage', field, `"${ref}" is not an absolute path`);
+    return path.normalize(ref);
+  },
+  writable(ref, field) {
+    if (!path.isAbsolute(ref)) throw new ApiFieldError('usage', field, `"${ref}" is not an absolute path`);
+    return path.normalize(ref);
+  },
+};
 
 const opened: { desk: Desk; dir: string }[] = [];
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -36,7 +53,7 @@ export function tempDesk(files: 'local' | 'uploads' = 'local'): TempDesk & { upl
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-api-'));
   const dataFolder = path.join(dir, 'data');
   const uploads = files === 'uploads' ? new UploadFolder(dataFolder) : null;
-  const access: FileAccess = uploads ?? localFileAccess;
+  const access: FileAccess = uploads ?? absolutePaths;
   const desk = openDesk({ dataFolder, files: access, appVersion: '0.0.0-test', actor: 'tester' });
   opened.push({ desk, dir });
   return {
