@@ -152,7 +152,11 @@ export function groupRows(db: Db, ctx: MergeShape): void {
   startSplitting(db);
   if (ctx.staged.secondary) {
     keepFirstPartners(db, emptyBlocklist);
-    for (const sql of SECONDARY_CONFLICT_SQL) db.exec(sql);
+    phase('keep first partners');
+    SECONDARY_CONFLICT_SQL.forEach((sql, i) => {
+      db.exec(sql);
+      phase(`conflict rule ${i + 1}`);
+    });
     splitConflicts(db, emptyBlocklist);
   }
   phase('conflicts');

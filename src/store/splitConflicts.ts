@@ -32,17 +32,34 @@ CREATE TEMP TABLE problem(seq INTEGER, file INTEGER, line INTEGER, column_name T
  * group keeps its first row's identifiers, and a later row's different email or mobile
  * is blocked on its own.
  */
-const AMBIGUOUS_ROWS = `FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key JOIN temp.staging f ON f.seq = g.first_seq WHERE g.ambiguous`;
+/**
+ * Copies the staged rows of the groups `where` selects into temp.`name`, with their
+ * group's first row and conflict. Staging has no index on its key (building one would
+ * cost more than the whole grouping), so this is one scan of it against the few groups
+ * chosen, never a join that makes SQLite index all of staging.
+ */
+function rowsOfGroups(db: Db, name: string, where: string): void {
+  db.exec(`DROP TABLE IF EXISTS temp.chosen; DROP TABLE IF EXISTS temp.${name};
+    CREATE TEMP TABLE chosen(anchor INTEGER, key TEXT, first_seq INTEGER, conflict TEXT, PRIMARY KEY (anchor, key)) WITHOUT ROWID;
+    INSERT INTO temp.chosen SELECT anchor, key, first_seq, conflict FROM temp.grp WHERE ${where};
+    CREATE TEMP TABLE ${name}(seq INTEGER PRIMARY KEY, file INTEGER, line INTEGER, key TEXT, customer_id TEXT, email TEXT, email_key TEXT, mobile TEXT, ch INTEGER, first_seq INTEGER, conflict TEXT);
+    INSERT INTO temp.${name}
+      SELECT s.seq, s.file, s.line, s.key, s.customer_id, s.email, s.email_key, s.mobile, s.ch, c.first_seq, c.conflict
+      FROM temp.staging s CROSS JOIN temp.chosen c ON c.anchor = s.anchor AND c.key = s.key;
+    DROP TABLE temp.chosen;`);
+}
+
+const AMBIGUOUS_ROWS = `FROM temp.arow s JOIN temp.arow f ON f.seq = s.first_seq WHERE 1`;
 const DIFFERENT_EMAIL = 's.email_key IS NOT NULL AND s.email_key IS NOT f.email_key';
 const DIFFERENT_MOBILE = 's.mobile IS NOT NULL AND s.mobile IS NOT f.mobile';
 const AMBIGUOUS = [
   `INSERT INTO temp.problem
    SELECT s.seq, s.file, s.line, 'email', s.email,
-          'an earlier row of the file gives ' || g.key || ' the email ' || coalesce(f.email, '(none)') || ': ' || s.email || ' was blocked on its own, not joined to it'
+          'an earlier row of the file gives ' || s.key || ' the email ' || coalesce(f.email, '(none)') || ': ' || s.email || ' was blocked on its own, not joined to it'
      ${AMBIGUOUS_ROWS} AND ${DIFFERENT_EMAIL}
    UNION ALL
    SELECT s.seq, s.file, s.line, 'mobile', s.mobile,
-          'an earlier row of the file gives ' || g.key || ' the mobile ' || coalesce(f.mobile, '(none)') || ': ' || s.mobile || ' was blocked on its own, not joined to it'
+          'an earlier row of the file gives ' || s.key || ' the mobile ' || coalesce(f.mobile, '(none)') || ': ' || s.mobile || ' was blocked on its own, not joined to it'
      ${AMBIGUOUS_ROWS} AND ${DIFFERENT_MOBILE}`,
   `INSERT INTO temp.part
    SELECT s.seq, ${TYPE.email}, s.email_key, s.email, s.ch & ${CARRY.email} ${AMBIGUOUS_ROWS} AND ${DIFFERENT_EMAIL}
@@ -72,8 +89,9 @@ export function startSplitting(db: Db): void {
  */
 export function keepFirstPartners(db: Db, emptyBlocklist: boolean): void {
   if (db.prepare('SELECT 1 FROM temp.grp WHERE ambiguous LIMIT 1').get() === undefined) return;
+  rowsOfGroups(db, 'arow', 'ambiguous');
   for (const sql of AMBIGUOUS) db.exec(sql);
-  db.exec('DELETE FROM temp.part WHERE ch = 0');
+  db.exec('DELETE FROM temp.part WHERE ch = 0; DROP TABLE temp.arow;');
   db.exec(`UPDATE temp.grp SET customer_id = f.customer_id, email = f.email, email_key = f.email_key, mobile = f.mobile,
              ambiguous = 0, conflict = NULL, ${lookupColumns(emptyBlocklist)}
            FROM temp.staging f WHERE grp.ambiguous AND f.seq = grp.first_seq`);
@@ -83,20 +101,21 @@ const SPLIT = [
   // The rows of each conflicting group: one problem line each, and their identifiers as parts.
   `INSERT INTO temp.problem
    SELECT s.seq, s.file, s.line, '', concat_ws(', ', 'customer_id ' || s.customer_id, 'email ' || s.email, 'mobile ' || s.mobile),
-          g.conflict || ': each identifier was blocked on its own, on the channels it carries'
-   FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key WHERE g.conflict IS NOT NULL`,
+          s.conflict || ': each identifier was blocked on its own, on the channels it carries'
+   FROM temp.crow s`,
   `INSERT INTO temp.part
    SELECT s.seq, ${TYPE.customer_id}, s.customer_id, s.customer_id, s.ch & ${CARRY.customer_id}
-     FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key WHERE g.conflict IS NOT NULL AND s.customer_id IS NOT NULL
+     FROM temp.crow s WHERE s.customer_id IS NOT NULL
    UNION ALL
    SELECT s.seq, ${TYPE.email}, s.email_key, s.email, s.ch & ${CARRY.email}
-     FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key WHERE g.conflict IS NOT NULL AND s.email_key IS NOT NULL
+     FROM temp.crow s WHERE s.email_key IS NOT NULL
    UNION ALL
    SELECT s.seq, ${TYPE.mobile}, s.mobile, s.mobile, s.ch & ${CARRY.mobile}
-     FROM temp.grp g JOIN temp.staging s ON s.anchor = g.anchor AND s.key = g.key WHERE g.conflict IS NOT NULL AND s.mobile IS NOT NULL`,
+     FROM temp.crow s WHERE s.mobile IS NOT NULL`,
   'DELETE FROM temp.grp WHERE conflict IS NOT NULL',
   // An identifier that carries none of its row's channels has nothing to block on its own.
   'DELETE FROM temp.part WHERE ch = 0',
+  'DROP TABLE temp.crow',
 ];
 
 /**
@@ -111,14 +130,16 @@ SELECT p.*, ${emptyBlocklist ? 'NULL' : LOOKUP_BY_TYPE} AS contact, NULL AS hold
          max(ch & 1) AS c0, max((ch >> 1) & 1) AS c1, max((ch >> 2) & 1) AS c2, max((ch >> 3) & 1) AS c3
   FROM temp.part GROUP BY type, value) p;
 CREATE INDEX temp.pgrp_value ON pgrp(type, value);
-UPDATE temp.pgrp SET holder = h.r FROM (
+CREATE TEMP TABLE held AS
   SELECT g.rowid AS r, ${TYPE.customer_id} AS type, g.customer_id AS value FROM temp.grp g WHERE g.customer_id IN (SELECT value FROM temp.pgrp WHERE type = ${TYPE.customer_id})
   UNION ALL SELECT g.rowid, ${TYPE.email}, g.email_key FROM temp.grp g WHERE g.email_key IN (SELECT value FROM temp.pgrp WHERE type = ${TYPE.email})
-  UNION ALL SELECT g.rowid, ${TYPE.mobile}, g.mobile FROM temp.grp g WHERE g.mobile IN (SELECT value FROM temp.pgrp WHERE type = ${TYPE.mobile})) h
-WHERE pgrp.type = h.type AND pgrp.value = h.value;
-UPDATE temp.pgrp SET holder = h.r FROM (
-  SELECT contact_id, min(rowid) AS r FROM temp.grp WHERE contact_id IN (SELECT contact FROM temp.pgrp WHERE holder IS NULL AND contact IS NOT NULL) GROUP BY contact_id) h
-WHERE pgrp.holder IS NULL AND pgrp.contact = h.contact_id;`;
+  UNION ALL SELECT g.rowid, ${TYPE.mobile}, g.mobile FROM temp.grp g WHERE g.mobile IN (SELECT value FROM temp.pgrp WHERE type = ${TYPE.mobile});
+UPDATE temp.pgrp SET holder = (SELECT h.r FROM temp.held h WHERE h.type = pgrp.type AND h.value = pgrp.value LIMIT 1);
+DROP TABLE temp.held;
+CREATE TEMP TABLE targeted AS
+  SELECT contact_id, min(rowid) AS r FROM temp.grp WHERE contact_id IN (SELECT contact FROM temp.pgrp WHERE holder IS NULL AND contact IS NOT NULL) GROUP BY contact_id;
+UPDATE temp.pgrp SET holder = (SELECT t.r FROM temp.targeted t WHERE t.contact_id = pgrp.contact) WHERE holder IS NULL AND contact IS NOT NULL;
+DROP TABLE temp.targeted;`;
 
 /** Category, reason and date of a new group: its first row's. */
 const FIRST_ROW = (seq: string) =>
@@ -153,7 +174,10 @@ const PLACE_PARTS = [
  * file). Call after the conflict rules have marked temp.grp; leaves no group in conflict.
  */
 export function splitConflicts(db: Db, emptyBlocklist: boolean): void {
-  if (db.prepare('SELECT 1 FROM temp.grp WHERE conflict IS NOT NULL LIMIT 1').get() !== undefined) for (const sql of SPLIT) db.exec(sql);
+  if (db.prepare('SELECT 1 FROM temp.grp WHERE conflict IS NOT NULL LIMIT 1').get() !== undefined) {
+    rowsOfGroups(db, 'crow', 'conflict IS NOT NULL');
+    for (const sql of SPLIT) db.exec(sql);
+  }
   if (db.prepare('SELECT 1 FROM temp.part LIMIT 1').get() === undefined) return;
   db.exec(PART_GROUPS(emptyBlocklist));
   for (const sql of PLACE_PARTS) db.exec(sql);
