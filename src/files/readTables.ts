@@ -14,7 +14,7 @@ export interface ReadTablesOptions {
   signal?: AbortSignal;
   /** Bytes of the input files on disk (compressed bytes for a ZIP) read so far, summed over all paths. */
   onProgress?: (bytesRead: number, bytesTotal: number) => void;
-  /** Default: 20 GiB inflated in total, 10 000 entries, 200:1 per entry (see DEFAULT_ZIP_LIMITS). */
+  /** Default: 20 GiB inflated in total, 10 000 entries, 200:1 per entry and over the archive (see DEFAULT_ZIP_LIMITS). */
   zipLimits?: ZipLimits;
   /** Records per batch; default 2000. */
   batchSize?: number;
@@ -107,15 +107,17 @@ function isZipSignature(start: Buffer): boolean {
 async function* readZip(archivePath: string, ctx: TableReadContext, limits: ZipLimits, progress: (bytes: number) => void): AsyncGenerator<TableEvent> {
   const archive = await ZipArchive.open(archivePath);
   try {
-    const budget = new InflateBudget(archivePath, limits);
+    const budget = new InflateBudget(archivePath, archive.size, limits);
     budget.checkEntryCount(archive.entryCount);
+    // The whole directory is checked before the first entry is opened: a bomb fails the
+    // job before any of its rows is sent.
+    const entries = await archive.readDirectory();
+    budget.checkDeclared(entries.filter((entry) => classifyEntry(entry.fileName).action === 'read'));
     let tables = 0;
     let workbook = false;
     const skipped: string[] = [];
-    for (;;) {
+    for (const entry of entries) {
       throwIfAborted(ctx.signal, archivePath);
-      const entry = await archive.nextEntry();
-      if (!entry) break;
       const name = entry.fileName;
       if (name === '[Content_Types].xml' || name.startsWith('xl/')) workbook = true;
       const disposition = classifyEntry(name);
