@@ -24,6 +24,9 @@ import { safeStorageKeyStore } from './syncKeyStore';
 import { createMainWindow } from './window';
 
 /** dist/main/main.js → the package root (or app.asar's root when packaged). */
+// The blocklist, its job files and exports hold personal data: owner-only on POSIX.
+if (process.platform !== 'win32') process.umask(0o077);
+
 const appRoot = path.resolve(__dirname, '..', '..');
 const rendererDir = path.join(appRoot, 'dist', 'renderer');
 const preload = path.join(__dirname, 'preload.js');

@@ -25,6 +25,9 @@ const processOutput: Output = {
 
 /** Exit codes: 0 success; 1 the job failed or was refused; 2 usage error. */
 export async function main(argv: string[], io: Output = processOutput, stdin: () => Promise<string> = readStdin): Promise<number> {
+  // Everything this process writes — the database, job files, backups, exports — holds
+  // personal data: readable by its owner only (0600 files, 0700 folders) on POSIX.
+  if (process.platform !== 'win32') process.umask(0o077);
   let ctx: CommandContext | null = null;
   try {
     const { command, positionals, flags } = parseCommandLine(argv);

@@ -45,6 +45,13 @@ function assertSqliteFile(file: string): void {
   }
 }
 
+/** Creates the data folder (and its parents) readable by its owner only; an existing one is left as it is. */
+export function makePrivateFolder(folder: string): void {
+  if (fs.existsSync(folder)) return;
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') fs.chmodSync(folder, 0o700);
+}
+
 function applyPragmas(db: Db): void {
   // Takes effect only on a new, empty database (afterwards a WAL database keeps its page
   // size). 8 KiB pages write a big import about an eighth faster than 4 KiB ones: fewer
@@ -83,7 +90,8 @@ const OPEN_ATTEMPTS = 30;
 
 function openOnce(file: string, options: OpenOptions): Db {
   assertSqliteFile(file);
-  if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!options.readonly) makePrivateFolder(path.dirname(file));
+  const isNew = !fs.existsSync(file);
   let db: Db;
   try {
     const nativeBinding = options.nativeBinding ?? (process.env.BLOCKLIST_DESK_SQLITE_BINDING || undefined);
@@ -91,6 +99,9 @@ function openOnce(file: string, options: OpenOptions): Db {
   } catch (err) {
     throw new DeskError('db_not_sqlite', `cannot open ${file}: ${(err as Error).message}`);
   }
+  // The blocklist is personal data: only its owner may read it (SQLite gives its WAL and
+  // shared-memory files the database file's mode).
+  if (isNew && !options.readonly) fs.chmodSync(file, 0o600);
   try {
     if (!options.readonly) applyPragmas(db);
     if (options.check) {

@@ -125,8 +125,11 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
         res.end(found.value.contents);
       } else {
         res.writeHead(200, { ...headers, 'content-length': String(found.value.size) });
+        const file = found.value.path;
+        // Once the browser has a download it is its copy that counts: ours goes (exports/ holds personal data).
+        res.on('finish', () => uploads.removeDownload(file));
         // The file can go between the stat and the read: end this response rather than let the error stop the server.
-        fs.createReadStream(found.value.path)
+        fs.createReadStream(file)
           .on('error', () => res.destroy())
           .pipe(res);
       }

@@ -57,6 +57,19 @@ export class UploadFolder implements FileAccess {
     removeStale(all, STALE_MS);
     this.uploads = path.join(all, `${process.pid}-${randomBytes(4).toString('hex')}`);
     this.exports = path.join(dataFolder, 'exports');
+    // Downloads are removed once fetched; any a browser never fetched go after a day.
+    removeStale(this.exports, STALE_MS);
+  }
+
+  /** Whether `file` is a browser-mode download, to be removed once the browser has it. */
+  isDownload(file: string): boolean {
+    const relative = path.relative(this.exports, file);
+    return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+  }
+
+  /** Removes a fetched download (its folder holds nothing else). */
+  removeDownload(file: string): void {
+    if (this.isDownload(file)) fs.rmSync(path.dirname(file), { recursive: true, force: true });
   }
 
   /** Streams one uploaded file to disk (no size cap of our own: memory stays flat). */
