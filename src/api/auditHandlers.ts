@@ -1,6 +1,6 @@
 import { listAudit } from '../store/audit';
 import { newJobId } from '../store/jobsTable';
-import { runAuditExport } from './auditExport';
+import { runAuditExport } from '../jobs/auditExport';
 import { filterInstant } from './filterInstant';
 import type { AreaHandlers } from './handler';
 

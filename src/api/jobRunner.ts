@@ -18,7 +18,7 @@ interface Running {
 
 /**
  * Starts the UI's jobs and reports on them: worker-thread tasks from src/jobs, and the
- * few exports that run here in pages (src/api/listingExport.ts, auditExport.ts). Every
+ * few exports that run here in pages (src/jobs/listingExport.ts, auditExport.ts). Every
  * progress message and every end goes to the event hub; the end carries the job as the
  * jobs table now has it, report included.
  */

@@ -14,7 +14,7 @@ import { listingQuery } from './contactsHandlers';
 import type { DeskContext } from './desk';
 import type { AreaHandlers } from './handler';
 import { toJobView } from './jobView';
-import { runListingExport } from './listingExport';
+import { runListingExport } from '../jobs/listingExport';
 
 /** DESIGN.md, Blocklisting: Email ID blocks email only; Mobile SMS, WhatsApp, RCS; Customer ID any. */
 function checkChannels(using: ImportTask['using'], channels: Channel[]): void {

@@ -1,7 +1,7 @@
 import { CHANNELS } from '../domain/channels';
-import { exportHeader } from '../jobs/exportJob';
-import type { JobContext } from '../jobs/importJob';
-import type { JobReport } from '../jobs/report';
+import { exportHeader } from './exportJob';
+import type { JobContext } from './importJob';
+import type { JobReport } from './report';
 import type { ContactView } from '../store/contactView';
 import { readCounts } from '../store/counters';
 import type { Db } from '../store/database';

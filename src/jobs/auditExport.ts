@@ -1,5 +1,5 @@
-import type { JobContext } from '../jobs/importJob';
-import type { JobReport } from '../jobs/report';
+import type { JobContext } from './importJob';
+import type { JobReport } from './report';
 import { iterateAudit, type AuditFilter } from '../store/audit';
 import type { Db } from '../store/database';
 import { nextTurn, runCsvExport, type CsvExportTask } from './csvExportJob';

@@ -3,12 +3,12 @@ import { DeskError } from '../domain/errors';
 import { CsvFileWriter } from '../files/csvWriter';
 import { checkOutputPath } from '../files/outputPaths';
 import { appOutputFolders } from '../store/dataFolder';
-import type { JobContext } from '../jobs/importJob';
-import { ProgressMeter } from '../jobs/progressMeter';
-import { emptyReport, type JobReport } from '../jobs/report';
+import type { JobContext } from './importJob';
+import { ProgressMeter } from './progressMeter';
+import { emptyReport, type JobReport } from './report';
 import { openDatabase, type Db } from '../store/database';
 import { finishJob, markJobRunning } from '../store/jobsTable';
-import { endJobWithError } from '../jobs/jobEnd';
+import { endJobWithError } from './jobEnd';
 
 export interface CsvExportTask {
   job: string;
