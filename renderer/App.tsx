@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { emitAppEvent } from './bridge/appEvents';
 import { Toasts } from './components/Toasts';
+import { WaitingNotice } from './components/WaitingNotice';
 import { formatCount, JOB_KIND_LABELS } from './format/display';
 import { problemCount } from './format/problems';
 import { AuditScreen } from './screens/audit/AuditScreen';
@@ -115,6 +116,7 @@ export function App() {
       </header>
       <Navigation />
       <main className="main" id="main">
+        <WaitingNotice />
         {screen === 'listing' ? <ListingScreen /> : null}
         {screen === 'block' ? <BlocklistContactScreen /> : null}
         {screen === 'keywords' ? <KeywordsScreen /> : null}

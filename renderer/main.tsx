@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { connectBridge } from './bridge/connectBridge';
 import { setDesk } from './state/desk';
+import { trackWaiting } from './state/waitingStore';
 import './styles.css';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
@@ -15,7 +16,7 @@ if ('error' in bridge) {
     </main>,
   );
 } else {
-  setDesk(bridge);
+  setDesk(trackWaiting(bridge));
   root.render(
     <StrictMode>
       <App />

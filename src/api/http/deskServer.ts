@@ -3,17 +3,17 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TOKEN_HEADER } from '../bridge';
-import type { DeskContext } from '../desk';
-import { callOperation, errorResult } from '../dispatch';
+import { errorResult } from '../dispatch';
+import type { DeskService } from '../deskService';
 import { failure, type DeskResult } from '../result';
-import { resolveDownload } from '../downloads';
 import { openEventStream } from './eventStream';
 import { serveRendererFile } from './rendererFiles';
 import { checkHost, checkOrigin, checkToken, COMMON_HEADERS } from './requestGuard';
 import type { UploadFolder } from './uploadFolder';
 
 export interface DeskServerOptions {
-  context: DeskContext;
+  /** The open blocklist: on its own database thread in `serve` (deskService.ts). */
+  service: DeskService;
   /** The same UploadFolder the context's `files` is. */
   uploads: UploadFolder;
   /** The built renderer (`dist/renderer`). */
@@ -88,7 +88,7 @@ function contentDisposition(name: string): string {
  * - `GET /api/download/<ref>?token=…` → a job's output or the sample file, as an attachment.
  */
 export async function startDeskServer(options: DeskServerOptions): Promise<DeskServer> {
-  const { context, uploads, rendererDir } = options;
+  const { service, uploads, rendererDir } = options;
   const token = options.token ?? randomBytes(32).toString('base64url');
   const streams = new Set<() => void>();
   let port = 0;
@@ -102,7 +102,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
 
     if (url.pathname === '/api/events') {
       if (method !== 'GET') return sendError(res, 405, 'invalid_input', 'use GET for the event stream');
-      const end = openEventStream(res, context.events);
+      const end = openEventStream(res, service.events);
       streams.add(end);
       res.on('close', () => streams.delete(end));
       return;
@@ -116,7 +116,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
       } catch {
         return sendError(res, 404, 'not_found', 'no such file');
       }
-      const found = resolveDownload(context, ref);
+      const found = await service.download(ref);
       if (!found.ok) return sendJson(res, 404, found);
       const { name } = found.value;
       const headers = { ...COMMON_HEADERS, 'content-type': 'text/csv; charset=utf-8', 'content-disposition': contentDisposition(name), 'cache-control': 'no-store' };
@@ -155,7 +155,7 @@ export async function startDeskServer(options: DeskServerOptions): Promise<DeskS
     } catch (err) {
       return sendError(res, 400, 'invalid_input', (err as Error).message);
     }
-    sendJson(res, 200, await callOperation(context, operation[1] as string, operation[2] as string, input));
+    sendJson(res, 200, await service.call(operation[1] as string, operation[2] as string, input));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -51,14 +51,23 @@ export class UploadFolder implements FileAccess {
   readonly uploads: string;
   readonly exports: string;
 
-  constructor(dataFolder: string) {
+  constructor(dataFolder: string, runFolder?: string) {
     // One folder per server run, so two servers on one data folder never clear each other's.
     const all = path.join(dataFolder, 'uploads');
+    this.exports = path.join(dataFolder, 'exports');
+    if (runFolder !== undefined) {
+      this.uploads = runFolder;
+      return;
+    }
     removeStale(all, STALE_MS);
     this.uploads = path.join(all, `${process.pid}-${randomBytes(4).toString('hex')}`);
-    this.exports = path.join(dataFolder, 'exports');
     // Downloads are removed once fetched; any a browser never fetched go after a day.
     removeStale(this.exports, STALE_MS);
+  }
+
+  /** The same run's folder seen from another thread (the database thread resolves the refs the serving thread hands out). */
+  static forRun(dataFolder: string, runFolder: string): UploadFolder {
+    return new UploadFolder(dataFolder, runFolder);
   }
 
   /** Whether `file` is a browser-mode download, to be removed once the browser has it. */

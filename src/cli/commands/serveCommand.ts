@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openDesk } from '../../api/desk';
+import { startDeskWorker } from '../../api/deskService';
 import { startDeskServer } from '../../api/http/deskServer';
 import { UploadFolder } from '../../api/http/uploadFolder';
 import { findPackageRoot, packageVersion, rendererFolder } from '../../api/packageRoot';
@@ -37,10 +37,11 @@ export async function serveCommand(ctx: CommandContext): Promise<number> {
   const port = parsePort(ctx.flags.port);
   const root = findPackageRoot(__dirname);
   const uploads = new UploadFolder(ctx.dataFolder);
-  const desk = openDesk({ dataFolder: ctx.dataFolder, files: uploads, appVersion: packageVersion(root), actor: ctx.actor });
+  ctx.close(); // the database thread opens its own connection
+  const desk = await startDeskWorker({ dataFolder: ctx.dataFolder, uploads: { runFolder: uploads.uploads }, appVersion: packageVersion(root), actor: ctx.actor });
   let server;
   try {
-    server = await startDeskServer({ context: desk.context, uploads, rendererDir: rendererFolder(root), port });
+    server = await startDeskServer({ service: desk, uploads, rendererDir: rendererFolder(root), port });
   } catch (err) {
     await desk.close();
     const code = (err as NodeJS.ErrnoException).code;
@@ -49,7 +50,7 @@ export async function serveCommand(ctx: CommandContext): Promise<number> {
   }
   ctx.io.out(server.url);
   ctx.io.err(`Blocklist Desk is serving ${ctx.dataFolder} on ${server.origin} (127.0.0.1 only). Ctrl+C stops it.`);
-  const unsubscribe = desk.context.events.subscribe((name, payload) => {
+  const unsubscribe = desk.events.subscribe((name, payload) => {
     if (name !== 'job:finished') return;
     const { job } = payload as { job: { id: string; kind: string; status: string } };
     ctx.io.err(`job ${job.id} (${job.kind}) ${job.status}`);

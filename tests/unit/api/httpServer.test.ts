@@ -3,6 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createHttpBridge, SseParser, type FetchLike } from '../../../src/api/bridge';
+import { inProcessService } from '../../../src/api/deskService';
 import { startDeskServer, type DeskServer } from '../../../src/api/http/deskServer';
 import { onCleanup, tempDesk } from './tempDesk';
 
@@ -40,7 +41,7 @@ function callApi(server: DeskServer, operation: string, input: unknown, headers:
 async function serve(rendererDir?: string) {
   const desk = tempDesk('uploads');
   const renderer = rendererDir ?? path.join(desk.dir, 'no-renderer');
-  const server = await startDeskServer({ context: desk.context, uploads: desk.uploads!, rendererDir: renderer, port: 0 });
+  const server = await startDeskServer({ service: inProcessService({ context: desk.context, integrity: Promise.resolve(null), close: async () => {} }), uploads: desk.uploads!, rendererDir: renderer, port: 0 });
   onCleanup(() => server.close());
   return { desk, server };
 }
