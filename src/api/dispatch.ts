@@ -1,3 +1,4 @@
+import { explainStorageError } from '../store/sqliteErrors';
 import type { z } from 'zod';
 import { DeskError, toErrorInfo } from '../domain/errors';
 import { findOperation, type AreaName } from './contract';
@@ -21,13 +22,12 @@ export function invalidInput(error: z.ZodError): { ok: false; error: ApiError } 
 }
 
 /** Any error as the envelope's error: a DeskError keeps its code (and field), SQLite's busy becomes db_busy. */
-export function errorResult(err: unknown): { ok: false; error: ApiError } {
+export function errorResult(raw: unknown): { ok: false; error: ApiError } {
+  const err = explainStorageError(raw);
   if (err instanceof DeskError) {
     const field = (err as DeskError & { field?: unknown }).field;
     return failure(err.code, err.message, typeof field === 'string' ? field : undefined);
   }
-  const code = (err as { code?: unknown } | null)?.code;
-  if (code === 'SQLITE_BUSY') return failure('db_busy', 'the blocklist is busy with another change; try again in a moment');
   const info = toErrorInfo(err);
   return failure(info.code, info.message);
 }

@@ -1,4 +1,5 @@
 import { DeskError, toErrorInfo } from '../domain/errors';
+import { explainStorageError } from '../store/sqliteErrors';
 import { parseCommandLine, USAGE } from './args';
 import { ceEmulatorCommand } from './commands/ceEmulatorCommand';
 import { exportCommand, importCommand, keywordsCommand, pasteCommand, revertCommand } from './commands/jobCommands';
@@ -71,7 +72,7 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
         throw new DeskError('usage', `"${command}" is not available yet`);
     }
   } catch (err) {
-    const info = toErrorInfo(err);
+    const info = toErrorInfo(explainStorageError(err, ctx?.dataFolder));
     if (info.code === 'usage') {
       io.err(`blocklist-desk: ${info.message}\n${USAGE.split('\n')[0]}`);
       return 2;

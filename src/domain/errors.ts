@@ -29,6 +29,8 @@ export type ErrorCode =
   | 'db_too_new'
   | 'db_corrupt'
   | 'db_busy'
+  | 'db_readonly'
+  | 'db_full'
   | 'cancelled'
   /** A job whose every row was rejected: nothing could land. */
   | 'nothing_landed'

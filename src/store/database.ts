@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DeskError } from '../domain/errors';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrate';
+import { explainStorageError } from './sqliteErrors';
 
 export type Db = Database.Database;
 
@@ -88,6 +89,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
 const OPEN_ATTEMPTS = 30;
 
+/** How long a statement waits for another connection's write lock. Tests shorten it (BLOCKLIST_DESK_BUSY_TIMEOUT_MS). */
+function busyTimeoutMs(): number {
+  const fromEnv = Number(process.env.BLOCKLIST_DESK_BUSY_TIMEOUT_MS);
+  return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 15_000;
+}
+
 function openOnce(file: string, options: OpenOptions): Db {
   assertSqliteFile(file);
   if (!options.readonly) makePrivateFolder(path.dirname(file));
@@ -95,8 +102,10 @@ function openOnce(file: string, options: OpenOptions): Db {
   let db: Db;
   try {
     const nativeBinding = options.nativeBinding ?? (process.env.BLOCKLIST_DESK_SQLITE_BINDING || undefined);
-    db = new Database(file, { timeout: 15_000, readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, nativeBinding });
+    db = new Database(file, { timeout: busyTimeoutMs(), readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, nativeBinding });
   } catch (err) {
+    const explained = explainStorageError(err, path.dirname(file));
+    if (explained instanceof DeskError) throw explained;
     throw new DeskError('db_not_sqlite', `cannot open ${file}: ${(err as Error).message}`);
   }
   // The blocklist is personal data: only its owner may read it (SQLite gives its WAL and
@@ -120,8 +129,7 @@ function openOnce(file: string, options: OpenOptions): Db {
     if (err instanceof DeskError) throw err;
     const code = (err as { code?: string }).code;
     if (code === 'SQLITE_NOTADB') throw new DeskError('db_not_sqlite', `${file} is not a Blocklist Desk database (not an SQLite file)`);
-    if (code === 'SQLITE_CORRUPT') throw new DeskError('db_corrupt', `${file} is damaged: ${(err as Error).message}`);
-    throw err;
+    throw explainStorageError(err, path.dirname(file));
   }
 }
 
