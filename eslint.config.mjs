@@ -92,9 +92,18 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['node:*'], message: 'renderer/ has no Node access; use window.desk.' },
-          { group: ['**/src/*', '!**/src/api', '**/src/*/**', '!**/src/api/**'], message: 'renderer/ may import only types from src/api.' },
+          { group: ['**/src/*', '!**/src/api', '**/src/*/**', '!**/src/api/**'], message: 'renderer/ may import from src/api only, never the rest of the core.' },
           { group: ['**/main/**'], message: 'renderer/ must not import main/.' },
         ],
+      }],
+      // Values from src/api only from the files that import nothing at run time, so the
+      // bundle carries neither the core nor zod; everything else as `import type`.
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          group: ['**/src/api/**', '!**/src/api/bridge', '!**/src/api/operationNames', '!**/src/api/blockRules'],
+          allowTypeImports: true,
+          message: 'renderer/ imports values only from src/api/bridge, operationNames and blockRules; anything else from src/api as `import type`.',
+        }],
       }],
     },
   },

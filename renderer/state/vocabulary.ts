@@ -1,3 +1,4 @@
+import type { CHANNELS_BY_IDENTIFIER } from '../../src/api/blockRules';
 import type { ContactView } from '../../src/api/contract';
 
 /** The domain's words as the renderer uses them; types come from the contract. */
@@ -12,23 +13,13 @@ export const ALL_CHANNELS: readonly ChannelName[] = ['email', 'sms', 'whatsapp',
 export function withChannel(current: readonly ChannelName[], channel: ChannelName, on: boolean): ChannelName[] {
   return on ? ALL_CHANNELS.filter((ch) => ch === channel || current.includes(ch)) : current.filter((ch) => ch !== channel);
 }
-export const MOBILE_CHANNELS: readonly ChannelName[] = ['sms', 'whatsapp', 'rcs'];
 
 export const CATEGORIES = ['manual', 'unsubscribe', 'hard_bounce', 'spam_complaint', 'opt_out', 'legacy'] as const;
 export type CategoryName = (typeof CATEGORIES)[number];
 
-/** The contact's own wish or the network's verdict: lifting one asks first (DESIGN.md). */
-export const PROTECTED_CATEGORIES: readonly string[] = ['unsubscribe', 'opt_out', 'hard_bounce', 'spam_complaint'];
-
-export function isProtected(category: string | null | undefined): boolean {
-  return category != null && PROTECTED_CATEGORIES.includes(category);
-}
-
-export type IdentifierName = 'customer_id' | 'email' | 'mobile';
-
-/** Which channels each identifier may block (DESIGN.md, Blocklisting). */
-export function allowedChannels(using: IdentifierName): readonly ChannelName[] {
-  if (using === 'email') return ['email'];
-  if (using === 'mobile') return MOBILE_CHANNELS;
-  return ALL_CHANNELS;
-}
+/**
+ * Which categories ask before they are lifted, and which channels each identifier may
+ * block: the core's own rules, from src/api, never a copy kept here.
+ */
+export { allowedChannels, isProtectedCategory as isProtected } from '../../src/api/blockRules';
+export type IdentifierName = keyof typeof CHANNELS_BY_IDENTIFIER;

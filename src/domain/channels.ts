@@ -2,8 +2,6 @@
 export const CHANNELS = ['email', 'sms', 'whatsapp', 'rcs'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const MOBILE_CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'rcs'];
-
 export const CATEGORIES = ['manual', 'unsubscribe', 'hard_bounce', 'spam_complaint', 'opt_out', 'legacy'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
@@ -11,10 +9,22 @@ export type Category = (typeof CATEGORIES)[number];
  * Categories that record the contact's own wish or the network's verdict: lifting one
  * needs an explicit confirmation (DESIGN.md, Contacts and channel status).
  */
-export const PROTECTED_CATEGORIES: readonly Category[] = ['unsubscribe', 'opt_out', 'hard_bounce', 'spam_complaint'];
+export const PROTECTED_CATEGORIES = ['unsubscribe', 'opt_out', 'hard_bounce', 'spam_complaint'] as const satisfies readonly Category[];
 
 export const IDENTIFIER_TYPES = ['customer_id', 'email', 'mobile'] as const;
 export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/**
+ * Which channels a given identifier may block (DESIGN.md, Blocklisting): Email ID blocks
+ * email only; Mobile blocks SMS, WhatsApp and RCS; Customer ID any of the four.
+ */
+export const CHANNELS_BY_IDENTIFIER = {
+  customer_id: ['email', 'sms', 'whatsapp', 'rcs'],
+  email: ['email'],
+  mobile: ['sms', 'whatsapp', 'rcs'],
+} as const satisfies Record<IdentifierType, readonly Channel[]>;
+
+export const MOBILE_CHANNELS: readonly Channel[] = CHANNELS_BY_IDENTIFIER.mobile;
 
 /** Stored as a small integer in the contacts table. */
 export const STATUS = { none: 0, blocked: 1, whitelisted: 2 } as const;
@@ -33,19 +43,9 @@ export function isProtectedCategory(value: string | null | undefined): boolean {
   return value != null && (PROTECTED_CATEGORIES as readonly string[]).includes(value);
 }
 
-/**
- * Which channels a given identifier may block (DESIGN.md, Blocklisting): Email ID blocks
- * email only; Mobile blocks SMS, WhatsApp and RCS; Customer ID any of the four.
- */
+/** The channels `using` may block (CHANNELS_BY_IDENTIFIER). */
 export function allowedChannels(using: IdentifierType): readonly Channel[] {
-  switch (using) {
-    case 'email':
-      return ['email'];
-    case 'mobile':
-      return MOBILE_CHANNELS;
-    case 'customer_id':
-      return CHANNELS;
-  }
+  return CHANNELS_BY_IDENTIFIER[using];
 }
 
 /** Parses a comma list such as `sms,whatsapp`; returns the problem as a sentence. */

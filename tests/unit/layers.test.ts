@@ -8,7 +8,7 @@ describe('layer rules', () => {
 
   async function restrictedImports(filePath: string, code: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath });
-    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports' || m.ruleId === '@typescript-eslint/no-restricted-imports' || m.ruleId === 'no-restricted-globals').map((m) => m.message);
   }
 
   it('src/ may not import Electron, React or the DOM', async () => {
@@ -63,5 +63,13 @@ describe('layer rules', () => {
     expect(await restrictedImports('renderer/example.ts', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
     expect(await restrictedImports('renderer/example.ts', "import { openDatabase } from '../src/store/database';\nexport const o = openDatabase;\n")).toHaveLength(1);
     expect(await restrictedImports('renderer/example.ts', "import type { DeskBridge } from '../src/api/bridge';\nexport type B = DeskBridge;\n")).toHaveLength(0);
+  });
+
+  it('renderer/ takes values only from the src/api files that import nothing at run time', async () => {
+    expect(await importing('renderer/state/example.ts', '../../src/api/vocabulary')).toEqual([expect.stringContaining('values only from src/api/bridge')]);
+    expect(await importing('renderer/state/example.ts', '../../src/api/http/deskServer')).toHaveLength(1);
+    expect(await restrictedImports('renderer/example.ts', "import type { ContactView } from '../src/api/contract';\nexport type C = ContactView;\n")).toHaveLength(0);
+    expect(await importing('renderer/state/example.ts', '../../src/api/blockRules')).toHaveLength(0);
+    expect(await importing('renderer/bridge/example.ts', '../../src/api/bridge')).toHaveLength(0);
   });
 });
