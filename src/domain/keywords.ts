@@ -51,6 +51,118 @@ export function matchKeyword(lists: KeywordLists, channel: KeywordChannel, text:
   return null;
 }
 
+/**
+ * What a message on a keyword channel means: exactly a keyword (applied by the job), a
+ * message that says an opt-out in other words (`STOP please`, `pls unsubscribe me`,
+ * `Please stop texting me`) — put in front of the officer "to review", never applied by
+ * itself — or neither.
+ */
+export type MessageMeaning = { kind: 'keyword'; action: KeywordAction } | { kind: 'to_review'; phrase: string } | { kind: 'not_keyword' };
+
+/**
+ * Phrasings that say an opt-out whatever the lists hold (regulators expect an opt-out by
+ * any reasonable means to be honoured); the channel's own opt-out words count too.
+ */
+const NEGATIONS = ['DO NOT', "DON'T", 'DONT', 'NEVER'];
+const CONTACT_VERBS = ['TEXT', 'MESSAGE', 'CONTACT', 'CALL', 'SMS', 'EMAIL', 'SEND', 'WHATSAPP', 'SPAM'];
+const OPT_OUT_PHRASES: readonly string[] = [
+  'STOP',
+  'UNSUBSCRIBE',
+  'OPT OUT',
+  'REMOVE ME',
+  'TAKE ME OFF',
+  ...['TEXTS', 'MESSAGES', 'SMS'].map((what) => `NO MORE ${what}`),
+  ...NEGATIONS.flatMap((negation) => CONTACT_VERBS.map((verb) => `${negation} ${verb}`)),
+];
+
+/**
+ * Words before a phrase that turn it into something else: a negated request (`don't stop`,
+ * `do not unsubscribe me`, `please don't cancel`) and nouns (`non-stop`, `bus stop`, `the
+ * end`). Other negations stay in front of the officer: `you never stop texting me` is a
+ * complaint worth a look.
+ */
+const NOT_AN_OPT_OUT_BEFORE = new Set(["DON'T", 'DONT', 'DO NOT']);
+const NOT_AN_OPT_OUT_NOUNS = new Set(['NON STOP', 'BUS STOP', 'THE END']);
+
+/** The longest run of message words that can make one phrase (`do not text`, `take me off`). */
+const MAX_PHRASE_WORDS = 4;
+
+// A word is letters and digits (with their combining marks), an apostrophe inside it kept
+// (`don't`); everything else — spaces, punctuation, `-`, symbols, emoji — separates words.
+const WORD = /(?:[\p{L}\p{N}]\p{M}*)+(?:'(?:[\p{L}\p{N}]\p{M}*)+)*/gu;
+
+/** A message's words as compared: NFKC, upper case, curly apostrophes straight, emoji variation selectors dropped. */
+export function messageWords(text: string): string[] {
+  const plain = text.normalize('NFKC').replace(/[\u2018\u2019\u02BC]/g, "'").replace(/[\uFE00-\uFE0F]/g, '').toUpperCase();
+  return plain.match(WORD) ?? [];
+}
+
+/**
+ * Phrases are compared without their spaces, so `opt out`, `opt-out` and `OPTOUT` are one
+ * phrase and `stop all` is the STOPALL keyword; each key keeps the phrase as shown.
+ */
+type PhraseIndex = Map<string, string>;
+
+const phraseIndexes = new WeakMap<KeywordLists, Map<KeywordChannel, PhraseIndex>>();
+
+function phraseIndex(lists: KeywordLists, channel: KeywordChannel): PhraseIndex {
+  let byChannel = phraseIndexes.get(lists);
+  if (byChannel === undefined) phraseIndexes.set(lists, (byChannel = new Map()));
+  let index = byChannel.get(channel);
+  if (index !== undefined) return index;
+  index = new Map();
+  const optIn = new Set(channel === 'sms' ? lists.sms.opt_in.map((word) => messageWords(word).join('')) : []);
+  for (const phrase of [...lists[channel].opt_out, ...OPT_OUT_PHRASES]) {
+    const words = messageWords(phrase);
+    const key = words.join('');
+    // An opt-in word is never read as an opt-out, whatever the built-in phrases say.
+    if (key === '' || optIn.has(key) || index.has(key)) continue;
+    index.set(key, words.join(' '));
+  }
+  byChannel.set(channel, index);
+  return index;
+}
+
+function negatedOrNoun(words: readonly string[], start: number, phrase: string): boolean {
+  if (NEGATIONS.some((negation) => phrase.startsWith(`${negation} `))) return false;
+  const before = words[start - 1] ?? '';
+  const twoBefore = `${words[start - 2] ?? ''} ${before}`;
+  const first = phrase.split(' ')[0] ?? '';
+  return NOT_AN_OPT_OUT_BEFORE.has(before) || NOT_AN_OPT_OUT_BEFORE.has(twoBefore) || NOT_AN_OPT_OUT_NOUNS.has(`${before} ${first}`);
+}
+
+/**
+ * The opt-out phrase a message says in other words, or null: one of the channel's opt-out
+ * keywords or a common phrasing (STOP, UNSUBSCRIBE, OPT OUT, REMOVE ME, TAKE ME OFF, NO
+ * MORE TEXTS, DO NOT / DON'T / NEVER TEXT, MESSAGE, CONTACT…) as whole words, in any case,
+ * punctuation and emoji ignored — except directly after don't / do not, and in `non-stop`,
+ * `bus stop`, `the end`. The channel's opt-in words never count. Call it on a message that
+ * is not exactly a keyword.
+ */
+export function optOutPhrase(lists: KeywordLists, channel: KeywordChannel, text: string): string | null {
+  const index = phraseIndex(lists, channel);
+  const words = messageWords(text);
+  for (let start = 0; start < words.length; start += 1) {
+    let found: string | null = null;
+    let key = '';
+    for (let end = start; end < Math.min(words.length, start + MAX_PHRASE_WORDS); end += 1) {
+      key += words[end];
+      const phrase = index.get(key);
+      if (phrase !== undefined) found = phrase;
+    }
+    if (found !== null && !negatedOrNoun(words, start, found)) return found;
+  }
+  return null;
+}
+
+/** A message on a keyword channel: exactly a keyword, an opt-out to review, or neither. */
+export function readMessage(lists: KeywordLists, channel: KeywordChannel, text: string): MessageMeaning {
+  const action = matchKeyword(lists, channel, text);
+  if (action !== null) return { kind: 'keyword', action };
+  const phrase = optOutPhrase(lists, channel, text);
+  return phrase === null ? { kind: 'not_keyword' } : { kind: 'to_review', phrase };
+}
+
 /** How a `channel` cell reads: a keyword channel, the email channel, or unknown. */
 export type MessageChannel = { kind: 'keyword'; channel: KeywordChannel } | { kind: 'email' } | { kind: 'unknown' };
 
