@@ -6,6 +6,7 @@ import { finishJob, isProcessAlive, listJobsOfKind, markJobRunning } from '../st
 import { getSettings } from '../store/settings';
 import { pullCeV1, pushCeV1 } from '../sync/ceV1Sync';
 import { pushNetcore } from '../sync/netcoreSync';
+import { errorWithoutKey, redactKey } from '../sync/redactKey';
 import { checkRemoteUrl } from '../sync/remoteCall';
 import { emptyCounts, type RemoteKind, type SyncRun } from '../sync/syncRun';
 import type { JobContext } from './importJob';
@@ -70,7 +71,9 @@ export async function runSync(task: SyncTask, ctx: JobContext): Promise<JobRepor
     },
   };
   const finish = () => {
-    Object.assign(report, { remote: task.remote, url: task.url, ...run.counts, responses: run.responses });
+    // The last guard: no server's echo of the key reaches the report, whatever path it took.
+    report.warnings.splice(0, report.warnings.length, ...report.warnings.map((w) => redactKey(w, task.apiKey)));
+    Object.assign(report, { remote: task.remote, url: task.url, ...run.counts, responses: run.responses.map((r) => redactKey(r, task.apiKey)) });
     report.rejected = run.counts.rejected;
     report.rows_read = run.counts.pulled;
     report.updated = run.counts.applied;
@@ -98,7 +101,7 @@ export async function runSync(task: SyncTask, ctx: JobContext): Promise<JobRepor
     return report;
   } catch (err) {
     finish();
-    return endJobWithError(db, report, err);
+    return endJobWithError(db, report, errorWithoutKey(err, task.apiKey));
   } finally {
     db.close();
   }

@@ -4,6 +4,7 @@ import { clearOutboxThrough, outboxSummary, readOutbox, readOutboxThrough, type 
 import { applyPulledStatus } from '../store/pulledChanges';
 import { readSyncState, saveCursor, savePendingBatch } from '../store/syncState';
 import { MAX_BATCH, MAX_REASON_LENGTH, pullPageSchema, pulledChangeSchema, pushResponseSchema, readWireTime, type PushedChange } from './change';
+import { redactKey } from './redactKey';
 import { callWithRetry, RemoteRefusal } from './remoteCall';
 import { crashPoint, joinUrl, warnOnce, type SyncRun } from './syncRun';
 
@@ -29,13 +30,21 @@ function headers(run: SyncRun): Record<string, string> {
   return { 'api-key': run.apiKey, accept: 'application/json' };
 }
 
-function parseJson(text: string, what: string): unknown {
+function parseJson(run: SyncRun, text: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new DeskError('remote_refused', `the server's answer to ${what} is not JSON: ${text.slice(0, 120)}`);
+    throw new DeskError('remote_refused', `the server's answer to ${what} is not JSON: ${redactKey(text, run.apiKey).slice(0, 120)}`);
   }
 }
+
+/**
+ * The most pages one pull follows: 10,000 pages of 1000 = 10 million changes, far more
+ * than CE holds, so only a server that answers `has_more` forever reaches it (one was
+ * followed for 3,001 pages). The pages applied stay applied; the next sync goes on
+ * from the saved cursor.
+ */
+export const MAX_PULL_PAGES = 10_000;
 
 /**
  * Sends the outbox in batches of at most 1000. Each batch is recorded (key, last id)
@@ -93,11 +102,12 @@ export async function pushCeV1(run: SyncRun): Promise<void> {
       continue;
     }
     crashPoint('push-answered');
-    const answer = pushResponseSchema.safeParse(parseJson(text, 'a push'));
+    const answer = pushResponseSchema.safeParse(parseJson(run, text, 'a push'));
     if (!answer.success) throw new DeskError('remote_refused', `the server's answer to a push does not follow the contract: ${answer.error.issues[0]?.message ?? ''}`);
     for (const rejection of answer.data.rejected) {
       const row = rows[rejection.index];
-      warnOnce(run, `CE rejected ${row ? `${row.action} ${row.channel} for ${row.identifier}` : `item ${rejection.index}`}: ${rejection.code} ${rejection.message}`);
+      const why = redactKey(`${rejection.code} ${rejection.message}`, run.apiKey).slice(0, 300);
+      warnOnce(run, `CE rejected ${row ? `${row.action} ${row.channel} for ${row.identifier}` : `item ${rejection.index}`}: ${why}`);
     }
     run.db
       .transaction(() => {
@@ -117,15 +127,28 @@ export async function pushCeV1(run: SyncRun): Promise<void> {
  * saves its next_cursor, so the cursor never runs ahead of what was applied, and a page
  * pulled again after a crash changes nothing the second time.
  */
-export async function pullCeV1(run: SyncRun): Promise<void> {
+export async function pullCeV1(run: SyncRun, maxPages = MAX_PULL_PAGES): Promise<void> {
   let cursor = readSyncState(run.db, run.remoteId).cursor;
-  for (;;) {
+  for (let pages = 0; ; pages++) {
+    if (pages === maxPages) {
+      throw new DeskError(
+        'remote_refused',
+        `CE still said it had more after ${pages.toLocaleString('en')} pages (${run.counts.pulled.toLocaleString('en')} changes), the most one sync pulls; those pages are applied and the next sync goes on from there. A feed that never ends is CE's fault: ask its administrators.`,
+      );
+    }
     const query = new URLSearchParams({ limit: String(MAX_BATCH) });
     if (cursor !== null) query.set('cursor', cursor);
     const { text } = await callWithRetry({ method: 'GET', url: `${joinUrl(run.baseUrl, 'changes')}?${query}`, headers: headers(run) }, run.retry);
-    const page = pullPageSchema.safeParse(parseJson(text, 'a pull'));
+    const page = pullPageSchema.safeParse(parseJson(run, text, 'a pull'));
     if (!page.success) throw new DeskError('remote_refused', `the server's page of changes does not follow the contract: ${page.error.issues[0]?.message ?? ''}`);
     const { items, next_cursor, has_more } = page.data;
+    if (has_more && next_cursor === cursor) {
+      // Following it would fetch the same page for ever.
+      throw new DeskError(
+        'remote_refused',
+        `CE answered that it had more changes but gave back the cursor it was asked for, so the pull cannot move on; it stopped after ${pages.toLocaleString('en')} ${pages === 1 ? 'page' : 'pages'}, which are applied. Run the sync again later; if it says this again, ask CE's administrators.`,
+      );
+    }
     const now = Date.now();
     run.db
       .transaction(() => {
@@ -169,8 +192,7 @@ export async function pullCeV1(run: SyncRun): Promise<void> {
       .immediate();
     run.counts.pulled += items.length;
     run.progress('pulling', run.counts.pulled, 0);
-    const stuck = items.length === 0 && next_cursor === cursor;
     cursor = next_cursor;
-    if (!has_more || stuck) return;
+    if (!has_more) return;
   }
 }

@@ -1,6 +1,7 @@
 import type { IdentifierType } from '../domain/channels';
 import { clearOutboxThrough, outboxSummary, readOutbox, type OutboxRow } from '../store/outbox';
 import type { PrimaryKey } from '../store/settings';
+import { redactKey } from './redactKey';
 import { callWithRetry } from './remoteCall';
 import { joinUrl, warnOnce, type SyncRun } from './syncRun';
 
@@ -55,7 +56,8 @@ export async function pushNetcore(run: SyncRun, primaryKey: PrimaryKey): Promise
     }
     if (values.size > 0) {
       const answer = await callWithRetry(netcoreRequest(run.baseUrl, run.apiKey, primaryKey, [...values]), run.retry);
-      if (run.responses.length < 20) run.responses.push(`HTTP ${answer.status} ${answer.text.slice(0, 500)}`);
+      // Redacted before the cut, so no half of an echoed key is kept.
+      if (run.responses.length < 20) run.responses.push(`HTTP ${answer.status} ${redactKey(answer.text, run.apiKey).slice(0, 500)}`);
     }
     run.db.transaction(() => clearOutboxThrough(run.db, rows.at(-1)!.id)).immediate();
     run.counts.pushed += values.size;

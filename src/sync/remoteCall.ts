@@ -1,5 +1,7 @@
 import { DeskError } from '../domain/errors';
-import { CE_RETRY_POLICY, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
+import { MAX_ANSWER_BYTES, readCappedText } from './cappedAnswer';
+import { redactKey } from './redactKey';
+import { CE_RETRY_POLICY, describeWait, MAX_RETRY_AFTER_MS, parseRetryAfter, retryDelay, type RetryPolicy } from './retry';
 
 /** One HTTP request to a remote, repeated as is on every retry (same Idempotency-Key). */
 export interface RemoteRequest {
@@ -71,45 +73,59 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 const origin = (url: string) => new URL(url).host;
 
-/** Sends `request` until it gets a 2xx, with the contract's backoff; throws a DeskError otherwise. */
+/**
+ * Sends `request` until it gets a 2xx, with the contract's backoff; throws a DeskError
+ * otherwise. A 2xx answer's text comes back as sent (the caller parses it and redacts what
+ * it keeps); every message made here from a server's words has the API key replaced by ***.
+ */
 export async function callWithRetry(request: RemoteRequest, options: RetryOptions): Promise<RemoteAnswer> {
   const policy = options.policy ?? CE_RETRY_POLICY;
+  const host = origin(request.url);
+  const apiKey = request.headers['api-key'] ?? '';
   let lastProblem: string;
   for (let attempt = 1; ; attempt++) {
     if (options.signal.aborted) throw new DeskError('cancelled', 'the sync was cancelled');
     let retryAfterMs: number | null = null;
+    const thisTry = new AbortController();
     try {
       const response = await fetch(request.url, {
         method: request.method,
         headers: request.headers,
         body: request.body,
-        signal: AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs ?? 120_000)]),
+        signal: AbortSignal.any([options.signal, thisTry.signal, AbortSignal.timeout(options.timeoutMs ?? 120_000)]),
         // A redirect would carry the api-key header to wherever it points, https or not.
         redirect: 'manual',
       });
-      const text = await response.text();
+      const text = await readCappedText(response, MAX_ANSWER_BYTES, host, () => thisTry.abort());
       if (response.status >= 200 && response.status < 300) return { status: response.status, text };
+      const said = redactKey(text, apiKey);
       if (response.status >= 300 && response.status < 400) {
-        const to = response.headers.get('location') ?? 'elsewhere';
-        throw new RemoteRefusal(response.status, `${origin(request.url)} answered with a redirect (HTTP ${response.status}) to ${to}; the sync does not follow redirects, which would carry the API key along: set the URL it points to`);
+        const to = redactKey(response.headers.get('location') ?? 'elsewhere', apiKey);
+        throw new RemoteRefusal(response.status, `${host} answered with a redirect (HTTP ${response.status}) to ${to}; the sync does not follow redirects, which would carry the API key along: set the URL it points to`);
       }
       if (response.status === 401) {
-        throw new RemoteRefusal(401, `${origin(request.url)} refused the API key (HTTP 401): check the key in Settings → Sync or $BLOCKLIST_DESK_API_KEY`);
+        throw new RemoteRefusal(401, `${host} refused the API key (HTTP 401): check the key in Settings → Sync or $BLOCKLIST_DESK_API_KEY`);
       }
       if (!isTransient(response.status)) {
-        throw new RemoteRefusal(response.status, `${origin(request.url)} refused the request (HTTP ${response.status}): ${serverMessage(text) || 'no reason given'}`);
+        throw new RemoteRefusal(response.status, `${host} refused the request (HTTP ${response.status}): ${serverMessage(said) || 'no reason given'}`);
       }
-      lastProblem = `HTTP ${response.status}${text ? ` ${serverMessage(text)}` : ''}`;
+      lastProblem = `HTTP ${response.status}${said ? ` ${serverMessage(said)}` : ''}`;
       retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), Date.now());
+      if (retryAfterMs !== null && retryAfterMs > MAX_RETRY_AFTER_MS) {
+        throw new DeskError(
+          'remote_unavailable',
+          `CE asked to wait ${describeWait(retryAfterMs)} (${host}, HTTP ${response.status} with Retry-After), more than the ${describeWait(MAX_RETRY_AFTER_MS)} a sync waits; nothing was lost: try later`,
+        );
+      }
     } catch (err) {
       if (err instanceof DeskError) throw err;
       if (options.signal.aborted) throw new DeskError('cancelled', 'the sync was cancelled');
       // fetch rejects on a refused, reset or dropped connection and on our timeout.
       const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-      lastProblem = `no answer (${cause?.code ?? cause?.message ?? (err as Error).message})`;
+      lastProblem = redactKey(`no answer (${cause?.code ?? cause?.message ?? (err as Error).message})`, apiKey);
     }
     if (attempt >= policy.maxTries) {
-      throw new DeskError('remote_unavailable', `${origin(request.url)} did not accept the request after ${attempt} tries; last: ${lastProblem}. Nothing was lost: run the sync again later.`);
+      throw new DeskError('remote_unavailable', `${host} did not accept the request after ${attempt} tries; last: ${lastProblem}. Nothing was lost: run the sync again later.`);
     }
     const delayMs = retryDelay(attempt - 1, retryAfterMs, policy, options.random);
     options.onRetry?.({ attempt, delayMs, why: lastProblem });
@@ -126,6 +142,10 @@ export function checkRemoteUrl(text: string): URL {
     url = new URL(text);
   } catch {
     throw new DeskError('usage', `"${text}" is not a URL (for example https://ce.example.com/blocklist/v1)`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    // fetch refuses such a URL outright, and a password kept in the settings and job reports is a leak.
+    throw new DeskError('usage', `the sync URL must not carry a user name or password (${url.protocol}//…@${url.host}): CE takes the API key in its api-key header, from Sync settings or $BLOCKLIST_DESK_API_KEY; give the URL without "user:password@"`);
   }
   if (url.protocol === 'https:') return url;
   if (url.protocol === 'http:' && LOOPBACK.test(url.hostname)) return url;

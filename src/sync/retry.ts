@@ -35,3 +35,32 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - now);
 }
+
+/**
+ * The longest Retry-After a sync waits out. A longer one ends the sync at once ("try
+ * later"): Node's setTimeout cannot wait more than 24.8 days and fires after 1 ms
+ * instead, so `Retry-After: 3000000` once burned every try in 3 s while the report said
+ * it was waiting.
+ */
+export const MAX_RETRY_AFTER_MS = 10 * 60_000;
+
+const UNITS: [string, number][] = [
+  ['day', 86_400_000],
+  ['hour', 3_600_000],
+  ['minute', 60_000],
+  ['second', 1000],
+];
+
+/** A wait in words, to the two largest units: "34 days 17 hours", "10 minutes", "1 second". */
+export function describeWait(ms: number): string {
+  let rest = Math.max(1000, Math.round(ms / 1000) * 1000);
+  const parts: string[] = [];
+  for (const [name, size] of UNITS) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${name}${count === 1 ? '' : 's'}`);
+    else if (parts.length > 0) break;
+    if (parts.length === 2) break;
+  }
+  return parts.join(' ');
+}

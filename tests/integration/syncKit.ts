@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { startCeEmulator, type CeEmulator, type CeEmulatorOptions } from '../../src/sync/emulator/server';
@@ -14,6 +16,48 @@ export async function ceServer(options: Partial<CeEmulatorOptions> = {}): Promis
   return server;
 }
 export const servers: CeEmulator[] = [];
+
+/** One request a stand-in received: method, path, query and body. */
+export interface Received {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: string;
+}
+
+/**
+ * A real local HTTP server standing in for a CE that misbehaves in a way the emulator
+ * cannot: `answer` writes each response. Its base URL ends in /blocklist/v1 like the
+ * emulator's, so a client syncs with it the same way; closed after the test.
+ */
+export async function standIn(answer: (request: Received, res: http.ServerResponse, index: number) => void): Promise<CeEmulator & { received: Received[] }> {
+  const received: Received[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8').on('data', (s: string) => (body += s));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      const request = { method: req.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), body };
+      received.push(request);
+      answer(request, res, received.length - 1);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const standIn = {
+    baseUrl: `http://127.0.0.1:${port}/blocklist/v1`,
+    port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        // An answer that never ends would keep close() waiting.
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  servers.push(standIn);
+  return standIn;
+}
 
 export interface SyncJson {
   job: string | null;
