@@ -2,7 +2,7 @@ import { DeskError } from '../domain/errors';
 import { storedSyncParams, type SyncTask } from '../jobs/syncJob';
 import { listJobsOfKind, newJobId } from '../store/jobsTable';
 import { outboxSummary } from '../store/outbox';
-import { getSyncSettings, updateSyncSettings } from '../store/syncSettings';
+import { getKeyOrigin, getSyncSettings, setKeyOrigin, updateSyncSettings } from '../store/syncSettings';
 import { checkRemoteUrl } from '../sync/remoteCall';
 import { ApiFieldError } from './apiFieldError';
 import type { DeskContext } from './desk';
@@ -12,6 +12,39 @@ import type { SyncView } from './syncOperations';
 
 const RUNS_SHOWN = 10;
 
+/** A key the host stored (not one from the environment): it is bound to the origin it was saved for. */
+function isStoredKey(ctx: DeskContext): boolean {
+  const source = ctx.syncKeys.describe().source;
+  return source === 'keychain' || source === 'plain_text';
+}
+
+/** Scheme, host and port: what a saved key is bound to. */
+function originOf(url: string): string | null {
+  if (url === '') return null;
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The origin the stored key is bound to, when `url` is on another one; null when the key may go there. */
+function keyBoundElsewhere(ctx: DeskContext, url: string): { savedFor: string; url: string } | null {
+  if (!isStoredKey(ctx)) return null;
+  const savedFor = getKeyOrigin(ctx.db);
+  const here = originOf(url);
+  if (savedFor === null || here === null || savedFor === here) return null;
+  return { savedFor, url: here };
+}
+
+function keyStatus(ctx: DeskContext, url: string): SyncView['key'] {
+  const status = ctx.syncKeys.describe();
+  const elsewhere = keyBoundElsewhere(ctx, url);
+  if (elsewhere !== null) return { ...status, note: `The API key was saved for ${elsewhere.savedFor}; enter it again for ${elsewhere.url} (a saved key is sent only to the server it was saved for).` };
+  const savedFor = isStoredKey(ctx) ? getKeyOrigin(ctx.db) : null;
+  return savedFor === null ? status : { ...status, note: `${status.note} It is sent only to ${savedFor}.` };
+}
+
 export function syncView(ctx: DeskContext): SyncView {
   const settings = getSyncSettings(ctx.db);
   const runs = listJobsOfKind(ctx.db, 'sync', RUNS_SHOWN).map(toJobView);
@@ -19,7 +52,7 @@ export function syncView(ctx: DeskContext): SyncView {
   const next = ctx.syncSchedule.nextRunAt();
   return {
     ...settings,
-    key: ctx.syncKeys.describe(),
+    key: keyStatus(ctx, settings.url),
     outbox: outboxSummary(ctx.db),
     runs,
     running: running?.id ?? null,
@@ -46,6 +79,10 @@ export async function startSync(ctx: DeskContext): Promise<ReturnType<typeof toJ
   checkUrlField(settings.url);
   const key = await ctx.syncKeys.read();
   if (key === null) throw new ApiFieldError('usage', 'key', 'no API key: save one in Sync settings (browser mode: set $BLOCKLIST_DESK_API_KEY)');
+  const elsewhere = keyBoundElsewhere(ctx, settings.url);
+  if (elsewhere !== null) throw new ApiFieldError('usage', 'key', `the API key was saved for ${elsewhere.savedFor}; enter it again for ${elsewhere.url}`);
+  // A key saved before a URL was set, or before keys were bound, is bound on its first use.
+  if (isStoredKey(ctx) && getKeyOrigin(ctx.db) === null) setKeyOrigin(ctx.db, originOf(settings.url));
   const busy = listJobsOfKind(ctx.db, 'sync', 1)[0];
   if (busy && (busy.status === 'running' || busy.status === 'queued') && ctx.jobs.isRunning(busy.id)) {
     throw new DeskError('conflict', `a sync is already running (job ${busy.id})`);
@@ -66,6 +103,8 @@ export const syncHandlers: AreaHandlers<'sync'> = {
     if (!ctx.syncKeys.describe().canStore) throw new ApiFieldError('usage', 'key', 'browser mode cannot store an API key: set $BLOCKLIST_DESK_API_KEY for `blocklist-desk serve`');
     const key = input.key?.trim() ?? '';
     await ctx.syncKeys.save(key === '' ? null : key);
+    // The key goes only to the server it was saved for: a URL on another origin asks for it again.
+    setKeyOrigin(ctx.db, key === '' ? null : originOf(getSyncSettings(ctx.db).url));
     return syncView(ctx);
   },
   run: async (_input, ctx) => ({ job: await startSync(ctx) }),

@@ -24,6 +24,9 @@ const MAX_EVERY_MINUTES = 24 * 60;
 const statements = statementsFor((db) => ({
   get: db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'sync'`),
   put: db.prepare<[string]>(`INSERT INTO settings(key, value) VALUES ('sync', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+  getKeyOrigin: db.prepare<[], { value: string }>(`SELECT value FROM settings WHERE key = 'sync_key_origin'`),
+  putKeyOrigin: db.prepare<[string]>(`INSERT INTO settings(key, value) VALUES ('sync_key_origin', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`),
+  forgetKeyOrigin: db.prepare(`DELETE FROM settings WHERE key = 'sync_key_origin'`),
 }));
 
 function isRemoteKind(value: unknown): value is RemoteKind {
@@ -57,4 +60,26 @@ export function updateSyncSettings(db: Db, changes: Partial<SyncSettings>): Sync
   next.url = next.url.trim();
   statements(db).put.run(JSON.stringify(next));
   return next;
+}
+
+/**
+ * The origin (scheme, host and port, as `new URL(url).origin` writes it) the stored API
+ * key was saved for: the key is sent there and nowhere else. Null when no key is bound
+ * yet (none saved, or saved before a URL was set, or before keys were bound).
+ */
+export function getKeyOrigin(db: Db): string | null {
+  const row = statements(db).getKeyOrigin.get();
+  if (!row) return null;
+  try {
+    const origin = JSON.parse(row.value) as unknown;
+    return typeof origin === 'string' && origin !== '' ? origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Binds the stored key to `origin`, or with null unbinds it (the key was forgotten). */
+export function setKeyOrigin(db: Db, origin: string | null): void {
+  if (origin === null) statements(db).forgetKeyOrigin.run();
+  else statements(db).putKeyOrigin.run(JSON.stringify(origin));
 }
