@@ -20,9 +20,17 @@ const APPEND_CHUNK_BYTES = 4 * 1024 * 1024;
  */
 const NEEDS_QUOTES = /[",;\t|\r\n]|^\uFEFF/;
 
+/**
+ * A pure E.164 mobile (`+918763252879`): a `+` and digits only, which no spreadsheet runs
+ * as anything but a number. Written as it is, so an export loads cleanly into CE or an
+ * ESP; any other cell starting with `+` is still guarded.
+ */
+const E164 = /^\+\d{1,15}$/;
+
 /** A cell a spreadsheet would run as a formula (or read as one after a tab, CR or LF): `= + - @ \t \r \n`. */
 function startsLikeFormula(value: string): boolean {
   const first = value.charCodeAt(0);
+  if (first === 43 && E164.test(value)) return false;
   return first === 61 || first === 43 || first === 45 || first === 64 || first === 9 || first === 13 || first === 10;
 }
 
@@ -67,7 +75,7 @@ function plainLine(columns: number): RegExp {
 }
 
 /** A cell (at the start of the text, after `,` or after a line's `\n`) starting like a formula, up to its end. */
-const PLAIN_FORMULA_CELL = /(^|[,\n])([=+\-@][^,\r]*)/g;
+const PLAIN_FORMULA_CELL = /(^|[,\n])(?!\+\d{1,15}(?:[,\r]|$))([=+\-@][^,\r]*)/g;
 
 /**
  * CSV text for lines whose cells were simply joined with `,` and ended with CSV_EOL
@@ -92,7 +100,7 @@ export const JOINED_CELL_SEPARATOR = '\x1f';
 const JOINED_PLAIN_CELL = '[^",;\\t|\\r\\n\\uFEFF\\x1f]*';
 const joinedPlainRows = new Map<number, RegExp>();
 // eslint-disable-next-line no-control-regex -- the separator is a control character on purpose: data hardly holds one
-const JOINED_FORMULA_CELL = /(^|\x1f)([=+\-@][^\x1f]*)/g;
+const JOINED_FORMULA_CELL = /(^|\x1f)(?!\+\d{1,15}(?:\x1f|$))([=+\-@][^\x1f]*)/g;
 
 /**
  * csvLine of a row whose `columns` cells (NULL as empty) were joined by

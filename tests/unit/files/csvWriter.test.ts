@@ -10,8 +10,13 @@ const dir = tempFolder('write');
 
 describe('formulaSafeCell', () => {
   it("prefixes ' to cells a spreadsheet would run as a formula", () => {
-    for (const cell of ['=SUM(A1)', '+919876543210', '-5', '@cmd', '\tx', '\rx', '\nx']) expect(formulaSafeCell(cell)).toBe(`'${cell}`);
+    for (const cell of ['=SUM(A1)', '+91 98765 43210', '+1+2', '+919876543210=x', '-5', '@cmd', '\tx', '\rx', '\nx']) expect(formulaSafeCell(cell)).toBe(`'${cell}`);
     for (const cell of ['', 'a@b.c', '919876543210', ' =x', "'already"]) expect(formulaSafeCell(cell)).toBe(cell);
+  });
+
+  it('writes a pure E.164 mobile as it is, so an export loads cleanly into CE or an ESP', () => {
+    for (const cell of ['+918763252879', '+12133811891', '+4']) expect(formulaSafeCell(cell)).toBe(cell);
+    expect(csvLine(['C1', '+918763252879', '=x'])).toBe(`C1,+918763252879,"'=x"`);
   });
 });
 

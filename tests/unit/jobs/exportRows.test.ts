@@ -1,3 +1,4 @@
+import os from 'node:os';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
@@ -133,6 +134,7 @@ describe('formulaSafePlainLines', () => {
     expect(formulaSafePlainLines(`a${CSV_EOL}`, 2)).toBeNull();
     expect(formulaSafePlainLines(`a,b`, 2)).toBeNull();
     expect(formulaSafePlainLines(`=a,+b${CSV_EOL}-c,@d${CSV_EOL}`, 2)).toBe(`"'=a","'+b"${CSV_EOL}"'-c","'@d"${CSV_EOL}`);
+    expect(formulaSafePlainLines(`+918763252879,+91x${CSV_EOL}x,+44${CSV_EOL}`, 2)).toBe(`+918763252879,"'+91x"${CSV_EOL}x,+44${CSV_EOL}`);
   });
 });
 
@@ -141,7 +143,7 @@ describe('runExport', () => {
     const db = tempDb();
     fill(db, 70_000, 11);
     const dataFolder = path.dirname(db.name);
-    const out = path.join(dataFolder, 'export.csv');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bd-export-')), 'export.csv');
     const expected = csvLine(exportHeader(null)) + CSV_EOL + csvLineRows(db, null);
     createJob(db, { id: 'j1', kind: 'export', actor: ACTOR, params: {} });
     const progress: JobProgress[] = [];
@@ -157,7 +159,7 @@ describe('runExport', () => {
     fill(db, 210_000, 17); // past TWO_THREADS_FROM_ROWS
     const dataFolder = path.dirname(db.name);
     const expected = csvLine(exportHeader(null)) + CSV_EOL + csvLineRows(db, null);
-    const out = path.join(dataFolder, 'export.csv');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bd-export-')), 'export.csv');
     createJob(db, { id: 'j3', kind: 'export', actor: ACTOR, params: {} });
     let helperFileSeen = false;
     const onProgress = () => void (helperFileSeen ||= fs.existsSync(`${out}.partial-2`));
@@ -165,21 +167,21 @@ describe('runExport', () => {
     expect(report).toMatchObject({ status: 'succeeded', rows_read: 210_000 });
     expect(helperFileSeen).toBe(true);
     expect(fs.readFileSync(out, 'utf8')).toBe(expected);
-    expect(fs.readdirSync(dataFolder).filter((name) => name.startsWith('export.csv'))).toEqual(['export.csv']);
+    expect(fs.readdirSync(path.dirname(out)).filter((name) => name.startsWith('export.csv'))).toEqual(['export.csv']);
 
-    const cancelledOut = path.join(dataFolder, 'cancelled.csv');
+    const cancelledOut = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bd-export-')), 'cancelled.csv');
     createJob(db, { id: 'j4', kind: 'export', actor: ACTOR, params: {} });
     const controller = new AbortController();
     const cancelled = await runExport({ kind: 'export', job: 'j4', dataFolder, actor: ACTOR, out: cancelledOut, channel: null }, { signal: controller.signal, onProgress: () => controller.abort() });
     expect(cancelled.status).toBe('cancelled');
-    expect(fs.readdirSync(dataFolder).filter((name) => name.startsWith('cancelled.csv'))).toEqual([]);
+    expect(fs.readdirSync(path.dirname(cancelledOut)).filter((name) => name.startsWith('cancelled.csv'))).toEqual([]);
   });
 
   it('leaves no file when cancelled', async () => {
     const db = tempDb();
     fill(db, 70_000, 13);
     const dataFolder = path.dirname(db.name);
-    const out = path.join(dataFolder, 'export.csv');
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bd-export-')), 'export.csv');
     createJob(db, { id: 'j2', kind: 'export', actor: ACTOR, params: {} });
     const controller = new AbortController();
     const report = await runExport({ kind: 'export', job: 'j2', dataFolder, actor: ACTOR, out, channel: null }, { signal: controller.signal, onProgress: () => controller.abort() });
