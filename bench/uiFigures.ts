@@ -3,16 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DATA, ROOT, type Figure } from './figure';
 import { landed } from '../src/jobs/report';
-import { CONTACTS_150MB, writeContactsFile } from './contactsFile';
 import { seededRandom } from './seededRandom';
 import { buildLargeStore } from './largeStore';
 import { PAGE_SCRIPT } from './uiPage';
 import { startBenchServer, type BenchServer } from './uiServer';
+import { median, quantile } from './quantile';
+import { CSV_150, ensureCsv150, IMPORT_DATA, prepareImportFolder, STORE, STORE_COUNT } from './uiImportFolder';
+import { measureApplyLag } from './applyLag';
 
-const STORE_COUNT = 1_000_000;
-const STORE = path.join(DATA, 'store-1m');
-const IMPORT_DATA = path.join(DATA, 'ui-import-run');
-const CSV_150 = path.join(DATA, CONTACTS_150MB);
 /** buildLargeStore's changed_at: base + floor(id / 3) * 300 ms. */
 const BASE = Date.parse('2025-01-01T00:00:00Z');
 
@@ -21,12 +19,6 @@ type PageGlobal = { __bench?: { firstRowsFrame: number | null; search: { done: n
 
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-function quantile(values: number[], q: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] as number;
-}
-const median = (v: number[]) => quantile(v, 0.5);
 const fmt = (ms: number | null | undefined) => (ms === null || ms === undefined || !Number.isFinite(ms) ? 'n/a' : `${ms.toFixed(0)} ms`);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -165,20 +157,8 @@ async function scrollFigures(page: Page, server: BenchServer, log: (m: string) =
 
 type ImportReport = { rows_read: number; added: number; rejected: number };
 
-function prepareImportFolder(log: (m: string) => void): void {
-  fs.rmSync(IMPORT_DATA, { recursive: true, force: true });
-  fs.mkdirSync(IMPORT_DATA, { recursive: true });
-  for (const entry of fs.readdirSync(STORE, { withFileTypes: true })) {
-    if (entry.isFile() && !entry.name.startsWith('built-')) fs.copyFileSync(path.join(STORE, entry.name), path.join(IMPORT_DATA, entry.name));
-  }
-  log(`  copied the 1M store to ${IMPORT_DATA} (the import must not change the cached store)`);
-}
-
 async function importLoadFigures(log: (m: string) => void, figures: Figure[]): Promise<void> {
-  if (!fs.existsSync(CSV_150)) {
-    log(`generating ${CONTACTS_150MB} (150 MB)…`);
-    writeContactsFile(CSV_150, 150 * 1024 * 1024);
-  }
+  ensureCsv150(log);
   prepareImportFolder(log);
   const server = await startBenchServer(ROOT, IMPORT_DATA);
   try {
@@ -263,7 +243,8 @@ async function importLoadFigures(log: (m: string) => void, figures: Figure[]): P
 /**
  * The UI's figures with 1M contacts in browser mode (`blocklist-desk serve` + Debian's
  * Chromium): first listing paint, search Enter → rows, scrolling without blank rows, and
- * the API's latency while a 150 MB import runs.
+ * the API's latency while a 150 MB import runs, and the serving thread's event-loop lag
+ * while one applies with edits waiting.
  */
 export async function measureUiFigures(log: (m: string) => void): Promise<Figure[]> {
   const figures: Figure[] = [];
@@ -295,5 +276,7 @@ export async function measureUiFigures(log: (m: string) => void): Promise<Figure
 
   log('API latency while a 150 MB import runs…');
   await importLoadFigures(log, figures);
+  log("serving thread's event-loop lag while a 150 MB import applies and edits wait…");
+  figures.push(...(await measureApplyLag(log)));
   return figures;
 }

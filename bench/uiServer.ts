@@ -13,11 +13,17 @@ export interface BenchServer {
   call<T = unknown>(op: string, input?: unknown, timeoutMs?: number): Promise<{ value: T; ms: number }>;
   /** Streams a file to `POST /api/upload` and returns its ref. */
   upload(file: string, timeoutMs?: number): Promise<string>;
+  /** Follows `GET /api/events` (Server-Sent Events) until the returned function is called. */
+  events(listener: (name: string, payload: unknown) => void): () => void;
+  /** Sends the serving process a signal (SIGUSR2: reset its event-loop histogram, serveCommand.ts). */
+  signal(name: NodeJS.Signals): void;
   stop(): Promise<void>;
   stderr(): string;
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+// Enough sockets that calls left waiting (edits behind an import's apply, bench/applyLag.ts)
+// never hold up the next one on this side.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 
 function request(url: string, headers: Record<string, string>, body: string | fs.ReadStream, timeoutMs: number): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
@@ -38,12 +44,36 @@ function request(url: string, headers: Record<string, string>, body: string | fs
   });
 }
 
-/** Starts `node bin/blocklist-desk.js --data DIR serve --port 0` and waits for its address (first stdout line). */
-export function startBenchServer(root: string, dataDir: string, timeoutMs = 60_000): Promise<BenchServer> {
+/** Reads an event stream's `event:`/`data:` blocks as they arrive. */
+function followEvents(url: string, listener: (name: string, payload: unknown) => void): () => void {
+  let buffer = '';
+  const req = http.get(url, { agent: false }, (res) => {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      for (let end = buffer.indexOf('\n\n'); end !== -1; end = buffer.indexOf('\n\n')) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const name = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (name !== undefined && data !== undefined) listener(name, JSON.parse(data) as unknown);
+      }
+    });
+    res.on('error', () => undefined);
+  });
+  req.on('error', () => undefined);
+  return () => req.destroy();
+}
+
+/**
+ * Starts `node bin/blocklist-desk.js --data DIR serve --port 0` and waits for its address
+ * (first stdout line). `env` is added to the process's environment.
+ */
+export function startBenchServer(root: string, dataDir: string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<BenchServer> {
   const bin = path.join(root, 'bin', 'blocklist-desk.js');
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, '--data', dataDir, 'serve', '--port', '0'], {
     cwd: root,
-    env: { ...process.env, BLOCKLIST_DESK_DATA: '' },
+    env: { ...process.env, BLOCKLIST_DESK_DATA: '', ...env },
   });
   let stderr = '';
   child.stderr.setEncoding('utf8');
@@ -88,6 +118,8 @@ export function startBenchServer(root: string, dataDir: string, timeoutMs = 60_0
         token,
         stderr: () => stderr,
         stop,
+        events: (listener) => followEvents(`${origin}/api/events?token=${encodeURIComponent(token)}`, listener),
+        signal: (name) => void child.kill(name),
         async call<T>(op: string, input: unknown = {}, timeout = 30_000) {
           const [area, name] = op.split('.');
           const t = process.hrtime.bigint();

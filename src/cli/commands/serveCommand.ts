@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { startDeskWorker } from '../../api/deskService';
 import { startDeskServer } from '../../api/http/deskServer';
 import { UploadFolder } from '../../api/http/uploadFolder';
@@ -27,6 +29,31 @@ function openBrowser(url: string, io: CommandContext['io']): void {
   }
 }
 
+/** The histogram's timer period: every value it records is at least this (it records the whole interval). */
+const EVENT_LOOP_RESOLUTION_MS = 10;
+
+/**
+ * For the benchmark (bench/applyLag.ts): when BLOCKLIST_DESK_EVENT_LOOP_STATS names a
+ * file, the serving thread's event-loop delay is sampled from start; SIGUSR2 resets the
+ * histogram (the benchmark sends it when an import's apply begins), and the returned
+ * function, called on stop, writes `{p50, p99, max, resolution_ms}` in ms to that file.
+ * Off by default: nothing is sampled and SIGUSR2 keeps its default meaning.
+ */
+function watchEventLoopDelay(file: string | undefined): () => void {
+  if (!file) return () => undefined;
+  const histogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
+  const reset = () => histogram.reset();
+  process.on('SIGUSR2', reset);
+  histogram.enable();
+  return () => {
+    histogram.disable();
+    process.off('SIGUSR2', reset);
+    const ms = (ns: number) => ns / 1e6;
+    const stats = { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), resolution_ms: EVENT_LOOP_RESOLUTION_MS };
+    fs.writeFileSync(file, `${JSON.stringify(stats)}\n`);
+  };
+}
+
 /**
  * `serve [--port N] [--open]`: browser mode. Serves the built renderer and the API on
  * 127.0.0.1 only; the first line of stdout is the address to open (it carries the access
@@ -35,6 +62,7 @@ function openBrowser(url: string, io: CommandContext['io']): void {
  */
 export async function serveCommand(ctx: CommandContext): Promise<number> {
   const port = parsePort(ctx.flags.port);
+  const writeEventLoopStats = watchEventLoopDelay(process.env.BLOCKLIST_DESK_EVENT_LOOP_STATS);
   const root = findPackageRoot(__dirname);
   const uploads = new UploadFolder(ctx.dataFolder);
   ctx.close(); // the database thread opens its own connection
@@ -57,6 +85,7 @@ export async function serveCommand(ctx: CommandContext): Promise<number> {
   });
   if (ctx.flags.open) openBrowser(server.url, ctx.io);
   const signal = await waitForStopSignal();
+  writeEventLoopStats();
   ctx.io.err(`blocklist-desk: ${signal}: stopping`);
   unsubscribe();
   await server.close();
