@@ -6,6 +6,7 @@ import { readTables, type TableEvent } from '../files/readTables';
 import { layoutFor, stageRecord, type RowRules, type TableLayout } from './importRows';
 import { packProblem, type Problem } from './problems';
 import { pastedTables } from './pasteRecords';
+import { heldForTest } from './heldForTest';
 import { StagedRowPacker, type PackedRows, type StagedShape } from './stagedRows';
 
 /** What the import's reading thread is asked to read. */
@@ -59,10 +60,11 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
 
   let bytesRead = 0;
   let bytesTotal = 0;
-  const source: AsyncGenerator<TableEvent> =
+  const source: AsyncIterable<TableEvent> = heldForTest(
     task.kind === 'paste'
       ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
-      : readTables(task.files, { onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) });
+      : readTables(task.files, { onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) }),
+  );
   const packer = new StagedRowPacker({ category: rules.category, reason: rules.reason });
   let layout: TableLayout | null = null;
   let fileIndex = -1;

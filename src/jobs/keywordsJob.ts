@@ -15,6 +15,7 @@ import { recordAsks } from '../store/jobAsks';
 import { channelBit } from './importRows';
 import type { JobContext } from './importJob';
 import { KeywordStaging } from './keywordStaging';
+import { heldForTest } from './heldForTest';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
 import { ProblemsFile } from './problems';
@@ -176,7 +177,7 @@ async function stageMessages(
       staging.add({ receivedAt, file: fileIndex, line, mobile: mobile.value, channel: channel.channel, action, text: text.trim() });
     }
   });
-  const source = readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) });
+  const source = heldForTest(readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) }), ctx.signal);
   await readBatches(source, { signal: ctx.signal, meter, report }, {
     table(file) {
       columns = null;

@@ -18,6 +18,7 @@ import { emptyReport, type JobReport } from './report';
 import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type ScrubLayout } from './scrubLayout';
 import { ScrubLookups } from './scrubLookups';
 import { endJobWithError } from './jobEnd';
+import { heldForTest } from './heldForTest';
 
 export interface ScrubTask {
   kind: 'scrub';
@@ -92,12 +93,13 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
     let first: { table: TableInfo; layout: ScrubLayout } | null = null;
     let layout: ScrubLayout | null = null;
     let table: TableInfo | null = null;
-    for await (const event of readTables([task.file], {
+    const events = readTables([task.file], {
       signal: ctx.signal,
       keepRawText: true,
       batchSize: READ_BATCH,
       onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)),
-    })) {
+    });
+    for await (const event of heldForTest(events, ctx.signal)) {
       if (ctx.signal.aborted) throw cancelled();
       if (event.type === 'warning') {
         report.warnings.push(event.message);

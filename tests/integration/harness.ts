@@ -55,8 +55,32 @@ export function stats(data: string): Stats {
   return cliJson<Stats>(data, ['stats']).json;
 }
 
-export function spawnCli(data: string, args: string[]) {
-  return spawn(process.execPath, [BIN, '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnCli(data: string, args: string[], env: Record<string, string> = {}) {
+  return spawn(process.execPath, [BIN, '--data', data, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, BLOCKLIST_DESK_DATA: '', ...env } });
+}
+
+/**
+ * Holds a job's reading after its first batch until `release()` (src/jobs/heldForTest.ts):
+ * pass `env` to the CLI, and a kill or cancel lands while the job runs, every time.
+ */
+export function readingHold(dir: string): { env: Record<string, string>; release(): void } {
+  const gate = path.join(dir, `release-${Math.random().toString(36).slice(2)}`);
+  return { env: { BLOCKLIST_DESK_TEST_HOLD: gate }, release: () => fs.writeFileSync(gate, '') };
+}
+
+/** The child's exit code (null when a signal ended it), whether it has exited already or not. */
+export function exitOf(child: ReturnType<typeof spawnCli>): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+/** Until the newest job has left the queue (status running or later), polling the CLI's jobs list. */
+export async function waitForJobStarted(data: string, count = 1): Promise<{ status: string }> {
+  for (;;) {
+    const jobs = cliJson<{ jobs: { status: string }[] }>(data, ['jobs']).json.jobs;
+    if (jobs.length >= count && jobs[0]?.status !== 'queued') return jobs[0] as { status: string };
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 /** Deterministic contacts CSV: `rows` rows with customer_id, email and mobile columns. */
