@@ -117,6 +117,8 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
   }
 
   phase('audit new contacts');
+  // A test's kill mid-transaction ($BLOCKLIST_DESK_TEST_CRASH, as sync's crash points): none of it may land.
+  if (process.env.BLOCKLIST_DESK_TEST_CRASH === 'import-apply') process.kill(process.pid, 'SIGKILL');
   const existing = db.prepare('SELECT 1 FROM temp.grp WHERE contact_id IS NOT NULL LIMIT 1').get() !== undefined;
   if (existing && used.length > 0) {
     // Blocks the file asks for and the contact already has: a revert of the job that made
