@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/database';
 import { updateSettings } from '../../src/store/settings';
-import { cli, cliJson, makeWorkspace, spawnCli, stats } from './harness';
+import { cli, cliJson, exitOf, makeWorkspace, readingHold, spawnCli, stats, waitForJobStarted } from './harness';
 
 interface KeywordsReport {
   job: string;
@@ -332,39 +332,48 @@ describe('keywords jobs are atomic', () => {
 
   it('a job killed with SIGKILL, or cancelled, leaves the blocklist as it was', async () => {
     const ws = makeWorkspace();
-    const big = ws.file('big.csv', bigLog(60_000));
+    const big = ws.file('big.csv', bigLog(10_000));
     expect(cli(ws.data, ['stats']).code).toBe(0);
     const before = stats(ws.data);
+    // Both jobs are held after their first batch: the kill and the cancel land while they run.
+    const hold = readingHold(ws.dir);
 
-    // Until the n-th job (the newest, listed first) has left the queue.
-    const waitRunning = async (n: number) => {
-      const deadline = Date.now() + 30_000;
-      while (Date.now() < deadline) {
-        const jobs = cliJson<{ jobs: { status: string }[] }>(ws.data, ['jobs']).json.jobs;
-        if (jobs.length >= n && jobs[0]?.status !== 'queued') return;
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-
-    const killed = spawnCli(ws.data, ['keywords', big]);
-    await waitRunning(1);
-    const exited = new Promise((resolve) => killed.on('exit', resolve));
+    const killed = spawnCli(ws.data, ['keywords', big], hold.env);
+    expect((await waitForJobStarted(ws.data, 1)).status).toBe('running');
+    const killedExit = exitOf(killed);
     killed.kill('SIGKILL');
-    await exited;
-    const after = stats(ws.data);
-    if (after.anonymous !== 0) expect(after.anonymous).toBe(60_000); // the kill came after the commit: all of it
-    else expect(after).toEqual(before);
+    expect(await killedExit).toBeNull();
+    expect(stats(ws.data)).toEqual(before);
 
-    const cancelled = spawnCli(ws.data, ['keywords', big, '--json']);
+    const cancelled = spawnCli(ws.data, ['keywords', big, '--json'], hold.env);
     let stdout = '';
     cancelled.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    await waitRunning(2);
+    expect((await waitForJobStarted(ws.data, 2)).status).toBe('running');
+    const cancelledExit = exitOf(cancelled);
     cancelled.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => cancelled.on('exit', resolve));
-    const report = JSON.parse(stdout) as KeywordsReport;
-    if (report.status === 'succeeded') return; // finished before the signal landed
-    expect(code).toBe(1);
-    expect(report).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
-    expect(stats(ws.data)).toEqual(after);
+    expect(await cancelledExit).toBe(1);
+    expect(JSON.parse(stdout)).toMatchObject({ status: 'cancelled', error: { code: 'cancelled' } });
+    expect(stats(ws.data)).toEqual(before);
+    const jobs = cliJson<{ jobs: { status: string; error: { code: string } | null }[] }>(ws.data, ['jobs']).json.jobs;
+    expect(jobs.map((j) => [j.status, j.error?.code])).toEqual([
+      ['cancelled', 'cancelled'],
+      ['failed', 'interrupted'],
+    ]);
   }, 120_000);
+});
+
+describe('keywords logs longer than one staging page', () => {
+  // src/jobs/keywordStaging.ts applies the staged messages 1000 (PAGE_ROWS) at a time, paged
+  // by (received_at, seq): two full pages and a part one, every message at the same time.
+  const MESSAGES = 1000 * 2 + 500;
+
+  it('applies every STOP when all share one received_at', () => {
+    const ws = makeWorkspace();
+    const rows = Array.from({ length: MESSAGES }, (_, i) => `9${String(100000000 + i)},sms,STOP,2025-03-01T10:00:00Z`);
+    const { code, report } = keywords(ws.data, ws.file('same-time.csv', log(rows)));
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ status: 'succeeded', messages: MESSAGES, opt_outs: MESSAGES, unchanged: 0, added: MESSAGES });
+    expect(stats(ws.data)).toMatchObject({ identified: 0, anonymous: MESSAGES, blocked: { sms: MESSAGES } });
+    expect(contact(ws.data, `+919${String(100000000 + MESSAGES - 1)}`)?.channels.sms.status).toBe('blocked');
+  });
 });
