@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN, cli } from './harness';
 import { spawn } from 'node:child_process';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { CeEmulator } from '../../src/sync/emulator/server';
 import { ceServer, client, expectAgreement, KEY, servers, serverStats } from './syncKit';
 
 afterEach(async () => {
@@ -9,6 +12,57 @@ afterEach(async () => {
 
 function emails(n: number, prefix = 'p'): string {
   return Array.from({ length: n }, (_, i) => `${prefix}.${i}@example.com`).join('\n');
+}
+
+/** The emulator's fault counters (GET _emulator/stats). */
+async function faultCounts(server: CeEmulator): Promise<{ rate_limited: number }> {
+  const r = await fetch(`${server.baseUrl}/_emulator/stats`, { headers: { 'api-key': KEY } });
+  return ((await r.json()) as { faults: { rate_limited: number } }).faults;
+}
+
+/**
+ * A real HTTP hop in front of the emulator that passes every request on, except that it
+ * keeps the first push until `release()`: `held` resolves once that push has arrived, so a
+ * test acts while a sync is certainly waiting on CE. Closed after the test.
+ */
+async function holdFirstPush(server: CeEmulator): Promise<CeEmulator & { held: Promise<void>; release(): void }> {
+  const target = new URL(server.baseUrl);
+  let arrived = () => {};
+  const held = new Promise<void>((resolve) => (arrived = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let pushes = 0;
+  const hop = http.createServer((req, res) => {
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
+    req.on('end', () => {
+      void (async () => {
+        if (req.method === 'POST' && (pushes += 1) === 1) {
+          arrived();
+          await released;
+        }
+        const headers = Object.fromEntries(['api-key', 'accept', 'content-type', 'idempotency-key'].flatMap((name) => (typeof req.headers[name] === 'string' ? [[name, req.headers[name]]] : [])));
+        const answer = await fetch(new URL(req.url ?? '/', target.origin), { method: req.method, headers, body: body.length > 0 ? Buffer.concat(body) : undefined });
+        res.writeHead(answer.status, Object.fromEntries(answer.headers));
+        res.end(Buffer.from(await answer.arrayBuffer()));
+      })().catch((err: Error) => res.destroy(err));
+    });
+  });
+  await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+  const port = (hop.address() as AddressInfo).port;
+  const proxy = {
+    baseUrl: `http://127.0.0.1:${port}${target.pathname}`,
+    port,
+    held,
+    release,
+    close: () =>
+      new Promise<void>((resolve) => {
+        hop.closeAllConnections();
+        hop.close(() => resolve());
+      }),
+  };
+  servers.push(proxy);
+  return proxy;
 }
 
 describe('sync under faults: server and laptop agree afterwards, each change applied once', () => {
@@ -26,14 +80,17 @@ describe('sync under faults: server and laptop agree afterwards, each change app
     const server = await ceServer({ rateLimitPerSecond: 1 });
     const a = client('A');
     expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(2500)).code).toBe(0);
-    const started = Date.now();
     const r = await a.sync(server);
     expect(r).toMatchObject({ status: 'succeeded', pushed: 2500, pulled: 2500 });
     const jobs = cli(a.data, ['jobs', '--json']);
     const report = (JSON.parse(jobs.stdout) as { jobs: { report: { warnings: string[] } }[] }).jobs[0]!.report;
     expect(report.warnings.some((w) => /HTTP 429/.test(w))).toBe(true);
-    // Three pushes and at least three pulls at one request a second cannot be done sooner.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(4000);
+    // Each 429 was waited out: the try after it found the bucket refilled and went through,
+    // where retrying sooner than Retry-After would be throttled again (retryDelay's floor
+    // itself is tested in tests/unit/sync/retry.test.ts).
+    const throttled = (await faultCounts(server)).rate_limited;
+    expect(throttled).toBeGreaterThan(0);
+    expect(throttled).toBeLessThanOrEqual((await serverStats(server)).requests.push + (await serverStats(server)).requests.pull - throttled);
     expect((await serverStats(server)).feed_length).toBe(2500);
     await expectAgreement(server, a);
   });
@@ -52,14 +109,16 @@ describe('sync under faults: server and laptop agree afterwards, each change app
   });
 
   it('refuses a second sync of the same laptop while one runs, so no batch goes twice', async () => {
-    const server = await ceServer({ latencyMs: 400 });
+    const server = await ceServer();
+    const hop = await holdFirstPush(server);
     const a = client('A');
     expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(2500)).code).toBe(0);
-    const [one, two] = await Promise.all([a.sync(server), new Promise((r) => setTimeout(r, 300)).then(() => a.sync(server))]);
-    const results = [one, two].map((r) => r.status).sort();
-    expect(results).toEqual(['failed', 'succeeded']);
-    const refused = [one, two].find((r) => r.status === 'failed')!;
-    expect(refused.error?.message).toMatch(/another sync is running/);
+    const one = a.sync(hop);
+    await hop.held;
+    const two = await a.sync(server);
+    expect(two).toMatchObject({ status: 'failed', error: { message: expect.stringMatching(/another sync is running/) } });
+    hop.release();
+    expect(await one).toMatchObject({ status: 'succeeded', pushed: 2500 });
     expect((await serverStats(server)).feed_length).toBe(2500);
     await expectAgreement(server, a);
   });
@@ -77,19 +136,21 @@ describe('sync under faults: server and laptop agree afterwards, each change app
 
 describe('sync cancelled', () => {
   it('stops on Ctrl+C while waiting for CE, reports cancelled, and keeps the outbox for the next run', async () => {
-    const server = await ceServer({ latencyMs: 3000 });
+    const server = await ceServer();
+    const hop = await holdFirstPush(server);
     const a = client('A');
     expect(cli(a.data, ['paste', '--using', 'email', '--channels', 'email'], emails(10)).code).toBe(0);
-    const child = spawn(process.execPath, [BIN, '--data', a.data, 'sync', '--url', server.baseUrl, '--json'], { env: { ...process.env, BLOCKLIST_DESK_API_KEY: KEY } });
+    const child = spawn(process.execPath, [BIN, '--data', a.data, 'sync', '--url', hop.baseUrl, '--json'], { env: { ...process.env, BLOCKLIST_DESK_API_KEY: KEY } });
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
-    // Wait until the push has reached CE, then press Ctrl+C.
-    while ((await serverStats(server)).requests.push === 0) await new Promise((r) => setTimeout(r, 50));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // The push is on its way to CE and never answered: press Ctrl+C.
+    await hop.held;
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(1);
+    expect(await closed).toBe(1);
     expect(JSON.parse(stdout)).toMatchObject({ status: 'cancelled', pushed: 0, error: { code: 'cancelled' } });
     expect(a.outboxSize()).toBe(10);
+    expect((await serverStats(server)).requests.push).toBe(0);
   });
 });
 
