@@ -110,13 +110,12 @@ describe('CsvRecordParser', () => {
     expect(() => parsePieces(pieces, { maxRecordChars: 1000 })).toThrow(/in\.csv line 2: a quoted field runs on for more than 1000 bytes without its closing quote/);
   });
 
-  it('stays linear when one record arrives in many small pieces', () => {
+  // How fast it is lives in `npm run bench`; here only that it is read whole.
+  it('reads one long record that arrives in many small pieces', () => {
     const big = `"${'z'.repeat(400_000)}"\n`;
     const pieces = big.match(/[\s\S]{1,7}/g) ?? [];
-    const started = performance.now();
     const parsed = parsePieces(pieces, { maxRecordChars: 1 << 20 });
-    expect(parsed.records[0]?.[0]?.length).toBe(400_000);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(parsed).toEqual({ records: [['z'.repeat(400_000)]], lines: [1] });
   });
 });
 

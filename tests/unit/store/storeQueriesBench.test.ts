@@ -4,6 +4,7 @@ import { readCounts, recountFromTables, repairCounters } from '../../../src/stor
 import { T0, tempDb } from './tempStore';
 
 describe('measureStoreQueries', () => {
+  // Only that it runs and measures: how fast the queries are is the benchmark's to say (npm run bench).
   it('runs on a populated list (one changed_at shared by thousands, as after an import) and reports times', () => {
     const db = tempDb();
     db.prepare(
@@ -24,7 +25,5 @@ describe('measureStoreQueries', () => {
       expect(Number.isFinite(value)).toBe(true);
       expect(value).toBeGreaterThan(0);
     }
-    // Generous: a sanity bound, not the benchmark (the lead measures 10M contacts).
-    expect(times.laterPageMaxMs).toBeLessThan(500);
   });
 });
