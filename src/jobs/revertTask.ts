@@ -26,7 +26,8 @@ export async function runRevert(task: RevertTask, _ctx: JobContext): Promise<Job
       if (!target) throw new DeskError('not_found', `no job ${task.target}`);
       if (target.reverted_by) throw new DeskError('conflict', `job ${task.target} was already reverted by ${target.reverted_by}`);
       if (!landed(target.status)) throw new DeskError('conflict', `job ${task.target} ${target.status === 'running' ? 'is still running' : `ended ${target.status}`} and changed nothing`);
-      const result = revertJob(db, { target: task.target, job: task.job, actor: task.actor, now: Date.now() });
+      const onceEach = target.kind === 'import' || target.kind === 'paste';
+      const result = revertJob(db, { target: task.target, job: task.job, actor: task.actor, now: Date.now(), onceEach });
       report.reverted = result.restored;
       report.updated = result.restored;
       report.added = 0;

@@ -1,11 +1,17 @@
 import { CHANNELS, type Channel } from '../domain/channels';
 import type { Db } from './database';
 import { standingAsks, type AskedRange } from './jobAsks';
+import { phaseTimer } from '../domain/trace';
 import { emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface RevertContext {
   /** The job being undone. */
   target: string;
+  /**
+   * The target changes each contact's channel at most once (an import or a paste, whose
+   * merge writes one entry per contact and channel): no need to find each one's first.
+   */
+  onceEach?: boolean;
   /** The revert job itself, recorded on each audit entry it writes. */
   job: string;
   actor: string;
@@ -29,10 +35,10 @@ export interface RevertResult {
  * Identifier entries (channel NULL) are each their own first. One pass over the job's
  * entries (audit_job), never a lookup per entry into them.
  */
-const TARGET_ENTRIES = `CREATE TEMP TABLE tj AS
+const TARGET_ENTRIES = (onceEach: boolean) => `CREATE TEMP TABLE tj AS
 SELECT a.id AS audit_id, a.contact_id AS contact_id, a.channel AS channel, a.before AS before, a.before_detail AS before_detail,
        a.action AS action, a.after AS after, a.contact AS label,
-       CASE WHEN a.channel IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY a.contact_id, a.channel ORDER BY a.id) END AS nth
+       ${onceEach ? '1' : 'CASE WHEN a.channel IS NULL THEN 1 ELSE row_number() OVER (PARTITION BY a.contact_id, a.channel ORDER BY a.id) END'} AS nth
 FROM main.audit a WHERE a.job = :target`;
 
 /** Per contact the job touched, the last entry of any other job or edit, per channel (audit_contact). */
@@ -96,14 +102,18 @@ const statusValue = `CASE json_extract(rv.before_detail, '$.status') WHEN 'block
  */
 export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   const params = { target: ctx.target, job: ctx.job, actor: ctx.actor, now: ctx.now };
+  const phase = phaseTimer('revert');
   db.exec('DROP TABLE IF EXISTS temp.tj; DROP TABLE IF EXISTS temp.later; DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.kept;');
-  db.prepare(TARGET_ENTRIES).run({ target: ctx.target });
+  db.prepare(TARGET_ENTRIES(ctx.onceEach === true)).run({ target: ctx.target });
   db.exec('CREATE INDEX temp.tj_contact ON tj(contact_id)');
   db.prepare(LATER_ENTRIES).run({ target: ctx.target });
   db.exec('CREATE INDEX temp.later_contact ON later(contact_id)');
+  phase('read the job\'s entries and later ones');
   db.exec(UNTOUCHED);
   const keptByJob = findKept(db, ctx.target);
+  phase('untouched and kept');
   snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
+  phase('outbox snapshot');
   const total = (db.prepare('SELECT count(*) AS n FROM temp.tj WHERE nth = 1').get() as { n: number }).n;
   const kept = (db.prepare('SELECT count(*) AS n FROM temp.kept').get() as { n: number }).n;
 
@@ -116,16 +126,23 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
        AND NOT EXISTS (SELECT 1 FROM temp.later l WHERE l.contact_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM temp.kept k WHERE k.contact_id = c.id)`,
   ).run({ target: ctx.target });
-  db.prepare(
+  const goneChanges = db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
      SELECT :now, :actor, 'revert', rv.contact_id, rv.label, rv.channel, ${currentStatusName}, 'none', NULL, 'revert:' || :target, :job
      FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id
      WHERE rv.channel IS NOT NULL AND rv.contact_id IN (SELECT id FROM temp.gone) AND ${currentStatus} <> 0 ORDER BY rv.audit_id`,
-  ).run(params);
+  ).run(params).changes;
   const gone = db.prepare(
     `SELECT count(*) AS n, coalesce(sum(identified), 0) AS identified, ${CHANNELS.map((ch) => `coalesce(sum(b_${ch}), 0) AS b_${ch}`).join(', ')}, coalesce(sum(w_email), 0) AS w_email FROM temp.gone`,
   ).get() as Record<string, number>;
-  db.exec('DELETE FROM main.contacts WHERE id IN (SELECT id FROM temp.gone)');
+  phase('gone contacts audited');
+  // Raise the kept highest id once (migration 0003's trigger would otherwise update it for
+  // every deleted contact above it), then delete; the gone contacts' changes are done.
+  db.exec(`UPDATE main.contact_id_high SET value = max(value, coalesce((SELECT max(id) FROM temp.gone), 0)) WHERE only = 1;
+           DELETE FROM main.contacts WHERE id IN (SELECT id FROM temp.gone)`);
+  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
+  db.exec('DELETE FROM temp.rv WHERE contact_id IN (SELECT id FROM temp.gone)');
+  phase('gone contacts deleted');
 
   // Existing contacts: each untouched channel change goes back to what it was.
   const delta: Record<string, number> = {};
@@ -135,9 +152,9 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   for (const ch of CHANNELS) add(`blocked_${ch}`, -(gone[`b_${ch}`] ?? 0));
   add('whitelisted_email', -(gone.w_email ?? 0));
 
-  let restored = 0;
+  let restored = goneChanges;
   for (const ch of CHANNELS) {
-    const where = `rv.channel = '${ch}' AND rv.contact_id NOT IN (SELECT id FROM temp.gone)`;
+    const where = `rv.channel = '${ch}'`;
     const counts = db
       .prepare(
         `SELECT count(*) AS n, coalesce(sum(c.${ch}_status = 1), 0) AS was_blocked, coalesce(sum(c.${ch}_status = 2), 0) AS was_white,
@@ -174,7 +191,7 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
       .prepare(
         `SELECT rv.contact_id AS id, c.customer_id IS NOT NULL OR c.email_key IS NOT NULL AS identified_before
          FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id
-         WHERE rv.action = 'edit_${field}' AND rv.contact_id NOT IN (SELECT id FROM temp.gone) AND c.${field} IS rv.after`,
+         WHERE rv.action = 'edit_${field}' AND c.${field} IS rv.after`,
       )
       .all() as { id: number; identified_before: number }[];
     for (const row of rows) {
@@ -195,8 +212,9 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
 
   const bump = db.prepare('UPDATE main.counters SET value = value + ? WHERE name = ?');
   for (const [name, n] of Object.entries(delta)) if (n !== 0) bump.run(n, name);
+  phase('statuses restored');
   emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` });
-  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
+  phase('outbox');
   db.exec('DROP TABLE temp.tj; DROP TABLE temp.later; DROP TABLE temp.rv; DROP TABLE temp.gone; DROP TABLE temp.kept;');
   return { restored, removedContacts: gone.n ?? 0, skipped: total - handled - kept, kept, keptByJob };
 }
