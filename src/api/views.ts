@@ -50,6 +50,18 @@ export type JobProgress = z.infer<typeof jobProgressSchema>;
 
 export const jobErrorSchema = z.object({ code: z.string(), message: z.string() });
 
+/** A keyword job's message to review (src/jobs/report.ts ToReviewMessage). */
+export const toReviewMessageSchema = z.object({
+  file: z.string(),
+  line: z.number().int(),
+  from: z.string(),
+  channel: z.enum(['sms', 'whatsapp', 'rcs']),
+  text: z.string(),
+  received_at: z.string(),
+  phrase: z.string(),
+});
+export type ToReviewMessage = z.infer<typeof toReviewMessageSchema>;
+
 /** What a finished job reports (src/jobs/report.ts); import-only counts stay 0 for other kinds. */
 export const jobReportSchema = z.object({
   job: z.string(),
@@ -84,13 +96,17 @@ export const jobReportSchema = z.object({
   dated_at_pull: z.number().optional(),
   not_supported: z.record(z.string(), z.number()).optional(),
   responses: z.array(z.string()).optional(),
-  /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + rejected. */
+  /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + rejected; to_review is part of not_keywords. */
   messages: z.number().optional(),
   opt_outs: z.number().optional(),
   opt_ins: z.number().optional(),
   ignored: z.number().optional(),
   ignored_by_reason: z.record(z.string(), z.number()).optional(),
   not_keywords: z.number().optional(),
+  /** Of not_keywords: messages saying an opt-out in other words, not applied; the first ones listed, all in to_review_file. */
+  to_review: z.number().optional(),
+  to_review_messages: z.array(toReviewMessageSchema).optional(),
+  to_review_file: z.string().nullable().optional(),
   /** Scrub (src/jobs/report.ts): kept and sendable, removed as Not Sent, kept but invalid. */
   sendable: z.number().optional(),
   not_sent: z.number().optional(),

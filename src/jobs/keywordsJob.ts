@@ -1,6 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
-import { matchKeyword, parseMessageChannel, type KeywordLists } from '../domain/keywords';
+import { parseMessageChannel, readMessage, type KeywordLists } from '../domain/keywords';
 import { normalizeMobile } from '../domain/mobile';
 import { readDateInOrder, localTimeZone, type DateContext, type DateOrder, defaultDateOrder } from '../domain/dates';
 import { quoteForMessage } from '../domain/rawIdentifier';
@@ -18,7 +18,8 @@ import { KeywordStaging } from './keywordStaging';
 import { heldForTest } from './heldForTest';
 import { ProgressMeter } from './progressMeter';
 import { readBatches } from './readBatches';
-import { ProblemsFile } from './problems';
+import { ProblemsFile, shownName } from './problems';
+import { ToReviewList } from './keywordReview';
 import { emptyReport, type JobReport } from './report';
 import { endJobWithError } from './jobEnd';
 
@@ -41,7 +42,7 @@ export interface KeywordsTask {
 
 
 function keywordsReport(job: string): JobReport {
-  return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0 };
+  return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0, to_review: 0 };
 }
 
 function bump(counts: Record<string, number>, key: string): void {
@@ -52,20 +53,23 @@ function bump(counts: Record<string, number>, key: string): void {
  * Keyword capture. Reads the logs into the connection's temp staging table (no lock on
  * the blocklist; only rows that are keywords on their channel are kept), then applies
  * them in received_at order — file order breaks ties — in one IMMEDIATE transaction that
- * also records the report. Cancel, an error or a kill before that commit leaves the
- * blocklist as it was. Every change goes through writeContactChange, so it is audited,
- * counted and queued for sync like any other.
+ * also records the report. Messages that say an opt-out in other words are listed on the
+ * report to review, for the officer to apply one by one (jobs.applyOptOut), never by the
+ * job. Cancel, an error or a kill before that commit leaves the blocklist as it was.
+ * Every change goes through writeContactChange, so it is audited, counted and queued for
+ * sync like any other.
  */
 export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<JobReport> {
   const report = keywordsReport(task.job);
   const db = openDatabase(databasePath(task.dataFolder));
   const problems = new ProblemsFile(task.dataFolder, task.job, report);
+  const toReview = new ToReviewList(task.dataFolder, task.job, report);
   const meter = new ProgressMeter(task.job, ctx.onProgress);
   try {
     markJobRunning(db, task.job, process.pid);
     const staging = new KeywordStaging(db);
     const now = Date.now();
-    await stageMessages(db, task, ctx, meter, staging, report, problems, now);
+    await stageMessages(db, task, ctx, meter, { staging, toReview }, report, problems, now);
     if (report.rejected > 0 && report.rejected === report.rows_read) {
       throw new DeskError('nothing_landed', `every message was rejected (${report.rejected}); nothing was applied — the problems file says why`);
     }
@@ -75,12 +79,14 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
       applyStaged(db, task, staging, report, meter, now);
       report.status = (report.problems ?? 0) > 0 ? 'succeeded_with_problems' : 'succeeded';
       problems.close();
+      toReview.close();
       finishJob(db, task.job, { status: report.status, report, error: null });
     }).immediate();
     staging.drop();
     meter.update('done', true);
     return report;
   } catch (err) {
+    toReview.abort();
     if (err instanceof DeskError && err.code === 'nothing_landed') problems.close();
     else problems.abort();
     return endJobWithError(db, report, err);
@@ -95,16 +101,17 @@ function cell(record: string[], index: number): string {
 
 /**
  * Sorts each data row into one of the report's buckets. Rows for email or an unknown
- * channel are ignored and rows that are not a keyword on their channel are counted, both
- * without checking their number or time (they cannot change anything); a keyword row
- * with an invalid number or time is rejected; the rest are staged.
+ * channel are ignored and rows that neither are a keyword on their channel nor say an
+ * opt-out are counted, both without checking their number or time (they cannot change
+ * anything); a keyword row, or one to review, with an invalid number (or an opt-in with an
+ * invalid time) is rejected; keyword rows are staged, the ones to review listed.
  */
 async function stageMessages(
   db: Db,
   task: KeywordsTask,
   ctx: JobContext,
   meter: ProgressMeter,
-  staging: KeywordStaging,
+  into: { staging: KeywordStaging; toReview: ToReviewList },
   report: JobReport,
   problems: ProblemsFile,
   now: number,
@@ -141,22 +148,26 @@ async function stageMessages(
         continue;
       }
       const text = record[columns.text] ?? '';
-      const action = matchKeyword(task.keywords, channel.channel, text);
-      if (action === null) {
+      const meaning = readMessage(task.keywords, channel.channel, text);
+      if (meaning.kind === 'not_keyword') {
         report.not_keywords = (report.not_keywords ?? 0) + 1;
         continue;
       }
+      const action = meaning.kind === 'keyword' ? meaning.action : 'to_review';
+      const phrase = meaning.kind === 'to_review' ? meaning.phrase : '';
+      // A message to review that cannot be attributed is rejected as a keyword would be: the officer learns of it.
+      const notListed = action === 'to_review' ? ` (it says ${phrase}; not listed to review)` : '';
       const from = cell(record, columns.from);
       if (from === '') {
-        problems.reject(fileIndex, line, { column: column(columns.from), value: '', kind: 'missing_from', message: 'the from column is empty: nothing to block' });
+        problems.reject(fileIndex, line, { column: column(columns.from), value: '', kind: 'missing_from', message: `the from column is empty: nothing to block${notListed}` });
         continue;
       }
       const mobile = normalizeMobile(from, task.country);
       if (!mobile.ok) {
-        problems.reject(fileIndex, line, { column: column(columns.from), value: from, kind: mobile.reason, message: mobile.message });
+        problems.reject(fileIndex, line, { column: column(columns.from), value: from, kind: mobile.reason, message: `${mobile.message}${notListed}` });
         continue;
       }
-      if (mobile.warning !== undefined) {
+      if (mobile.warning !== undefined && action !== 'to_review') {
         problems.add(fileIndex, line, { column: column(columns.from), value: from, kind: 'mobile_not_valid_for_country', message: mobile.warning, action: 'blocked, check it' });
       }
       const receivedText = columns.received_time === undefined ? cell(record, columns.received_at) : `${cell(record, columns.received_at)} ${cell(record, columns.received_time)}`.trim();
@@ -166,15 +177,29 @@ async function stageMessages(
       else {
         const why = receivedText === '' ? 'the received_at column is empty' : received.message;
         const kind = receivedText === '' ? 'missing_date' : received.problem === 'out_of_range' ? 'date_out_of_range' : 'unreadable_date';
-        if (action !== 'opt_out') {
+        if (action === 'opt_in') {
           // Lifting a block on a message whose time is unknown could undo a later opt-out.
           problems.reject(fileIndex, line, { column: column(columns.received_at), value: receivedText, kind, message: `${why}: an opt-in needs its time, so it was not applied` });
           continue;
         }
-        problems.add(fileIndex, line, { column: column(columns.received_at), value: receivedText, kind, message: `${why}: the opt-out was applied as of the job`, action: 'dated at import' });
+        const asOfJob = action === 'opt_out' ? 'the opt-out was applied as of the job' : 'listed to review as of the job';
+        problems.add(fileIndex, line, { column: column(columns.received_at), value: receivedText, kind, message: `${why}: ${asOfJob}`, action: 'dated at import' });
         receivedAt = now;
       }
-      staging.add({ receivedAt, file: fileIndex, line, mobile: mobile.value, channel: channel.channel, action, text: text.trim() });
+      if (action === 'to_review') {
+        report.not_keywords = (report.not_keywords ?? 0) + 1;
+        into.toReview.add({
+          file: shownName(fileNames[fileIndex] ?? ''),
+          line,
+          from: mobile.value,
+          channel: channel.channel,
+          text: text.trim(),
+          received_at: new Date(receivedAt).toISOString(),
+          phrase,
+        });
+        continue;
+      }
+      into.staging.add({ receivedAt, file: fileIndex, line, mobile: mobile.value, channel: channel.channel, action, text: text.trim() });
     }
   });
   const source = heldForTest(readTables(task.files, { signal: ctx.signal, onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)) }), ctx.signal);

@@ -1,4 +1,5 @@
 import type { ErrorInfo } from '../domain/errors';
+import type { KeywordChannel } from '../domain/keywords';
 
 export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'scrub' | 'sync';
 /**
@@ -54,7 +55,7 @@ export interface JobReport {
   /**
    * Keyword capture only (kind `keywords`). Every data row of the log counts once in
    * exactly one of opt_outs, opt_ins, unchanged, not_keywords, ignored and rejected, so
-   * they add up to messages (= rows_read).
+   * they add up to messages (= rows_read); to_review is a part of not_keywords.
    */
   messages?: number;
   /** Channel blocks the job made (an opt-out on a channel already blocked is `unchanged`). */
@@ -64,8 +65,17 @@ export interface JobReport {
   /** Rows for the email channel or a channel we do not know. */
   ignored?: number;
   ignored_by_reason?: Record<string, number>;
-  /** Rows whose text is not a keyword on their channel (`STOP please`, START on WhatsApp). */
+  /** Rows whose text is not a keyword on their channel (`STOP please`, START on WhatsApp); to_review are among them. */
   not_keywords?: number;
+  /**
+   * Of not_keywords: messages that say an opt-out in other words (`STOP please`, `pls
+   * unsubscribe me`), for the officer to apply or not; the job applies none of them.
+   */
+  to_review?: number;
+  /** The first MAX_LISTED_TO_REVIEW of them in file order; every one is in to_review_file. */
+  to_review_messages?: ToReviewMessage[];
+  /** `to-review.csv` in the job folder, every message to review (null when none). */
+  to_review_file?: string | null;
   /** Scrub: rows kept that can be sent on at least one chosen channel. */
   sendable?: number;
   /** Scrub: rows removed (blocklisted on every chosen channel): Not Sent, neither Sent nor Failed. */
@@ -80,6 +90,22 @@ export interface JobReport {
   /** Scrub: the removed-rows file, when one was asked for. */
   removed_file?: string | null;
   error: ErrorInfo | null;
+}
+
+/** A keyword job's message to review: where it is in the log, who sent it on which channel, what it says and when. */
+export interface ToReviewMessage {
+  /** The log's name as the officer knows it (problems.ts shownName) and the physical line. */
+  file: string;
+  line: number;
+  /** E.164. */
+  from: string;
+  channel: KeywordChannel;
+  /** As received, trimmed (at most 500 characters: a block's reason). */
+  text: string;
+  /** ISO UTC; the job's time when the log's was missing or unreadable (a problem line says so). */
+  received_at: string;
+  /** The opt-out phrase it says (`STOP`, `OPT OUT`, `DO NOT TEXT`). */
+  phrase: string;
 }
 
 export interface JobProgress {
