@@ -14,6 +14,7 @@ import { listingQuery } from './contactsHandlers';
 import type { DeskContext } from './desk';
 import type { AreaHandlers } from './handler';
 import { toJobView } from './jobView';
+import { keywordReviewHandlers } from './keywordReviewHandlers';
 import { runListingExport } from '../jobs/listingExport';
 
 /** DESIGN.md, Blocklisting: Email ID blocks email only; Mobile SMS, WhatsApp, RCS; Customer ID any. */
@@ -77,6 +78,8 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     };
     return { job: ctx.jobs.startTask(task, task) };
   },
+
+  ...keywordReviewHandlers,
 
   startExport: (input, ctx) => {
     const out = ctx.files.writable(input.target, 'target');

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listingFilterSchema } from './contactsOperations';
 import { operation } from './operation';
-import { jobViewSchema } from './views';
+import { jobViewSchema, toReviewMessageSchema } from './views';
 import { categorySchema, channelSchema, reasonSchema, usingSchema } from './vocabulary';
 
 export const jobIdSchema = z.string().min(1).max(64);
@@ -15,6 +15,21 @@ export const exportScopeSchema = z.discriminatedUnion('kind', [
 export type ExportScope = z.infer<typeof exportScopeSchema>;
 
 const jobResult = z.object({ job: jobViewSchema });
+
+/**
+ * A keywords job's message to review with where its opt-out stands now (src/store/
+ * keywordChanges.ts optOutState): `open` (not blocked: Apply opt-out), `applied` (blocked
+ * as opt_out by this message), `blocked` (blocked otherwise); `block` is the channel's
+ * block when there is one, `at` ISO UTC.
+ */
+export const reviewedMessageSchema = toReviewMessageSchema.extend({
+  /** Its place in the report's to_review_messages: what jobs.applyOptOut names. */
+  index: z.number().int(),
+  state: z.enum(['open', 'applied', 'blocked']),
+  contact_id: z.number().int().nullable(),
+  block: z.object({ category: z.string().nullable(), source: z.string().nullable(), actor: z.string().nullable(), at: z.string().nullable() }).nullable(),
+});
+export type ReviewedMessage = z.infer<typeof reviewedMessageSchema>;
 
 /** Jobs: imports, keyword capture and exports run off the UI thread; progress and the end arrive as events. */
 export const jobsOperations = {
@@ -68,6 +83,21 @@ export const jobsOperations = {
     }),
     jobResult,
     'Queues an audience scrub: job.files.out is the cleaned file, job.files.removed the removed rows; the blocklist is only read.',
+  ),
+  toReview: operation(
+    z.object({ id: jobIdSchema }),
+    z.object({
+      messages: z.array(reviewedMessageSchema),
+      /** Every message to review; beyond the listed ones they are in `file` (to-review.csv in the job folder). */
+      total: z.number().int(),
+      file: z.string().nullable(),
+    }),
+    "A keywords job's messages to review (the report lists the first 100), each with where its opt-out stands now.",
+  ),
+  applyOptOut: operation(
+    z.object({ id: jobIdSchema, message: z.number().int().min(0) }),
+    z.object({ applied: z.boolean(), message: reviewedMessageSchema }),
+    "Applies one of a keywords job's messages to review as an opt-out: blocks its channel for its mobile, category opt_out, the message as reason and its received_at as date, by the officer (source ui), audited. A channel already blocked is left as it is: applied false.",
   ),
   list: operation(z.object({ limit: z.number().int().min(1).max(1000).default(100) }), z.object({ jobs: z.array(jobViewSchema) }), 'The newest jobs first.'),
   get: operation(z.object({ id: jobIdSchema }), jobResult, 'One job with its report.'),

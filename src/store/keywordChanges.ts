@@ -1,6 +1,6 @@
 import type { KeywordChannel } from '../domain/keywords';
 import { findContactRow } from './contactLookup';
-import { emptyContactRow, NO_STATUS, statusOf, withStatus } from './contactRow';
+import { emptyContactRow, NO_STATUS, statusOf, withStatus, type StatusDetail } from './contactRow';
 import { writeContactChange, type ChangeContext } from './contactWriter';
 import type { Db } from './database';
 
@@ -24,7 +24,8 @@ const MAX_REASON_LENGTH = 500;
  * An opt-out: blocks the channel for the mobile with category `opt_out`, the message as
  * its reason and the time it was received as its date. A mobile not yet known becomes an
  * anonymous contact. A channel already blocked (whatever its category) keeps its status
- * and history, as an import would. Call inside the job's IMMEDIATE transaction.
+ * and history, as an import would. Call inside an IMMEDIATE transaction: the job's, or
+ * the officer's one-click apply of a message to review (jobs.applyOptOut).
  */
 export function applyOptOut(db: Db, message: KeywordMessage, context: ChangeContext): KeywordOutcome {
   const existing = findContactRow(db, 'mobile', message.mobile) ?? null;
@@ -33,13 +34,34 @@ export function applyOptOut(db: Db, message: KeywordMessage, context: ChangeCont
   const after = withStatus(before, message.channel, {
     status: 'blocked',
     category: 'opt_out',
-    reason: message.text.trim().slice(0, MAX_REASON_LENGTH),
+    reason: reasonOf(message),
     source: context.source,
     at: message.receivedAt,
     actor: context.actor,
   });
   const stored = writeContactChange(db, existing, after, context);
   return { changed: true, contactId: stored.id, created: existing === null };
+}
+
+function reasonOf(message: KeywordMessage): string {
+  return message.text.trim().slice(0, MAX_REASON_LENGTH);
+}
+
+/**
+ * Where the opt-out a message asks for stands now: `applied` when the channel is blocked
+ * with category `opt_out` by this very message (its text as reason, its time as date),
+ * `blocked` when it is blocked otherwise (an opt-out of it would change nothing), `open`
+ * when it is not blocked.
+ */
+export type OptOutState = { state: 'open'; contactId: number | null } | { state: 'applied' | 'blocked'; contactId: number; block: StatusDetail };
+
+export function optOutState(db: Db, message: KeywordMessage): OptOutState {
+  const existing = findContactRow(db, 'mobile', message.mobile);
+  if (existing === undefined) return { state: 'open', contactId: null };
+  const block = statusOf(existing, message.channel);
+  if (block.status !== 'blocked') return { state: 'open', contactId: existing.id };
+  const fromThisMessage = block.category === 'opt_out' && block.reason === reasonOf(message) && block.at === message.receivedAt;
+  return { state: fromThisMessage ? 'applied' : 'blocked', contactId: existing.id, block };
 }
 
 /**

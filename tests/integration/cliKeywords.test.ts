@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDesk, type Desk } from '../../src/api/desk';
+import { callOperation } from '../../src/api/dispatch';
+import type { FileAccess } from '../../src/api/localFiles';
+import type { DeskResult } from '../../src/api/result';
 import { openDatabase } from '../../src/store/database';
 import { updateSettings } from '../../src/store/settings';
 import { cli, cliJson, exitOf, makeWorkspace, readingHold, spawnCli, stats, waitForJobStarted } from './harness';
@@ -15,6 +19,9 @@ interface KeywordsReport {
   ignored: number;
   ignored_by_reason: Record<string, number>;
   not_keywords: number;
+  to_review: number;
+  to_review_messages?: { file: string; line: number; from: string; channel: string; text: string; received_at: string; phrase: string }[];
+  to_review_file?: string | null;
   unchanged: number;
   rejected: number;
   rejected_by_reason: Record<string, number>;
@@ -375,5 +382,109 @@ describe('keywords logs longer than one staging page', () => {
     expect(report).toMatchObject({ status: 'succeeded', messages: MESSAGES, opt_outs: MESSAGES, unchanged: 0, added: MESSAGES });
     expect(stats(ws.data)).toMatchObject({ identified: 0, anonymous: MESSAGES, blocked: { sms: MESSAGES } });
     expect(contact(ws.data, `+919${String(100000000 + MESSAGES - 1)}`)?.channels.sms.status).toBe('blocked');
+  });
+});
+
+describe('messages that say an opt-out in other words', () => {
+  interface Reviewed {
+    index: number;
+    file: string;
+    line: number;
+    from: string;
+    channel: string;
+    text: string;
+    received_at: string;
+    phrase: string;
+    state: string;
+    contact_id: number | null;
+  }
+  const noFiles: FileAccess = {
+    readable: () => {
+      throw new Error('no files in this test');
+    },
+    writable: () => {
+      throw new Error('no files in this test');
+    },
+  };
+  async function call<T>(desk: Desk, key: string, input: unknown): Promise<DeskResult<T>> {
+    const [area, name] = key.split('.') as [string, string];
+    return (await callOperation(desk.context, area, name, input)) as DeskResult<T>;
+  }
+
+  it('are listed to review, not applied; the officer applies one through the API, audited as theirs, and again changes nothing', async () => {
+    const ws = makeWorkspace();
+    const file = ws.file(
+      'replies.csv',
+      log([
+        '98765 70001,sms,STOP please,2025-03-01T10:00:00Z',
+        '98765 70002,whatsapp,pls unsubscribe me,2025-03-01T10:01:00Z',
+        '98765 70003,sms,hello,2025-03-01T10:02:00Z',
+      ]),
+    );
+    const { code, report } = keywords(ws.data, file);
+    expect(code).toBe(0);
+    expect(report).toMatchObject({ status: 'succeeded', messages: 3, opt_outs: 0, not_keywords: 3, to_review: 2, added: 0, rejected: 0 });
+    expectBucketsAddUp(report);
+    expect(report.to_review_messages).toEqual([
+      { file: 'replies.csv', line: 2, from: '+919876570001', channel: 'sms', text: 'STOP please', received_at: '2025-03-01T10:00:00.000Z', phrase: 'STOP' },
+      { file: 'replies.csv', line: 3, from: '+919876570002', channel: 'whatsapp', text: 'pls unsubscribe me', received_at: '2025-03-01T10:01:00.000Z', phrase: 'UNSUBSCRIBE' },
+    ]);
+    const csv = fs.readFileSync(report.to_review_file as string, 'utf8').trim().split(/\r\n/);
+    expect(path.dirname(report.to_review_file as string)).toBe(path.join(ws.data, 'jobs', report.job));
+    expect(csv).toEqual(['file,line,from,channel,received_at,says,text', 'replies.csv,2,+919876570001,sms,2025-03-01T10:00:00.000Z,STOP,STOP please', 'replies.csv,3,+919876570002,whatsapp,2025-03-01T10:01:00.000Z,UNSUBSCRIBE,pls unsubscribe me']);
+    // Not applied: nobody is blocked, nothing is audited.
+    expect(contact(ws.data, '+919876570001')).toBeUndefined();
+    expect(contact(ws.data, '+919876570002')).toBeUndefined();
+    expect(cliJson<{ entries: AuditEntry[] }>(ws.data, ['audit']).json.entries).toEqual([]);
+
+    const desk = openDesk({ dataFolder: ws.data, files: noFiles, appVersion: '0.0.0-test', actor: 'officer.asha' });
+    try {
+      const listed = await call<{ messages: Reviewed[]; total: number; file: string }>(desk, 'jobs.toReview', { id: report.job });
+      expect(listed).toMatchObject({ ok: true, value: { total: 2, file: report.to_review_file } });
+      const messages = (listed as { value: { messages: Reviewed[] } }).value.messages;
+      expect(messages.map((m) => [m.index, m.from, m.state])).toEqual([
+        [0, '+919876570001', 'open'],
+        [1, '+919876570002', 'open'],
+      ]);
+
+      const first = await call<{ applied: boolean; message: Reviewed }>(desk, 'jobs.applyOptOut', { id: report.job, message: 1 });
+      expect(first).toMatchObject({ ok: true, value: { applied: true, message: { index: 1, state: 'applied', block: { category: 'opt_out', source: 'ui', actor: 'officer.asha', at: '2025-03-01T10:01:00.000Z' } } } });
+      const again = await call<{ applied: boolean; message: Reviewed }>(desk, 'jobs.applyOptOut', { id: report.job, message: 1 });
+      expect(again).toMatchObject({ ok: true, value: { applied: false, message: { state: 'applied' } } });
+      expect(await call(desk, 'jobs.applyOptOut', { id: report.job, message: 2 })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+      const after = await call<{ messages: Reviewed[] }>(desk, 'jobs.toReview', { id: report.job });
+      expect((after as { value: { messages: Reviewed[] } }).value.messages.map((m) => m.state)).toEqual(['open', 'applied']);
+    } finally {
+      await desk.close();
+    }
+
+    expect(contact(ws.data, '+919876570002')?.channels.whatsapp).toMatchObject({
+      status: 'blocked',
+      category: 'opt_out',
+      reason: 'pls unsubscribe me',
+      source: 'ui',
+      at: '2025-03-01T10:01:00.000Z',
+    });
+    expect(contact(ws.data, '+919876570002')?.channels.sms.status).toBe('none');
+    expect(contact(ws.data, '+919876570001')).toBeUndefined();
+    // One audit entry, the officer's, from the UI and no job: a revert of the keywords job leaves it.
+    const entries = cliJson<{ entries: (AuditEntry & { actor: string })[] }>(ws.data, ['audit']).json.entries;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'officer.asha', source: 'ui', job: null, channel: 'whatsapp', before: 'none', after: 'blocked', contact: '+919876570002' });
+  });
+
+  it('keeps a message to review without a usable number as a rejected row, and one with an unreadable time dated at the job', () => {
+    const ws = makeWorkspace();
+    const file = ws.file('odd.csv', log([',sms,stop it,2025-03-01T10:00:00Z', '9876570010,sms,Do not text me,yesterday', '9876570011,rcs,Stop🛑 now,2025-03-01T10:00:00Z']));
+    const before = Date.now();
+    const { code, report } = keywords(ws.data, file);
+    expect(code).toBe(3);
+    expect(report).toMatchObject({ messages: 3, rejected: 1, rejected_by_reason: { missing_from: 1 }, not_keywords: 2, to_review: 2 });
+    expectBucketsAddUp(report);
+    expect(report.to_review_messages?.map((m) => m.phrase)).toEqual(['DO NOT TEXT', 'STOP']);
+    expect(Date.parse(report.to_review_messages?.[0]?.received_at ?? '')).toBeGreaterThanOrEqual(before);
+    const problems = fs.readFileSync(report.problems_file as string, 'utf8');
+    expect(problems).toMatch(/odd\.csv,2,from,,"the from column is empty: nothing to block \(it says STOP; not listed to review\)",row rejected/);
+    expect(problems).toMatch(/odd\.csv,3,received_at,yesterday,".*listed to review as of the job",dated at import/);
   });
 });
