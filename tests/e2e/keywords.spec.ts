@@ -17,15 +17,21 @@ async function goTo(page: Page, name: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
 }
 
+/** Closes the toasts, so a screenshot shows what is under them. */
+async function dismissToasts(page: Page): Promise<void> {
+  const close = page.getByRole('status').getByRole('button', { name: 'Dismiss' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
 /** Uploads a log on the Keywords screen, starts the job and waits for its end; returns the job's card. */
-async function capture(page: Page, file: string) {
+async function capture(page: Page, file: string, status = 'succeeded') {
   await page.locator('input[type="file"]').setInputFiles(file);
   const started = await eventCount(page, 'desk:job-started');
   await page.getByRole('button', { name: 'Capture keywords' }).click();
   const job = await nextJobId(page, started);
-  expect(await waitForJob(page, job)).toBe('succeeded');
+  expect(await waitForJob(page, job)).toBe(status);
   const card = page.locator(`[data-job-id="${job}"]`);
-  await expect(card).toHaveAttribute('data-status', 'succeeded');
+  await expect(card).toHaveAttribute('data-status', status);
   return { job, card };
 }
 
@@ -52,16 +58,20 @@ test.describe('Keywords', () => {
     await goTo(page, 'Keywords');
     await expect(page.getByRole('heading', { name: 'Keywords', level: 1 })).toBeVisible();
     await expect(page.getByTestId('keyword-lists')).toContainText('UNSUBSCRIBE');
-    const { job, card } = await capture(page, log);
+    // The STOP without a readable time is applied as of the job, with a problem line.
+    const { job, card } = await capture(page, log, 'succeeded_with_problems');
 
     await expect(card.locator('[data-stat="messages"]')).toHaveText('9');
-    await expect(card.locator('[data-stat="opt_outs"]')).toHaveText('2');
+    await expect(card.locator('[data-stat="opt_outs"]')).toHaveText('3');
     await expect(card.locator('[data-stat="opt_ins"]')).toHaveText('2');
     await expect(card.locator('[data-stat="not_keywords"]')).toHaveText('2');
     await expect(card.locator('[data-stat="ignored"]')).toContainText('2');
     await expect(card.locator('[data-stat="ignored"]')).toContainText('1 email, 1 unknown channel');
-    await expect(card.locator('[data-stat="rejected"]')).toHaveText('1');
-    await expect(card.getByRole('table')).toContainText('invalid_received_at');
+    await expect(card.locator('[data-stat="rejected"]')).toHaveText('0');
+    await expect(card.getByRole('table', { name: 'Problems by kind' })).toContainText('Date not readable (dated at import)');
+    // "STOP please" is no keyword: it waits for the officer, not applied.
+    await expect(card.locator('[data-stat="to_review"]')).toHaveText('1');
+    await expect(card.getByRole('table', { name: 'Messages to review' })).toContainText('STOP please');
     await screenshot(page, 'keywords-01-report');
     await expectAccessible(page, 'keywords with a report');
 
@@ -89,6 +99,77 @@ test.describe('Keywords', () => {
     await expect(page.locator(`[data-job-id="${job}"]`)).toBeVisible();
     await screenshot(page, 'keywords-02-dark');
     await expectAccessible(page, 'keywords (dark)');
+  });
+
+  test('messages that say an opt-out in other words are listed to review and applied by the officer with one click', async ({ app: page, desk }) => {
+    const log = desk.file(
+      'replies.csv',
+      [
+        'from,channel,text,received_at',
+        '9876570001,sms,STOP please,2025-03-01T10:00:00Z',
+        '9876570002,WhatsApp,pls unsubscribe me 🙏,2025-03-01T10:05:00Z',
+        '9876570003,sms,hello,2025-03-01T10:06:00Z',
+        '9876570004,sms,STOP,2025-03-01T10:07:00Z',
+        "9876570005,rcs,\"Don't stop, love the offers\",2025-03-01T10:08:00Z",
+      ].join('\n'),
+    );
+    await goTo(page, 'Keywords');
+    const { card } = await capture(page, log);
+    await expect(card.locator('[data-stat="opt_outs"]')).toHaveText('1');
+    await expect(card.locator('[data-stat="not_keywords"]')).toHaveText('4');
+    await expect(card.locator('[data-stat="to_review"]')).toHaveText('2');
+    const list = card.getByTestId('to-review');
+    await expect(list.getByRole('heading')).toHaveText('To review: 2 messages that may be an opt-out');
+    const rows = list.getByRole('table', { name: 'Messages to review' }).getByRole('row');
+    await expect(rows).toHaveCount(3);
+    await expect(rows.nth(1)).toContainText('+919876570001');
+    await expect(rows.nth(1)).toContainText('STOP please');
+    await expect(rows.nth(2)).toContainText('WhatsApp');
+    await expect(rows.nth(2)).toContainText('UNSUBSCRIBE');
+    await expect(list).not.toContainText('hello');
+    await expect(list).not.toContainText("Don't stop");
+    await expect(list.getByTestId('to-review-summary')).toHaveText('2 open · 0 applied');
+    // Not applied by the job.
+    const search = (q: string) => JSON.parse(desk.cli(['search', q, '--json']).stdout).contacts[0] as Contact | undefined;
+    expect(search('+919876570001')).toBeUndefined();
+    await dismissToasts(page);
+    await rows.last().scrollIntoViewIfNeeded();
+    await screenshot(page, 'keywords-06-to-review');
+    await expectAccessible(page, 'keywords with messages to review');
+
+    await rows.nth(1).getByRole('button', { name: 'Apply opt-out: +919876570001 on SMS' }).click();
+    await expect(page.getByRole('status')).toContainText('Opt-out applied: +919876570001 on SMS is blocked.');
+    await expect(rows.nth(1)).toHaveAttribute('data-state', 'applied');
+    await expect(rows.nth(1)).toContainText('✓ Opt-out applied');
+    await expect(rows.nth(1)).toContainText('Desk UI');
+    await expect(list.getByTestId('to-review-summary')).toHaveText('1 open · 1 applied');
+    await expect(rows.nth(2)).toHaveAttribute('data-state', 'open');
+    await expect(rows.nth(2).getByRole('button', { name: /Apply opt-out/ })).toBeVisible();
+    const blocked = search('+919876570001');
+    expect(blocked?.channels.sms).toMatchObject({ status: 'blocked', category: 'opt_out', source: 'ui' });
+    expect(blocked?.channels.whatsapp.status).toBe('none');
+    await dismissToasts(page);
+    await rows.last().scrollIntoViewIfNeeded();
+    await screenshot(page, 'keywords-07-applied');
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await rows.last().scrollIntoViewIfNeeded();
+    await screenshot(page, 'keywords-08-applied-1024');
+    await expectAccessible(page, 'keywords with one applied, 1024×700');
+
+    // The Jobs screen's card shows the same list, the applied one marked.
+    await goTo(page, 'Jobs');
+    const jobCard = page.locator(`[data-job-id="${await card.getAttribute('data-job-id')}"]`);
+    await expect(jobCard.locator('[data-review-index="0"]')).toHaveAttribute('data-state', 'applied');
+    await expect(jobCard.locator('[data-review-index="1"]')).toHaveAttribute('data-state', 'open');
+
+    // And the contact is in the listing: anonymous, SMS blocked.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await goTo(page, 'Contacts');
+    await page.getByRole('tab', { name: /^Anonymous/ }).click();
+    await waitForAppEvent(page, 'desk:listing-loaded', { match: { tab: 'anonymous' } });
+    const contacts = page.getByRole('table', { name: 'Contacts' });
+    await expect(contacts.getByRole('row').filter({ hasText: '+919876570001' })).toBeVisible();
+    await screenshot(page, 'keywords-09-listing');
   });
 
   test('keyword lists are edited in Settings, validated, and used by the next job', async ({ app: page, desk }) => {

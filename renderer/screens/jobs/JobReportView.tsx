@@ -4,6 +4,7 @@ import { Stat } from '../../components/Stat';
 import { formatCount } from '../../format/display';
 import { WarningList } from '../../components/WarningList';
 import { problemWords } from '../../format/problems';
+import { ToReviewList } from '../keywords/ToReviewList';
 
 const SYNC_COUNTS = [
   ['pushed', 'Pushed'],
@@ -39,6 +40,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
             <Stat label="Opt-ins" stat="opt_ins" value={report.opt_ins ?? 0} />
             <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
             <Stat label="Not keywords" stat="not_keywords" value={report.not_keywords ?? 0} />
+            <Stat label="To review" stat="to_review" value={report.to_review ?? 0} title="Of the messages that are not keywords, those that may say an opt-out: not applied" />
             <Stat label="Ignored" stat="ignored" value={report.ignored ?? 0} title={ignoredWhy || undefined}>
               {ignoredWhy ? <span className="subtle small"> ({ignoredWhy})</span> : null}
             </Stat>
@@ -58,6 +60,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
         {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
         {report.date_order ? <Stat label="Dates read" value={DATE_ORDER_WORDS[report.date_order] ?? report.date_order} /> : null}
       </dl>
+      {keywords && (report.to_review ?? 0) > 0 ? <ToReviewList job={report.job} total={report.to_review ?? 0} /> : null}
       <CountTable caption="Problems by kind" heading="Problem" countHeading="Lines" counts={problems} label={problemWords} dataKey="problem" maxWidth={560} />
       {sync ? <CountTable caption="Rejected rows by reason" heading="Rejected because" counts={reasons} label={problemWords} maxWidth={560} /> : null}
       {report.responses && report.responses.length > 0 ? (

@@ -140,7 +140,9 @@ export function KeywordsScreen() {
               </tbody>
             </table>
             <p className="field-hint" style={{ margin: 0 }}>
-              The whole message must be one keyword, in any case, with punctuation, symbols and emoji around it ignored: <q>Stop!</q> counts, <q>STOP please</q> does not.{' '}
+              The whole message must be one keyword, in any case, with punctuation, symbols and emoji around it ignored: <q>Stop!</q> counts. A message that
+              says an opt-out in other words (<q>STOP please</q>, <q>pls unsubscribe me</q>, <q>do not text me</q>) is not applied but listed in the job&apos;s
+              report to review, with a button to apply it.{' '}
               <a
                 href="#/settings"
                 onClick={(event) => {
