@@ -179,7 +179,8 @@ describe('blocklist-desk serve: files and events', () => {
         resolve(event);
       });
     });
-    await new Promise((r) => setTimeout(r, 100)); // let the event stream connect
+    // The event stream is connected once the server has a subscriber.
+    await vi.waitFor(() => expect(desk.context.events.size).toBeGreaterThan(0), { timeout: 30_000 });
     const started = await bridge.jobs.startExport({ scope: { kind: 'all' }, target: target.value.ref });
     expect(started.ok).toBe(true);
     const done = await finished;
