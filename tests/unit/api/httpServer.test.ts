@@ -197,7 +197,7 @@ describe('blocklist-desk serve: files and events', () => {
     expect(file.headers['content-disposition']).toContain('attachment');
     expect(file.body.split('\r\n')[1]).toMatch(/^C-1,/);
     // Fetched: the server's copy is gone (exports hold personal data); a second fetch finds nothing.
-    expect(fs.existsSync((JSON.parse(written) as { out_file: string }).out_file)).toBe(false);
+    await vi.waitFor(() => expect(fs.existsSync((JSON.parse(written) as { out_file: string }).out_file)).toBe(false), { timeout: 30_000 });
     expect((await request(server, { path: `${url}?token=${server.token}` })).status).toBe(404);
     const sample = await request(server, { path: `/api/download/${encodeURIComponent('sample:blocklist-sample.csv')}?token=${server.token}` });
     expect(sample.body.startsWith('customer_id,email,mobile')).toBe(true);
