@@ -1,10 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHANNELS, type Channel } from '../domain/channels';
 import { landed } from '../jobs/report';
 import type { JobRecord } from '../store/jobsTable';
 import type { FileRef, JobReport, JobView } from './views';
 
-export type ArtifactKind = 'out' | 'problems' | 'removed';
+/** `out-<channel>`: a scrub's cleaned file for one of its channels. */
+export type ArtifactKind = 'out' | 'problems' | 'removed' | `out-${Channel}`;
+
+const ARTIFACT_REF = new RegExp(`^artifact:([A-Za-z0-9_-]{1,64})/(out|problems|removed|out-(?:${CHANNELS.join('|')}))$`);
 
 /** The ref of a job's output file: the same in both bridges, resolved through the jobs table. */
 export function artifactRef(job: string, kind: ArtifactKind): string {
@@ -12,7 +16,7 @@ export function artifactRef(job: string, kind: ArtifactKind): string {
 }
 
 export function parseArtifactRef(ref: string): { job: string; kind: ArtifactKind } | null {
-  const match = /^artifact:([A-Za-z0-9_-]{1,64})\/(out|problems|removed)$/.exec(ref);
+  const match = ARTIFACT_REF.exec(ref);
   return match ? { job: match[1] as string, kind: match[2] as ArtifactKind } : null;
 }
 
@@ -24,7 +28,7 @@ function asReport(value: unknown): JobReport | null {
 export function artifactPath(record: JobRecord, kind: ArtifactKind): string | null {
   const report = asReport(record.report);
   if (report === null) return null;
-  const file = kind === 'out' ? report.out_file : kind === 'removed' ? report.removed_file : report.problems_file;
+  const file = kind === 'out' ? report.out_file : kind === 'removed' ? report.removed_file : kind === 'problems' ? report.problems_file : report.out_files?.[kind.slice('out-'.length)];
   return typeof file === 'string' && file !== '' ? file : null;
 }
 
@@ -38,6 +42,18 @@ function fileRef(record: JobRecord, kind: ArtifactKind): FileRef | null {
     return null; // moved or deleted since
   }
   return { ref: artifactRef(record.id, kind), name: path.basename(file), size };
+}
+
+/** A scrub's cleaned file for each of its channels, in their order; each a download of its own. */
+function cleanByChannel(record: JobRecord): (FileRef & { channel: Channel })[] {
+  const files = asReport(record.report)?.out_files;
+  if (typeof files !== 'object' || files === null) return [];
+  return (Object.keys(files) as Channel[])
+    .filter((channel) => CHANNELS.includes(channel))
+    .flatMap((channel) => {
+      const file = fileRef(record, `out-${channel}`);
+      return file === null ? [] : [{ channel, ...file }];
+    });
 }
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -101,6 +117,6 @@ export function toJobView(record: JobRecord): JobView {
     error: record.error,
     reverted_by: record.reverted_by,
     revertible: landed(record.status) && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
-    files: { out: fileRef(record, 'out'), problems: fileRef(record, 'problems'), removed: fileRef(record, 'removed') },
+    files: { out: fileRef(record, 'out'), problems: fileRef(record, 'problems'), removed: fileRef(record, 'removed'), clean_by_channel: cleanByChannel(record) },
   };
 }

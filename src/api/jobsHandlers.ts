@@ -107,6 +107,8 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     const base = path.basename(file).replace(/\.(csv|txt|zip)$/i, '');
     const ext = /\.txt$/i.test(file) ? '.txt' : '.csv';
     const channels = [...new Set(input.channels)];
+    // One channel: `<base>-clean.csv`, as always. Several: a cleaned file each, `<base>-clean-sms.csv`.
+    const cleanFiles = Object.fromEntries(channels.map((channel) => [channel, path.join(folder, `${base}-clean${channels.length > 1 ? `-${channel}` : ''}${ext}`)]));
     const task: ScrubTask = {
       kind: 'scrub',
       job,
@@ -114,7 +116,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       actor: ctx.actor,
       file,
       channels,
-      out: path.join(folder, `${base}-clean${ext}`),
+      cleanFiles,
       removed: path.join(folder, `${base}-removed.csv`),
       columns: input.columns,
       country: ctx.country(),

@@ -82,7 +82,7 @@ export const jobsOperations = {
         .default({}),
     }),
     jobResult,
-    'Queues an audience scrub: job.files.out is the cleaned file, job.files.removed the removed rows; the blocklist is only read.',
+    'Queues an audience scrub: job.files.clean_by_channel holds a cleaned file for each channel (job.files.out is the cleaned file when there is one channel), job.files.removed the rows Not Sent on at least one channel; the blocklist is only read.',
   ),
   toReview: operation(
     z.object({ id: jobIdSchema }),

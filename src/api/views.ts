@@ -28,7 +28,7 @@ export type ContactView = z.infer<typeof contactViewSchema>;
  * decides what it is: `desk.pickFiles()`/`desk.uploadFiles()` give refs to read (an
  * absolute path in Electron, `upload:<id>` in the browser), `desk.saveAs()` a ref to write
  * (a path, or `download:<name>`), a job's `files` refs to its output (`artifact:<job>/out`,
- * `artifact:<job>/problems`, `artifact:<job>/removed`) that `desk.downloadFile()` hands to the user.
+ * `artifact:<job>/problems`, `artifact:<job>/removed`, a scrub's `artifact:<job>/out-<channel>`) that `desk.downloadFile()` hands to the user.
  */
 export const fileRefSchema = z.object({
   ref: z.string().min(1).max(4096),
@@ -80,6 +80,10 @@ export const jobReportSchema = z.object({
   problems_by_kind: z.record(z.string(), z.number()).optional(),
   problems_file: z.string().nullable().optional(),
   date_order: z.string().optional(),
+  /** Import: the recognised export(s) or mapping the tables were read as (null: aliases alone), each table's, and the rows they say are no blocks. */
+  format: z.string().nullable().optional(),
+  formats: z.record(z.string(), z.string()).optional(),
+  not_blocks: z.number().optional(),
   out_file: z.string().nullable().optional(),
   reverted: z.number().optional(),
   kept: z.number().optional(),
@@ -107,13 +111,20 @@ export const jobReportSchema = z.object({
   to_review: z.number().optional(),
   to_review_messages: z.array(toReviewMessageSchema).optional(),
   to_review_file: z.string().nullable().optional(),
-  /** Scrub (src/jobs/report.ts): kept and sendable, removed as Not Sent, kept but invalid. */
+  /**
+   * Scrub (src/jobs/report.ts): each channel has its own cleaned file. Per channel, rows_read =
+   * sendable_by_channel + not_sent_by_channel + invalid_by_channel. Overall: sendable (safe
+   * on every chosen channel), not_sent (removed: Not Sent on at least one), invalid (the rest).
+   */
   sendable: z.number().optional(),
+  sendable_by_channel: z.record(z.string(), z.number()).optional(),
   not_sent: z.number().optional(),
   not_sent_by_category: z.record(z.string(), z.number()).optional(),
   not_sent_by_channel: z.record(z.string(), z.number()).optional(),
   invalid: z.number().optional(),
+  invalid_by_channel: z.record(z.string(), z.number()).optional(),
   invalid_by_reason: z.record(z.string(), z.number()).optional(),
+  out_files: z.record(z.string(), z.string()).nullable().optional(),
   removed_file: z.string().nullable().optional(),
   error: jobErrorSchema.nullable(),
 });
@@ -138,8 +149,17 @@ export const jobViewSchema = z.object({
   reverted_by: z.string().nullable(),
   /** Whether `jobs.revert` may be asked for it (a finished import, paste, keywords or revert job not yet reverted). */
   revertible: z.boolean(),
-  /** `removed`: a scrub's removed-rows file (`out` is its cleaned file). */
-  files: z.object({ out: fileRefSchema.nullable(), problems: fileRefSchema.nullable(), removed: fileRefSchema.nullable() }),
+  /**
+   * `removed`: a scrub's removed-rows file. `clean_by_channel`: a scrub's cleaned file for
+   * each of its channels, in their order (`out` is the cleaned file only when there is one
+   * channel); empty for other jobs.
+   */
+  files: z.object({
+    out: fileRefSchema.nullable(),
+    problems: fileRefSchema.nullable(),
+    removed: fileRefSchema.nullable(),
+    clean_by_channel: z.array(fileRefSchema.extend({ channel: channelSchema })),
+  }),
 });
 export type JobView = z.infer<typeof jobViewSchema>;
 
@@ -155,6 +175,12 @@ export const auditEntrySchema = z.object({
   after: z.string(),
   source: z.string(),
   job: z.string().nullable(),
+  /** A protected lift: the category it lifted (unsubscribe, opt_out, hard_bounce, spam_complaint). */
+  lifted_category: z.string().nullable(),
+  /** The officer's written reason given with the change; a protected lift's evidence of consent. */
+  reason: z.string().nullable(),
+  /** The entry as a sentence where before/after are not words (a delete: the identifiers and the statuses it removed). */
+  description: z.string().nullable(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

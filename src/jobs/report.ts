@@ -35,6 +35,12 @@ export interface JobReport {
   problems_file?: string | null;
   /** Import: the order day/month dates were read in (`dmy`, `mdy` or `ymd`), per the files' own dates or the setting. */
   date_order?: string;
+  /** Import: the recognised export (or mapping) the tables were read as, several joined by `; `; null when every table was read by the aliases alone. */
+  format?: string | null;
+  /** Import: each table's layout (`Mailchimp — cleaned members`, `mapping NAME`, `generic`), by the table's name. */
+  formats?: Record<string, string>;
+  /** Import: rows a recognised export or a mapping says are no blocks (subscribed members, a status not meaning blocked); never blocked. */
+  not_blocks?: number;
   out_file?: string | null;
   reverted?: number;
   /** Revert: blocks kept because a later job also asked for them, and which jobs hold them. */
@@ -76,17 +82,34 @@ export interface JobReport {
   to_review_messages?: ToReviewMessage[];
   /** `to-review.csv` in the job folder, every message to review (null when none). */
   to_review_file?: string | null;
-  /** Scrub: rows kept that can be sent on at least one chosen channel. */
+  /**
+   * Scrub: rows safe on every chosen channel (Not Sent on none, a valid identifier for each).
+   * With one channel, the rows that can be sent on it. rows_read = sendable + not_sent + invalid.
+   */
   sendable?: number;
-  /** Scrub: rows removed (blocklisted on every chosen channel): Not Sent, neither Sent nor Failed. */
+  /** Scrub: for each chosen channel, the rows of its cleaned file that can be sent there (the channel's identifier is valid). */
+  sendable_by_channel?: Record<string, number>;
+  /** Scrub: rows removed (Not Sent on at least one chosen channel): Not Sent, neither Sent nor Failed. */
   not_sent?: number;
   /** Scrub: removed rows by category; a row blocked for different reasons on different channels counts under each. */
   not_sent_by_category?: Record<string, number>;
-  /** Scrub: for each chosen channel, the rows Not Sent on it (removed or not). */
+  /**
+   * Scrub: for each chosen channel, the rows Not Sent on it (left out of its cleaned file).
+   * For each channel: rows_read = sendable_by_channel + not_sent_by_channel + invalid_by_channel.
+   */
   not_sent_by_channel?: Record<string, number>;
-  /** Scrub: rows kept whose identifier for every chosen channel is missing or malformed. */
+  /** Scrub: rows Not Sent on no channel whose identifier for some chosen channel is missing or malformed. */
   invalid?: number;
+  /** Scrub: for each chosen channel, the rows of its cleaned file whose identifier for it is missing or malformed. */
+  invalid_by_channel?: Record<string, number>;
+  /**
+   * Scrub: rows kept in a channel's cleaned file with a missing or malformed identifier for
+   * it, by reason (`missing_email`, `invalid_mobile`, …); a row counts once under each of its
+   * reasons. With one channel they add up to invalid.
+   */
   invalid_by_reason?: Record<string, number>;
+  /** Scrub: each chosen channel's cleaned file (out_file is it when there is one channel, null with several). */
+  out_files?: Record<string, string> | null;
   /** Scrub: the removed-rows file, when one was asked for. */
   removed_file?: string | null;
   error: ErrorInfo | null;

@@ -28,9 +28,9 @@ export interface ScrubTask {
   /** The audience: a CSV, TXT or ZIP of them. */
   file: string;
   channels: Channel[];
-  /** The kept rows, verbatim. */
-  out: string;
-  /** The removed rows with not_sent_channel and not_sent_category; null: not written. */
+  /** Each chosen channel's cleaned file: the rows not Not Sent on that channel, verbatim (src/jobs/scrubCleanFiles.ts names them). */
+  cleanFiles: Partial<Record<Channel, string>>;
+  /** The rows Not Sent on at least one channel, with not_sent_channel and not_sent_category; null: not written. */
   removed: string | null;
   columns: NamedColumns;
   country: CountryCode;
@@ -38,7 +38,7 @@ export interface ScrubTask {
 
 /** The two columns the removed-rows file adds. */
 export const REMOVED_COLUMNS = ['not_sent_channel', 'not_sent_category'] as const;
-/** Joins the channels (and their categories, in the same order) of a row removed on several channels. */
+/** Joins the channels a removed row is Not Sent on (and their categories, in the same order). */
 export const MULTI_SEPARATOR = ';';
 
 const READ_BATCH = 5000;
@@ -46,7 +46,8 @@ const READ_BATCH = 5000;
 const IN_FLIGHT = 4;
 
 interface Outputs {
-  clean: TextFileWriter;
+  /** Each chosen channel's cleaned file, in the order of the channels. */
+  clean: TextFileWriter[];
   removed: TextFileWriter | null;
   /** The removed file's delimiter: the input's, or `,` for a TXT input. */
   delimiter: string;
@@ -59,9 +60,11 @@ interface Outputs {
  * Cleans an audience file against the blocklist (DESIGN.md, Audience scrub). A row is Not
  * Sent on a channel when the identifier that channel sends to (email; mobile for SMS,
  * WhatsApp, RCS) belongs to a contact blocked on it (a whitelisted email is not blocked),
- * or its customer_id belongs to a contact blocked on it; it is removed only when it is Not
- * Sent on every chosen channel. Kept rows are copied verbatim (same bytes, line breaks and
- * encoding); removed rows go to the removed file with the channels and categories added.
+ * or its customer_id belongs to a contact blocked on it. Each chosen channel gets its own
+ * cleaned file: the rows not Not Sent on that channel, copied verbatim (same bytes, line
+ * breaks and encoding) — one file for all channels would hand a row blocked on email to
+ * the email send because SMS may still reach it. A row Not Sent on at least one channel
+ * goes to the removed file with the channels it is Not Sent on and their categories added.
  * The blocklist is only read: lookup threads with read-only connections answer batches of
  * keys while this thread parses the next batches (src/jobs/scrubLookups.ts).
  */
@@ -69,12 +72,15 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   const report: JobReport = {
     ...emptyReport(task.job, 'scrub'),
     sendable: 0,
+    sendable_by_channel: Object.fromEntries(task.channels.map((c) => [c, 0])),
     not_sent: 0,
     not_sent_by_category: {},
     not_sent_by_channel: Object.fromEntries(task.channels.map((c) => [c, 0])),
     invalid: 0,
+    invalid_by_channel: Object.fromEntries(task.channels.map((c) => [c, 0])),
     invalid_by_reason: {},
     out_file: null,
+    out_files: null,
     removed_file: null,
   };
   const db = openDatabase(databasePath(task.dataFolder));
@@ -84,7 +90,8 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
   try {
     markJobRunning(db, task.job, process.pid);
     const guard = { dataFolder: task.dataFolder, appFolders: appOutputFolders(task.dataFolder), inputs: [task.file] };
-    checkOutputPath(task.out, { ...guard, what: 'the cleaned file' });
+    const cleanFiles = cleanFilesOf(task);
+    for (const [channel, file] of cleanFiles) checkOutputPath(file, { ...guard, what: `the cleaned file for ${channel}` });
     if (task.removed !== null) checkOutputPath(task.removed, { ...guard, what: 'the removed-rows file' });
     const phase = phaseTimer(`job ${task.job}`);
     const scrubber = new Scrubber(task, report);
@@ -119,14 +126,14 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
         for (const note of layout.notes) if (!report.warnings.includes(note)) report.warnings.push(note);
         if (first === null) {
           first = { table: current, layout };
-          outputs = openOutputs(task, current, raw[0] as string);
+          outputs = openOutputs(task, cleanFiles, current, raw[0] as string);
           if (layout.hasHeader) writeHeader(outputs, raw[0] as string);
           lookups = new ScrubLookups({ databaseFile: databasePath(task.dataFolder), channels: scrubber.asked }, scrubber.typesFor(layout));
         } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter) {
-          throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file, so every table in it needs the same header and delimiter`);
+          throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file per channel, so every table in it needs the same header and delimiter`);
         } else if (first.table.encoding !== current.encoding) {
           // The cleaned file is written in the first table's encoding: another one would not keep its bytes.
-          throw new DeskError('file_malformed', `${current.file} is ${current.encoding} but ${first.table.file} is ${first.table.encoding}; a ZIP is scrubbed into one cleaned file, so its tables need one encoding`);
+          throw new DeskError('file_malformed', `${current.file} is ${current.encoding} but ${first.table.file} is ${first.table.encoding}; a ZIP is scrubbed into one cleaned file per channel, so its tables need one encoding`);
         }
         if (layout.hasHeader) from = 1;
       }
@@ -146,16 +153,18 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
     if (ctx.signal.aborted) throw cancelled();
     report.encoding = [...encodings].join(', ') || null;
     const done = outputs as Outputs;
-    done.clean.close();
+    for (const clean of done.clean) clean.close();
     done.removed?.close();
-    report.out_file = task.out;
+    report.out_files = Object.fromEntries(cleanFiles);
+    // One channel: its cleaned file is the job's output, as it always was. Several: no one file is "the" cleaned file.
+    report.out_file = cleanFiles.length === 1 ? (cleanFiles[0] as [Channel, string])[1] : null;
     report.removed_file = task.removed;
     report.status = 'succeeded';
     finishJob(db, task.job, { status: 'succeeded', report, error: null });
     meter.update('done', true);
     return report;
   } catch (err) {
-    outputs?.clean.abort();
+    for (const clean of outputs?.clean ?? []) clean.abort();
     outputs?.removed?.abort();
     // The reader's own wording names the file; the scrub's says what was (not) written.
     return endJobWithError(db, report, err instanceof DeskError && err.code === 'cancelled' ? cancelled() : err);
@@ -169,6 +178,19 @@ function cancelled(): DeskError {
   return new DeskError('cancelled', 'the scrub was cancelled; no cleaned file was written (the blocklist is never changed by a scrub)');
 }
 
+/** The cleaned file of each chosen channel, in the order of the channels; refused when one is missing or two share a path. */
+function cleanFilesOf(task: ScrubTask): [Channel, string][] {
+  const files = task.channels.map((channel): [Channel, string] => {
+    const file = task.cleanFiles[channel];
+    if (file === undefined) throw new DeskError('usage', `the scrub has no cleaned file for ${channel}`);
+    return [channel, file];
+  });
+  const paths = [...files.map(([, file]) => file), ...(task.removed === null ? [] : [task.removed])];
+  const twice = paths.find((file, i) => paths.indexOf(file) !== i);
+  if (twice !== undefined) throw new DeskError('usage', `${twice} is named for two of the scrub's outputs; each channel's cleaned file and the removed rows need a file of their own`);
+  return files;
+}
+
 /** The line break a record ends with, or '' when it has none. */
 function lineBreakOf(text: string): string {
   if (text.endsWith('\r\n')) return '\r\n';
@@ -177,18 +199,18 @@ function lineBreakOf(text: string): string {
   return '';
 }
 
-function openOutputs(task: ScrubTask, table: TableInfo, firstRaw: string): Outputs {
+function openOutputs(task: ScrubTask, cleanFiles: [Channel, string][], table: TableInfo, firstRaw: string): Outputs {
   const eol = lineBreakOf(firstRaw) || '\r\n';
   const options = { encoding: table.encoding, bom: table.bom === true };
-  const clean = new TextFileWriter(task.out, options, eol);
-  let removed: TextFileWriter | null;
+  const opened: TextFileWriter[] = [];
   try {
-    removed = task.removed === null ? null : new TextFileWriter(task.removed, options, eol);
+    for (const [, file] of cleanFiles) opened.push(new TextFileWriter(file, options, eol));
+    const removed = task.removed === null ? null : new TextFileWriter(task.removed, options, eol);
+    return { clean: opened, removed, delimiter: table.kind === 'txt' ? ',' : table.delimiter, eol, txt: table.kind === 'txt' };
   } catch (err) {
-    clean.abort();
+    for (const writer of opened) writer.abort();
     throw err;
   }
-  return { clean, removed, delimiter: table.kind === 'txt' ? ',' : table.delimiter, eol, txt: table.kind === 'txt' };
 }
 
 /** A value for the removed file's added columns, quoted when it holds the delimiter or a quote. */
@@ -197,7 +219,7 @@ function field(value: string, delimiter: string): string {
 }
 
 function writeHeader(outputs: Outputs, raw: string): void {
-  outputs.clean.writeRecord(raw);
+  for (const clean of outputs.clean) clean.writeRecord(raw);
   if (outputs.removed) {
     const eol = lineBreakOf(raw);
     const d = outputs.delimiter;
@@ -259,13 +281,18 @@ class Scrubber {
   private writeBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, keys: BatchKeys, found: Record<IdentifierType, BlockedByKey>): void {
     const report = this.report;
     const plan = this.plan;
-    const byChannel = report.not_sent_by_channel as Record<string, number>;
+    const notSentOn = report.not_sent_by_channel as Record<string, number>;
+    const sendableOn = report.sendable_by_channel as Record<string, number>;
+    const invalidOn = report.invalid_by_channel as Record<string, number>;
+    const reasons = report.invalid_by_reason as Record<string, number>;
     const categories: (string | null)[] = new Array<string | null>(plan.length);
+    /** The distinct reasons a row's identifiers are invalid for the channels keeping it. */
+    const whys: string[] = [];
     for (let i = from; i < records.length; i++) {
       report.rows_read++;
       const row = i - from;
       const customerHit = keys.customer_id[row] === null ? undefined : found.customer_id.get(keys.customer_id[row] as string);
-      let blockedEverywhere = true;
+      let notSentSomewhere = false;
       for (let j = 0; j < plan.length; j++) {
         const step = plan[j] as (typeof plan)[number];
         const key = keys[step.type][row];
@@ -273,28 +300,41 @@ class Scrubber {
         if (key !== null) category = found[step.type].get(key as string)?.[step.at] ?? null;
         if (category === null && customerHit !== undefined) category = customerHit[j] ?? null;
         categories[j] = category;
-        if (category === null) blockedEverywhere = false;
-        else byChannel[step.channel] = (byChannel[step.channel] ?? 0) + 1;
+        if (category !== null) {
+          notSentSomewhere = true;
+          notSentOn[step.channel] = (notSentOn[step.channel] ?? 0) + 1;
+        }
       }
       const text = raw[i] as string;
-      if (blockedEverywhere) {
+      const record = records[i] as string[];
+      if (notSentSomewhere) {
         report.not_sent = (report.not_sent ?? 0) + 1;
-        this.countCategories(categories as string[]);
+        const channels = plan.filter((_, j) => categories[j] !== null).map((s) => s.channel);
+        const because = categories.filter((c): c is string => c !== null);
+        this.countCategories(because);
         if (outputs.removed) {
           // A row shorter than the header gets empty cells first, so the added columns stand under their names.
-          const missing = layout.hasHeader ? Math.max(0, layout.header.length - (records[i] as string[]).length) : 0;
-          outputs.removed.writeRecord(removedLine(text, plan.map((s) => s.channel), categories as string[], outputs, missing));
+          const missing = layout.hasHeader ? Math.max(0, layout.header.length - record.length) : 0;
+          outputs.removed.writeRecord(removedLine(text, channels, because, outputs, missing));
         }
-        continue;
       }
-      outputs.clean.writeRecord(text);
-      const invalid = this.invalidReason(records[i] as string[], layout, row, keys, categories);
-      if (invalid === null) report.sendable = (report.sendable ?? 0) + 1;
-      else {
-        report.invalid = (report.invalid ?? 0) + 1;
-        const reasons = report.invalid_by_reason as Record<string, number>;
-        reasons[invalid] = (reasons[invalid] ?? 0) + 1;
+      // Each channel's cleaned file keeps the row unless it is Not Sent on that channel.
+      whys.length = 0;
+      for (let j = 0; j < plan.length; j++) {
+        if (categories[j] !== null) continue;
+        const channel = (plan[j] as (typeof plan)[number]).channel;
+        (outputs.clean[j] as TextFileWriter).writeRecord(text);
+        const why = this.invalidOn(j, record, layout, row, keys);
+        if (why === null) sendableOn[channel] = (sendableOn[channel] ?? 0) + 1;
+        else {
+          invalidOn[channel] = (invalidOn[channel] ?? 0) + 1;
+          if (!whys.includes(why)) whys.push(why);
+        }
       }
+      for (const why of whys) reasons[why] = (reasons[why] ?? 0) + 1;
+      if (notSentSomewhere) continue;
+      if (whys.length === 0) report.sendable = (report.sendable ?? 0) + 1;
+      else report.invalid = (report.invalid ?? 0) + 1;
     }
   }
 
@@ -309,19 +349,15 @@ class Scrubber {
   }
 
   /**
-   * Why a kept row cannot be sent on any of its channels, or null when it can on one. A
-   * channel sends to the row's email or mobile when the file has that column, else to its
-   * customer_id; an empty or malformed value there is invalid.
+   * Why a row kept for the plan's `j`th channel cannot be sent there, or null when it can.
+   * The channel sends to the row's email or mobile when the file has that column, else to
+   * its customer_id; an empty or malformed value there is invalid.
    */
-  private invalidReason(record: string[], layout: ScrubLayout, row: number, keys: BatchKeys, categories: (string | null)[]): string | null {
-    let reason: string | null = null;
-    for (let j = 0; j < this.plan.length; j++) {
-      if (categories[j] !== null) continue;
-      const type: IdentifierType = layout[(this.plan[j] as (typeof this.plan)[number]).type] !== undefined ? (this.plan[j] as (typeof this.plan)[number]).type : 'customer_id';
-      if (keys[type][row] !== null) return null;
-      reason ??= invalidWhy(type, (record[layout[type] as number] ?? '').trim(), this.task.country);
-    }
-    return reason;
+  private invalidOn(j: number, record: string[], layout: ScrubLayout, row: number, keys: BatchKeys): string | null {
+    const wanted = (this.plan[j] as (typeof this.plan)[number]).type;
+    const type: IdentifierType = layout[wanted] !== undefined ? wanted : 'customer_id';
+    if (keys[type][row] !== null) return null;
+    return invalidWhy(type, (record[layout[type] as number] ?? '').trim(), this.task.country);
   }
 
   private normalise(records: string[][], from: number, layout: ScrubLayout): BatchKeys {

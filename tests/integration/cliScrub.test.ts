@@ -13,12 +13,15 @@ interface ScrubReport {
   status: string;
   rows_read: number;
   sendable: number;
+  sendable_by_channel: Record<string, number>;
   not_sent: number;
   not_sent_by_category: Record<string, number>;
   not_sent_by_channel: Record<string, number>;
   invalid: number;
+  invalid_by_channel: Record<string, number>;
   invalid_by_reason: Record<string, number>;
   out_file: string | null;
+  out_files: Record<string, string> | null;
   removed_file: string | null;
   encoding: string;
   error: { code: string; message: string } | null;
@@ -77,6 +80,11 @@ function expectedCategories(row: AudienceRow, channels: Channel[]): (string | nu
   });
 }
 
+/** Whether the row's identifier for the channel is usable: the test's own rule for the audience below (its email and phone columns). */
+function validFor(row: AudienceRow, channel: Channel): boolean {
+  return channel === 'email' ? /^\S+@\S+\.\S+$/.test(row.email.trim()) : digits(row.phone).length === 10;
+}
+
 /** A CSV cell as a spreadsheet would write it. */
 function cell(value: string, delimiter: string): string {
   return value.includes(delimiter) || value.includes('"') || value.includes('\n') ? `"${value.replace(/"/g, '""')}"` : value;
@@ -119,46 +127,69 @@ beforeAll(() => {
   db.close();
 });
 
-function scrub(file: string, args: string[]): { code: number; report: ScrubReport; clean: string; removed: string; stderr: string } {
-  const clean = path.join(path.dirname(file), `${path.basename(file)}.clean`);
+/** One channel: `--out <file>.clean`, today's one file. Several: `--out <file>.clean.{channel}`, a file each. */
+function scrub(file: string, args: string[]): { code: number; report: ScrubReport; clean: string; cleanOf: (channel: string) => string; removed: string; stderr: string } {
+  const several = args.filter((a) => a === '--channel').length > 1;
+  const clean = path.join(path.dirname(file), `${path.basename(file)}.clean${several ? '.{channel}' : ''}`);
   const removed = path.join(path.dirname(file), `${path.basename(file)}.removed`);
   const r = cliJson<ScrubReport>(ws.data, ['scrub', file, '--out', clean, '--removed', removed, ...args]);
-  return { code: r.code, report: r.json, stderr: r.stderr, clean, removed };
+  return { code: r.code, report: r.json, stderr: r.stderr, clean, cleanOf: (channel) => clean.replace('{channel}', channel), removed };
 }
 
 function checkAgainstModel(channels: Channel[], delimiter: string, eol: string, name: string): void {
   const rows = audience();
   const { header, lines } = audienceText(rows, delimiter, eol);
   const file = ws.file(name, header + lines.join(''));
-  const { code, report, clean, removed, stderr } = scrub(file, channels.flatMap((c) => ['--channel', c]));
+  const { code, report, cleanOf, removed, stderr } = scrub(file, channels.flatMap((c) => ['--channel', c]));
   expect(code, stderr).toBe(0);
 
-  let wantClean = header;
+  // Each channel's cleaned file: every row but those Not Sent on that channel.
+  const wantClean: string[] = channels.map(() => header);
   const headerBody = header.slice(0, -eol.length);
   let wantRemoved = `${headerBody}${delimiter}not_sent_channel${delimiter}not_sent_category${eol}`;
   const byChannel: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
+  const sendableBy: Record<string, number> = Object.fromEntries(channels.map((c) => [c, 0]));
   const byCategory: Record<string, number> = {};
   let notSent = 0;
+  let safeEverywhere = 0;
   rows.forEach((row, i) => {
     const categories = expectedCategories(row, channels);
-    categories.forEach((cat, j) => {
-      if (cat !== null) byChannel[channels[j] as string] = (byChannel[channels[j] as string] ?? 0) + 1;
-    });
     const line = lines[i] as string;
-    if (categories.every((c) => c !== null)) {
+    categories.forEach((cat, j) => {
+      const channel = channels[j] as Channel;
+      if (cat !== null) byChannel[channel] = (byChannel[channel] ?? 0) + 1;
+      else {
+        wantClean[j] += line;
+        if (validFor(row, channel)) sendableBy[channel] = (sendableBy[channel] ?? 0) + 1;
+      }
+    });
+    const on = channels.filter((_, j) => categories[j] !== null);
+    if (on.length > 0) {
       notSent++;
-      for (const cat of new Set(categories as string[])) byCategory[cat] = (byCategory[cat] ?? 0) + 1;
-      wantRemoved += `${line.slice(0, -eol.length)}${delimiter}${cell(channels.join(';'), delimiter)}${delimiter}${cell(categories.join(';'), delimiter)}${eol}`;
-    } else {
-      wantClean += line;
-    }
+      const because = categories.filter((c): c is string => c !== null);
+      for (const cat of new Set(because)) byCategory[cat] = (byCategory[cat] ?? 0) + 1;
+      wantRemoved += `${line.slice(0, -eol.length)}${delimiter}${cell(on.join(';'), delimiter)}${delimiter}${cell(because.join(';'), delimiter)}${eol}`;
+    } else if (channels.every((c) => validFor(row, c))) safeEverywhere++;
   });
   expect(notSent).toBeGreaterThan(0);
   expect(notSent).toBeLessThan(rows.length);
-  expect(fs.readFileSync(clean, 'utf8')).toBe(wantClean);
+  channels.forEach((channel, j) => expect(fs.readFileSync(cleanOf(channel), 'utf8'), `cleaned file for ${channel}`).toBe(wantClean[j]));
   expect(fs.readFileSync(removed, 'utf8')).toBe(wantRemoved);
-  expect(report).toMatchObject({ status: 'succeeded', rows_read: rows.length, not_sent: notSent, not_sent_by_channel: byChannel, not_sent_by_category: byCategory, out_file: clean, removed_file: removed });
+  const outFiles = Object.fromEntries(channels.map((c) => [c, cleanOf(c)]));
+  expect(report).toMatchObject({
+    status: 'succeeded',
+    rows_read: rows.length,
+    sendable: safeEverywhere,
+    sendable_by_channel: sendableBy,
+    not_sent: notSent,
+    not_sent_by_channel: byChannel,
+    not_sent_by_category: byCategory,
+    out_file: channels.length === 1 ? cleanOf(channels[0] as Channel) : null,
+    out_files: outFiles,
+    removed_file: removed,
+  });
   expect(report.sendable + report.invalid + report.not_sent).toBe(rows.length);
+  for (const c of channels) expect(report.sendable_by_channel[c]! + report.invalid_by_channel[c]! + report.not_sent_by_channel[c]!, c).toBe(rows.length);
 }
 
 describe('scrub from the command line', () => {
@@ -170,7 +201,7 @@ describe('scrub from the command line', () => {
     checkAgainstModel(['sms'], ',', '\n', 'sms.csv');
   });
 
-  it('with several channels removes a row only when it is Not Sent on every one, semicolon file quoted as it was', () => {
+  it('with several channels writes a cleaned file per channel, each without the rows Not Sent on it; semicolon file quoted as it was', () => {
     checkAgainstModel(['email', 'sms'], ';', '\r\n', 'multi.csv');
     checkAgainstModel(['sms', 'whatsapp'], '\t', '\n', 'multi.tsv.csv');
   });
@@ -210,15 +241,20 @@ describe('scrub from the command line', () => {
 
     const named = scrub(ws.file('named.csv', 'Recipient,Handset\nfresh@example.com,9876500003\nblocked1@example.com,9876500009\n'), ['--channel', 'email', '--channel', 'sms', '--email-column', 'recipient', '--mobile-column', 'Handset']);
     expect(named.code, named.stderr).toBe(0);
-    expect(named.report).toMatchObject({ not_sent: 0, not_sent_by_channel: { email: 1, sms: 1 } });
+    // Each row is Not Sent on one of the two channels: both are in the removed rows, each kept in the other channel's file.
+    expect(named.report).toMatchObject({ not_sent: 2, not_sent_by_channel: { email: 1, sms: 1 }, sendable_by_channel: { email: 1, sms: 1 } });
+    expect(fs.readFileSync(named.cleanOf('email'), 'utf8')).toBe('Recipient,Handset\nfresh@example.com,9876500003\n');
+    expect(fs.readFileSync(named.cleanOf('sms'), 'utf8')).toBe('Recipient,Handset\nblocked1@example.com,9876500009\n');
 
     const bare = ws.file('bare.csv', 'fresh@example.com,9876500003\nblocked1@example.com,9876500001\n');
-    const unsure = cli(ws.data, ['scrub', bare, '--channel', 'email', '--channel', 'sms', '--out', path.join(ws.dir, 'x.csv')]);
+    const unsure = cli(ws.data, ['scrub', bare, '--channel', 'email', '--channel', 'sms', '--out', path.join(ws.dir, 'x.{channel}.csv')]);
     expect(unsure.code).toBe(1);
     expect(unsure.stderr).toMatch(/no header row naming customer_id, email or mobile .*--email-column/);
     const numbered = scrub(bare, ['--channel', 'email', '--channel', 'sms', '--email-column', '1', '--mobile-column', '2']);
     expect(numbered.code, numbered.stderr).toBe(0);
-    expect(fs.readFileSync(numbered.clean, 'utf8')).toBe('fresh@example.com,9876500003\n');
+    // 9876500003 is opted out of SMS: kept for email only.
+    expect(fs.readFileSync(numbered.cleanOf('email'), 'utf8')).toBe('fresh@example.com,9876500003\n');
+    expect(fs.readFileSync(numbered.cleanOf('sms'), 'utf8')).toBe('');
   });
 
   it('never matches by customer_id alone in silence: an unknown email column is refused, a missing one is said', () => {
@@ -271,6 +307,9 @@ describe('scrub from the command line', () => {
       ['scrub', file, '--channel', 'fax', '--out', out],
       ['scrub', file, '--channel', 'email'],
       ['scrub', file, '--channel', 'email', '--out', out, '--using', 'email'],
+      // Several channels need a cleaned file each: one --out file cannot hold them.
+      ['scrub', file, '--channel', 'email', '--channel', 'sms', '--out', out],
+      ['scrub', file, '--channel', 'email', '--channel', 'sms', '--out', path.join(ws.dir, 'u.{channel}.csv'), '--removed', path.join(ws.dir, 'u.sms.csv')],
       ['scrub', '--channel', 'email', '--out', out],
       ['scrub', file, '--channel', 'email', '--out', file],
     ]) {
@@ -289,7 +328,7 @@ describe('scrub from the command line', () => {
 
   it('Ctrl+C cancels a scrub: no output file is left, the job says cancelled', async () => {
     const big = ws.file('big-audience.csv', contactsCsv(20_000));
-    const out = path.join(ws.dir, 'big-clean.csv');
+    const out = path.join(ws.dir, 'big-clean.{channel}.csv');
     // Held after its first batch, its output files begun: the cancel lands while it runs.
     const hold = readingHold(ws.dir);
     const child = spawnCli(ws.data, ['scrub', big, '--channel', 'email', '--channel', 'sms', '--out', out, '--removed', `${out}.removed`, '--json'], hold.env);
@@ -338,5 +377,91 @@ describe('scrub of audiences larger than one lookup batch', () => {
       expect(removedLines.slice(1).map((l) => l.split(',')[0]), name).toEqual(lines);
       expect(r.json, name).toMatchObject({ status: 'succeeded', rows_read: ROWS, not_sent: ROWS, sendable: 0, invalid: 0, not_sent_by_channel: { [channel]: ROWS } });
     }
+  });
+});
+
+describe('a scrub on several channels', () => {
+  // Rahul unsubscribed from email only: his mobile is on the blocklist but not blocked on SMS.
+  const BLOCKED = 'customer_id,email,mobile,email_blocked,sms_blocked,category\nR1,rahul.verma@acme.in,9810000002,yes,no,unsubscribe\n';
+  const BOM = '\ufeff';
+  const HEADER = 'Name;Email;Mobile;Notes\r\n';
+  const ASHA = 'Asha;asha@acme.in;+91 98100 00001;"Pune; MH"\r\n';
+  const RAHUL = 'Rahul Verma;rahul.verma@acme.in;+91 98100 00002;"two\r\nlines"\r\n';
+  const ZOE = '"Zoë ""Z""";zoe@acme.in;9810000003;ok\r\n';
+  const KIRAN = 'Kiran;kiran@acme.in;9810000004;no line break';
+  const AUDIENCE = BOM + HEADER + ASHA + RAHUL + ZOE + KIRAN;
+
+  let own: ReturnType<typeof makeWorkspace>;
+  beforeAll(() => {
+    own = makeWorkspace();
+    const imported = cliJson(own.data, ['import', own.file('rahul.csv', BLOCKED), '--using', 'auto', '--channels', 'email', '--country', 'IN']);
+    expect(imported.code, imported.stderr).toBe(0);
+  });
+
+  it('leaves a recipient blocked on email out of the email file only: the SMS file keeps him, every other byte as it was', () => {
+    const file = own.file('campaign.csv', AUDIENCE);
+    const folder = path.join(own.dir, 'clean');
+    const removed = path.join(own.dir, 'campaign-removed.csv');
+    const r = cliJson<ScrubReport>(own.data, ['scrub', file, '--channel', 'email', '--channel', 'sms', '--out', `${folder}${path.sep}`, '--removed', removed]);
+    expect(r.code, r.stderr).toBe(0);
+    const email = path.join(folder, 'campaign.email.csv');
+    const sms = path.join(folder, 'campaign.sms.csv');
+    expect(fs.readdirSync(folder).sort()).toEqual(['campaign.email.csv', 'campaign.sms.csv']);
+    // Same BOM, header, delimiter, quoting, line breaks and order; the last line still without a break.
+    expect(fs.readFileSync(email)).toEqual(Buffer.from(BOM + HEADER + ASHA + ZOE + KIRAN, 'utf8'));
+    expect(fs.readFileSync(sms)).toEqual(Buffer.from(AUDIENCE, 'utf8'));
+    // The removed rows name the one channel he is Not Sent on, and why.
+    expect(fs.readFileSync(removed, 'utf8')).toBe(`${BOM}Name;Email;Mobile;Notes;not_sent_channel;not_sent_category\r\n${RAHUL.slice(0, -2)};email;unsubscribe\r\n`);
+    expect(r.json).toMatchObject({
+      status: 'succeeded',
+      rows_read: 4,
+      sendable: 3,
+      sendable_by_channel: { email: 3, sms: 4 },
+      not_sent: 1,
+      not_sent_by_channel: { email: 1, sms: 0 },
+      not_sent_by_category: { unsubscribe: 1 },
+      invalid: 0,
+      invalid_by_channel: { email: 0, sms: 0 },
+      out_file: null,
+      out_files: { email, sms },
+      removed_file: removed,
+    });
+    expect(Object.keys(r.json.out_files ?? {})).toEqual(['email', 'sms']);
+
+    // Named with {channel}: the same files; the channels in the order given.
+    const pattern = path.join(own.dir, 'campaign.clean.{channel}.csv');
+    const p = cliJson<ScrubReport>(own.data, ['scrub', file, '--channel', 'sms', '--channel', 'email', '--out', pattern]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(Object.keys(p.json.out_files ?? {})).toEqual(['sms', 'email']);
+    expect(fs.readFileSync(path.join(own.dir, 'campaign.clean.email.csv'))).toEqual(fs.readFileSync(email));
+    expect(fs.readFileSync(path.join(own.dir, 'campaign.clean.sms.csv'))).toEqual(fs.readFileSync(sms));
+
+    // Without --json each channel's line says what can be sent on it and where its file is.
+    const text = cli(own.data, ['scrub', file, '--channel', 'email', '--channel', 'sms', '--out', `${folder}${path.sep}`]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(`email: sendable 3, not sent 1, invalid 0; cleaned file: ${email}`);
+    expect(text.stdout).toContain(`sms: sendable 4, not sent 0, invalid 0; cleaned file: ${sms}`);
+  });
+
+  it('keeps one channel as it was: --out is the cleaned file; a folder gets <name>.<channel>.csv', () => {
+    const file = own.file('solo.csv', AUDIENCE);
+    const out = path.join(own.dir, 'solo-clean.csv');
+    const one = cliJson<ScrubReport>(own.data, ['scrub', file, '--channel', 'email', '--out', out]);
+    expect(one.code, one.stderr).toBe(0);
+    expect(fs.readFileSync(out)).toEqual(Buffer.from(BOM + HEADER + ASHA + ZOE + KIRAN, 'utf8'));
+    expect(one.json).toMatchObject({ out_file: out, out_files: { email: out }, sendable: 3, sendable_by_channel: { email: 3 }, not_sent: 1 });
+
+    const inFolder = cliJson<ScrubReport>(own.data, ['scrub', file, '--channel', 'sms', '--out', own.dir]);
+    expect(inFolder.code, inFolder.stderr).toBe(0);
+    expect(inFolder.json.out_file).toBe(path.join(own.dir, 'solo.sms.csv'));
+    expect(fs.readFileSync(path.join(own.dir, 'solo.sms.csv'))).toEqual(Buffer.from(AUDIENCE, 'utf8'));
+  });
+
+  it('refuses one --out file for several channels, saying how to name them', () => {
+    const file = own.file('refused.csv', AUDIENCE);
+    const r = cli(own.data, ['scrub', file, '--channel', 'email', '--channel', 'sms', '--out', path.join(own.dir, 'refused-clean.csv')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/with several channels each gets its own cleaned file: give --out a folder .* or a name with \{channel\} in it/);
+    expect(fs.readdirSync(own.dir).filter((name) => name.startsWith('refused-clean'))).toEqual([]);
   });
 });
