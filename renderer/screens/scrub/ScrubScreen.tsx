@@ -11,9 +11,10 @@ type ColumnField = 'email' | 'mobile' | 'customer_id';
 const COLUMN_LABELS: Record<ColumnField, string> = { email: 'Email column', mobile: 'Mobile column', customer_id: 'Customer ID column' };
 
 /**
- * Audience scrub: a campaign file and its channels → a cleaned file (same columns, rows
- * and bytes, blocked rows removed), the removed rows, and a Not Sent report. The job only
- * reads the blocklist.
+ * Audience scrub: a campaign file and its channels → a cleaned file per channel (same
+ * columns, rows and bytes, the rows Not Sent on that channel removed), the removed rows,
+ * and a Not Sent report per channel (ScrubReportView, with each channel's download). The
+ * job only reads the blocklist.
  */
 export function ScrubScreen() {
   const id = useId();
@@ -107,8 +108,8 @@ export function ScrubScreen() {
             ))}
           </div>
           <p className="field-hint" id={`${id}-channels-rule`} style={{ margin: '4px 0 0' }}>
-            Email is matched by the email address, SMS, WhatsApp and RCS by the mobile number; a blocked customer ID counts on every channel. With several channels a
-            row is removed only when it is Not Sent on all of them.
+            Email is matched by the email address, SMS, WhatsApp and RCS by the mobile number; a blocked customer ID counts on every channel. With several channels
+            each channel gets its own cleaned file, without the rows Not Sent on that channel; the removed rows list every row Not Sent on at least one channel.
           </p>
           {errors.channels ? (
             <p className="field-error" role="alert" style={{ margin: '4px 0 0' }}>
