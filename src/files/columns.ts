@@ -1,4 +1,4 @@
-import { CHANNELS, type Channel } from '../domain/channels';
+import { CHANNELS, type Channel, type IdentifierType } from '../domain/channels';
 
 /** Which column (0-based index) holds what; columns not named here are ignored. */
 export interface ColumnMap {
@@ -14,19 +14,36 @@ export interface ColumnMap {
 
 type Field = 'customer_id' | 'email' | 'mobile' | 'category' | 'reason' | 'blocked_at';
 
-/** Header aliases after `aliasKey` (lower case, letters and digits only). */
+/**
+ * The one table of header aliases, after `aliasKey` (lower case, letters and digits only).
+ * Import, scrub and the keyword log's sender column read identifiers through it, so a
+ * header one of them understands the others understand too. It holds what people type
+ * and what the tools they send with write: Mailchimp `Email Address`, `Phone Number`;
+ * HubSpot `Email`, `Mobile Phone Number`, `Record ID`; Brevo `EMAIL`, `SMS`, `CONTACT
+ * ID`, `EXT_ID`; Mautic `Contact ID`, `Mobile`; DND lists `Mobile Number`. Names that
+ * only suggest an identifier (`Contact Email`, `WhatsApp`) stay out: the scrub asks
+ * which column they are rather than guess.
+ */
 const FIELD_ALIASES: Record<Field, readonly string[]> = {
-  customer_id: ['customerid', 'clientid', 'custid', 'customerno', 'customernumber', 'customercode', 'custno', 'clientno', 'clientnumber', 'clientcode'],
-  email: ['email', 'emailid', 'emailaddress', 'emailaddr', 'mail', 'mailid', 'mailaddress'],
+  customer_id: [
+    'customerid', 'clientid', 'custid', 'customerno', 'customernumber', 'customercode', 'custno', 'clientno', 'clientnumber', 'clientcode',
+    'contactid', 'recordid', 'externalid', 'extid',
+  ],
+  email: ['email', 'emailid', 'emailaddress', 'emailaddr', 'mail', 'mailid', 'mailaddress', 'emails', 'emailaddresses', 'useremail', 'subscriberemail', 'recipientemail'],
   mobile: [
-    'mobile', 'mobileno', 'mobilenumber', 'mobilenum', 'mobilephone', 'mob', 'mobno',
-    'phone', 'phoneno', 'phonenumber', 'phonenum', 'msisdn',
-    'cell', 'cellno', 'cellnumber', 'cellphone', 'contactno', 'contactnumber', 'whatsappno', 'whatsappnumber',
+    'mobile', 'mobileno', 'mobilenumber', 'mobilenum', 'mobilephone', 'mobilephonenumber', 'mobilephoneno', 'mob', 'mobno',
+    'phone', 'phoneno', 'phonenumber', 'phonenum', 'msisdn', 'sms', 'smsnumber', 'telephone', 'telephonenumber', 'tel',
+    'cell', 'cellno', 'cellnumber', 'cellphone', 'cellphonenumber', 'contactno', 'contactnumber', 'whatsappno', 'whatsappnumber',
   ],
   category: ['category', 'blockcategory'],
   reason: ['reason', 'blockreason'],
   blocked_at: ['blockedat', 'blockedon', 'blockeddate'],
 };
+
+/** The aliases of an identifier's column (aliasKey form), for other readers of headers (the keyword log's sender). */
+export function identifierAliases(type: IdentifierType): readonly string[] {
+  return FIELD_ALIASES[type];
+}
 
 const IDENTIFIER_FIELDS: readonly Field[] = ['customer_id', 'email', 'mobile'];
 

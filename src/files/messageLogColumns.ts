@@ -1,4 +1,4 @@
-import { aliasKey } from './columns';
+import { aliasKey, identifierAliases } from './columns';
 
 /** Where an inbound-message log keeps each field (0-based column indexes). */
 export interface MessageLogColumns {
@@ -17,7 +17,9 @@ type Field = Exclude<keyof MessageLogColumns, 'received_time'>;
 
 /** Header aliases after aliasKey (lower case, letters and digits only). */
 const FIELD_ALIASES: Record<Field, readonly string[]> = {
-  from: ['from', 'sender', 'fromnumber', 'frommobile', 'mobile', 'mobileno', 'mobilenumber', 'msisdn', 'phone', 'phonenumber', 'originator'],
+  // A log's sender column is named for the sender or as any mobile column is (columns.ts);
+  // not `sms`, which in a message log names the channel or the message, not the number.
+  from: ['from', 'sender', 'fromnumber', 'frommobile', 'originator', ...identifierAliases('mobile').filter((alias) => alias !== 'sms')],
   channel: ['channel', 'medium', 'channeltype'],
   text: ['text', 'message', 'messagetext', 'body', 'messagebody', 'content', 'msg'],
   received_at: ['receivedat', 'received', 'receivedon', 'receivedtime', 'timestamp', 'time', 'datetime', 'date', 'sentat', 'createdat'],

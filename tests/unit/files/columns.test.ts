@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectHeader } from '../../../src/files/columns';
+import { detectHeader, identifierAliases } from '../../../src/files/columns';
+import { detectMessageLogHeader } from '../../../src/files/messageLogColumns';
 
 describe('detectHeader', () => {
   it('maps identifier aliases in any case, with spaces, underscores, hyphens and dots ignored', () => {
@@ -9,6 +10,26 @@ describe('detectHeader', () => {
       ['mobile', 'mobile'], ['Mobile No.', 'mobile'], ['mobile_number', 'mobile'], ['Phone', 'mobile'], ['phone-number', 'mobile'], ['MSISDN', 'mobile'], ['Cell', 'mobile'],
     ];
     for (const [cell, field] of aliases) expect(detectHeader(['name', cell])?.[field], cell).toBe(1);
+  });
+
+  it('knows what sending tools write: Mailchimp, HubSpot, Brevo, Mautic and DND lists', () => {
+    const aliases: [string, 'customer_id' | 'email' | 'mobile'][] = [
+      ['Email Address', 'email'], ['E-mail', 'email'], ['EMAIL', 'email'], ['Phone Number', 'mobile'], ['Mobile No', 'mobile'], ['Mobile Number', 'mobile'],
+      ['SMS', 'mobile'], ['Mobile Phone Number', 'mobile'], ['Telephone', 'mobile'], ['Contact ID', 'customer_id'], ['Record ID', 'customer_id'], ['EXT_ID', 'customer_id'],
+    ];
+    for (const [cell, field] of aliases) expect(detectHeader(['name', cell])?.[field], cell).toBe(1);
+    // Names that only suggest an identifier stay out: the scrub asks which column they are.
+    expect(detectHeader(['Contact Email'])).toBeNull();
+    expect(detectHeader(['WhatsApp'])).toBeNull();
+  });
+
+  it('is the one table the keyword log reads its sender by', () => {
+    for (const alias of identifierAliases('mobile').filter((a) => a !== 'sms')) {
+      const found = detectMessageLogHeader([alias, 'channel', 'text', 'received_at']);
+      expect(found.ok && found.columns.from, alias).toBe(0);
+    }
+    // In a message log `SMS` is no sender column.
+    expect(detectMessageLogHeader(['SMS', 'channel', 'text', 'received_at']).ok).toBe(false);
   });
 
   it('maps channel flag columns and the category, reason and blocked_at columns', () => {
