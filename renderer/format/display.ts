@@ -4,15 +4,24 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (n: number) => String(n).padStart(2, '0');
 const integer = new Intl.NumberFormat();
 
+const dayOf = (date: Date) => `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+
 /** An ISO instant in the user's zone; `—` when absent. */
 export function formatInstant(iso: string | null | undefined, seconds = false): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   // One compact, unambiguous shape everywhere (26 Nov 2025 14:05), in the local zone.
-  const day = `${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+  const day = dayOf(date);
   const time = `${pad(date.getHours())}:${pad(date.getMinutes())}${seconds ? `:${pad(date.getSeconds())}` : ''}`;
   return `${day} ${time}`;
+}
+
+/** An ISO instant's day in the user's zone (12 Mar 2020); `—` when absent. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dayOf(date);
 }
 
 export function formatCount(n: number): string {
@@ -42,6 +51,13 @@ export function formatDuration(seconds: number | null): string {
 }
 
 export const CHANNEL_LABELS: Record<ChannelName, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+
+/**
+ * The one order channels appear in on every screen — listing columns, dialogs, filters,
+ * the sync outbox — so an officer's eye finds SMS in the same place everywhere. It is the
+ * core's own order (src/domain CHANNELS, the contract's channel enum).
+ */
+export const CHANNEL_ORDER: readonly ChannelName[] = ['email', 'sms', 'whatsapp', 'rcs'];
 
 export const CATEGORY_LABELS: Record<string, string> = {
   manual: 'Manual',

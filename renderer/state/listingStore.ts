@@ -1,13 +1,32 @@
 import { create } from 'zustand';
 import type { ContactView, ListingFilter } from '../../src/api/contract';
 import { emitAppEvent } from '../bridge/appEvents';
+import { CHANNEL_ORDER } from '../format/display';
 import { desk, errorText } from './desk';
+import { allowedChannels, type ChannelName } from './vocabulary';
 
 export type ListingTab = ListingFilter['tab'];
 /** The filters besides the tab, as the filter bar edits them. */
 export type ListingFilters = Omit<ListingFilter, 'tab'>;
 
 type Cursor = { changed_at: number; id: number };
+
+/**
+ * The channels each tab shows and filters on: an anonymous contact has only a mobile, so
+ * only the mobile's channels (no Email, no whitelisting) apply there.
+ */
+export const TAB_CHANNELS: Record<ListingTab, readonly ChannelName[]> = {
+  identified: CHANNEL_ORDER,
+  anonymous: CHANNEL_ORDER.filter((ch) => allowedChannels('mobile').includes(ch)),
+};
+
+/** `filters` without what cannot apply on `tab` (an email filter on the anonymous tab). */
+function filtersFor(tab: ListingTab, filters: ListingFilters): ListingFilters {
+  const next = { ...filters };
+  if (next.channel !== undefined && !TAB_CHANNELS[tab].includes(next.channel)) delete next.channel;
+  if (next.status === 'whitelisted' && !TAB_CHANNELS[tab].includes('email')) delete next.status;
+  return next;
+}
 
 export const PAGE_SIZE = 200;
 
@@ -78,7 +97,7 @@ export const useListing = create<ListingState>((set, get) => {
     error: null,
     generation: 0,
     setTab(tab) {
-      set({ tab, mode: 'listing', searchedFor: '' });
+      set({ tab, filters: filtersFor(tab, get().filters), mode: 'listing', searchedFor: '' });
       void get().reload();
     },
     setFilters(filters) {

@@ -1,4 +1,4 @@
-import { eventCount, expect, seedImport, test, waitForAppEvent } from './fixtures';
+import { eventCount, expect, screenshot, seedImport, test, waitForAppEvent } from './fixtures';
 import { anonymousCsv, identifiedCsv } from './seedData';
 
 test.describe('Listing', () => {
@@ -11,7 +11,7 @@ test.describe('Listing', () => {
 
     const table = page.getByRole('table', { name: 'Contacts' });
     const headers = table.getByRole('columnheader');
-    await expect(headers).toHaveText(['Email', 'Customer ID', 'Mobile', 'Email', 'WhatsApp', 'RCS', 'SMS', 'Last change', 'Actions']);
+    await expect(headers).toHaveText(['Email', 'Customer ID', 'Mobile', 'Blocked on Email', 'Blocked on SMS', 'Blocked on WhatsApp', 'Blocked on RCS', 'Last change', 'Actions']);
     // One import stamps every contact with one time: ties go newest id first.
     await expect(table.getByRole('row').nth(1)).toContainText('C-0650');
     await expect(table.getByRole('row').filter({ hasText: 'C-0649' }).getByRole('cell').nth(2)).toHaveText('N/A');
@@ -31,7 +31,7 @@ test.describe('Listing', () => {
     expect(await table.getByRole('row').count()).toBeLessThan(80);
     await expect(page.locator('.table-foot')).toContainText('650 contacts');
     // Deep in the list the column headers are still on screen, at the top of the table.
-    const headerBox = await table.getByRole('row').first().boundingBox();
+    const headerBox = await page.locator('.grid-head-group').boundingBox();
     const scrollerBox = await scroller.boundingBox();
     expect(headerBox && scrollerBox && Math.abs(headerBox.y - scrollerBox.y)).toBeLessThan(2);
 
@@ -39,9 +39,9 @@ test.describe('Listing', () => {
     await page.getByRole('tab', { name: 'Anonymous (12)' }).click();
     await waitForAppEvent(page, 'desk:listing-loaded', { match: { tab: 'anonymous' } });
     await expect(wrap).toHaveAttribute('data-rows', '12');
-    await expect(headers).toHaveText(['Email', 'Mobile', 'Email', 'WhatsApp', 'RCS', 'SMS', 'Last change', 'Actions']);
-    await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText('N/A');
-    await expect(table.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText(/^\+9197/);
+    // Mobile-only contacts: no customer ID or email column, no Email channel.
+    await expect(headers).toHaveText(['Mobile', 'Blocked on SMS', 'Blocked on WhatsApp', 'Blocked on RCS', 'Last change', 'Actions']);
+    await expect(table.getByRole('row').nth(1).getByRole('cell').first()).toHaveText(/^\+9197/);
   });
 
   test('a Yes opens the block details: category, reason, date, source, actor', async ({ app: page, desk }) => {
@@ -82,7 +82,7 @@ test.describe('Listing', () => {
     expect(rcsRows).toBeLessThan(60);
     for (const row of await table.getByRole('row').all()) {
       if ((await row.getAttribute('aria-rowindex')) === '1') continue;
-      await expect(row.getByRole('cell').nth(5)).toHaveText('Yes');
+      await expect(row.locator('[data-column="rcs"]')).toHaveText('Yes');
     }
 
     loaded = await eventCount(page, 'desk:listing-loaded');
@@ -119,5 +119,111 @@ test.describe('Listing', () => {
     await page.getByLabel('Changed to').fill(day);
     await waitForAppEvent(page, 'desk:listing-loaded', { since: loaded });
     await expect(wrap).toHaveAttribute('data-state', 'empty');
+  });
+});
+
+test.describe('Listing reads right (issue 12, point 9)', () => {
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const today = () => {
+    const d = new Date();
+    return `${d.getDate()} ${MONTHS[d.getMonth()]} ${d.getFullYear()}`;
+  };
+
+  test('identifiers titled by the primary key apart from the "Blocked on" channels; counts formatted; the block date apart from the last change', async ({ app: page, desk }) => {
+    seedImport(desk, 'identified.csv', identifiedCsv(1200), ['--using', 'auto', '--channels', 'email,sms,whatsapp,rcs']);
+    // A vendor file dates its block: that date is the block's, the import is the contact's last change.
+    seedImport(
+      desk,
+      'dated.csv',
+      'customer_id,email,mobile,email_blocked,sms_blocked,category,reason,blocked_at\r\nOLD-1,old.optout@example.com,+919812345678,yes,yes,unsubscribe,Unsubscribed by letter,2020-03-12T10:00:00Z\r\n',
+      ['--using', 'auto', '--channels', 'email,sms'],
+    );
+    seedImport(desk, 'anonymous.csv', anonymousCsv(1050), ['--using', 'mobile', '--channels', 'sms,whatsapp']);
+    await page.reload();
+    await waitForAppEvent(page, 'desk:listing-loaded');
+    await expect(page.getByRole('tab', { name: 'Identified (1,201)' })).toBeVisible();
+    await expect(page.getByRole('tab', { name: 'Anonymous (1,050)' })).toBeVisible();
+
+    const table = page.getByRole('table', { name: 'Contacts' });
+    const headers = table.getByRole('columnheader');
+    const names = await headers.allTextContents();
+    expect(names).toEqual(['Email', 'Customer ID', 'Mobile', 'Blocked on Email', 'Blocked on SMS', 'Blocked on WhatsApp', 'Blocked on RCS', 'Last change', 'Actions']);
+    expect(new Set(names).size).toBe(names.length);
+    // On screen the channels sit under one "Blocked on" heading and read just "Email", "SMS"…
+    await expect(page.locator('.grid-group-channels')).toHaveText('Blocked on');
+    await expect(table.locator('[role="columnheader"][data-column="email"]')).toHaveText('Blocked on Email');
+    await expect(page.locator('.table-foot')).toContainText('200 of 1,201 loaded');
+
+    // The row the import dated: its Yes says when the block was made; Last change says when the contact last changed.
+    const row = table.getByRole('row').filter({ hasText: 'OLD-1' });
+    const emailYes = row.locator('[data-column="email"]').getByRole('button');
+    await expect(emailYes).toHaveText('Yes');
+    await expect(emailYes).toHaveAttribute('title', 'Blocked on 12 Mar 2020 · Unsubscribe');
+    await expect(emailYes).toHaveAccessibleName('Yes: Email block details for old.optout@example.com, blocked on 12 Mar 2020');
+    await expect(row.locator('[data-column="changed"]')).toContainText(today());
+    await expect(row.locator('[data-column="changed"]')).toHaveAttribute('title', new RegExp(`^Last change to this contact: ${today()} \\d\\d:\\d\\d:\\d\\d$`));
+    await screenshot(page, '30-listing-1280');
+    await emailYes.click();
+    await expect(page.getByTestId('block-details')).toContainText('12 Mar 2020');
+    await page.keyboard.press('Escape');
+
+    await page.setViewportSize({ width: 1024, height: 700 });
+    await screenshot(page, '31-listing-1024');
+
+    // The anonymous tab: mobiles only, no email column, no Email channel, and no Email in its filters.
+    await page.getByRole('tab', { name: 'Anonymous (1,050)' }).click();
+    await waitForAppEvent(page, 'desk:listing-loaded', { match: { tab: 'anonymous' } });
+    await expect(headers).toHaveText(['Mobile', 'Blocked on SMS', 'Blocked on WhatsApp', 'Blocked on RCS', 'Last change', 'Actions']);
+    await expect(page.getByLabel('Channel', { exact: true }).locator('option')).toHaveText(['Any channel', 'SMS', 'WhatsApp', 'RCS']);
+    await expect(page.getByLabel('Status').locator('option[value="whitelisted"]')).toBeDisabled();
+    await expect(page.locator('.table-foot')).toContainText('200 of 1,050 loaded');
+    await screenshot(page, '32-listing-anonymous-1024');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await screenshot(page, '33-listing-anonymous-1280');
+  });
+
+  test('an email filter does not follow the officer to the anonymous tab', async ({ app: page, desk }) => {
+    seedImport(desk, 'identified.csv', identifiedCsv(30), ['--using', 'auto', '--channels', 'email,sms,whatsapp,rcs']);
+    seedImport(desk, 'anonymous.csv', anonymousCsv(5), ['--using', 'mobile', '--channels', 'sms']);
+    await page.reload();
+    await waitForAppEvent(page, 'desk:listing-loaded');
+    let loaded = await eventCount(page, 'desk:listing-loaded');
+    await page.getByLabel('Channel', { exact: true }).selectOption('email');
+    await waitForAppEvent(page, 'desk:listing-loaded', { since: loaded });
+    loaded = await eventCount(page, 'desk:listing-loaded');
+    await page.getByRole('tab', { name: 'Anonymous (5)' }).click();
+    await waitForAppEvent(page, 'desk:listing-loaded', { since: loaded, match: { tab: 'anonymous' } });
+    await expect(page.getByLabel('Channel', { exact: true })).toHaveValue('');
+    await expect(page.locator('.table-wrap')).toHaveAttribute('data-rows', '5');
+  });
+
+  test('one channel order on every screen: Email, SMS, WhatsApp, RCS', async ({ app: page, desk }) => {
+    const ORDER = ['Email', 'SMS', 'WhatsApp', 'RCS'];
+    seedImport(desk, 'identified.csv', identifiedCsv(4), ['--using', 'auto', '--channels', 'email,sms,whatsapp,rcs']);
+    await page.reload();
+    await waitForAppEvent(page, 'desk:listing-loaded');
+    const table = page.getByRole('table', { name: 'Contacts' });
+    await expect(table.getByRole('columnheader', { name: /^Blocked on/ })).toHaveText(ORDER.map((c) => `Blocked on ${c}`));
+    await expect(page.getByLabel('Channel', { exact: true }).locator('option')).toHaveText(['Any channel', ...ORDER]);
+
+    await table.getByRole('button', { name: /^Actions for/ }).first().click();
+    await page.getByRole('menuitem', { name: 'Manage Consent' }).click();
+    const consent = page.getByTestId('manage-consent');
+    await expect(consent.locator('tbody th[scope="row"]')).toHaveText(ORDER.map((c) => new RegExp(`^${c}`)));
+    await page.keyboard.press('Escape');
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Blocklist Contact', exact: true }).click();
+    await page.getByRole('radio', { name: 'Customer ID' }).check();
+    await expect(page.getByRole('group', { name: 'Channels' }).getByRole('checkbox')).toHaveCount(4);
+    expect(await page.getByRole('group', { name: 'Channels' }).locator('label').allTextContents()).toEqual(ORDER);
+
+    await nav.getByRole('link', { name: 'Audit log', exact: true }).click();
+    await expect(page.getByLabel('Channel', { exact: true }).locator('option')).toHaveText(['Any channel', ...ORDER]);
+
+    await nav.getByRole('link', { name: 'Sync', exact: true }).click();
+    await expect(page.getByTestId('outbox-total')).toBeVisible();
+    await expect(page.locator('[data-outbox="email"], [data-outbox="sms"], [data-outbox="whatsapp"], [data-outbox="rcs"]')).toHaveCount(4);
+    expect(await page.locator('dl.stats dt').allTextContents()).toEqual([...ORDER, 'Blocks', 'Unblocks']);
   });
 });

@@ -1,13 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { MenuButton } from '../../components/MenuButton';
 import { contactName, primaryValue, secondaryValue } from '../../format/contactLabel';
-import { CHANNEL_LABELS, formatInstant } from '../../format/display';
+import { categoryLabel, CHANNEL_LABELS, CHANNEL_ORDER, formatCount, formatDay, formatInstant } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { useContactDialog } from '../../state/contactDialogStore';
-import { useListing } from '../../state/listingStore';
-import { LISTING_CHANNELS, type ChannelName } from '../../state/vocabulary';
+import { TAB_CHANNELS, useListing } from '../../state/listingStore';
+import type { ChannelName } from '../../state/vocabulary';
 
 const ROW_HEIGHT = 36;
 /** Start fetching the next page this many rows before the loaded end comes into view. */
@@ -15,21 +15,58 @@ const PREFETCH_ROWS = 60;
 
 type PrimaryKey = 'email' | 'customer_id';
 
+/**
+ * The table's columns for one view. Widths are CSS variables (styles.css narrows them
+ * on a small window); the row's minimum width is their sum, so below it the table
+ * scrolls inside its pane with the actions column pinned, never clipped.
+ */
+interface Layout {
+  identifiers: ('primary' | 'secondary' | 'mobile')[];
+  channels: readonly ChannelName[];
+  style: CSSProperties;
+}
+
+function layoutFor(mobileOnly: boolean): Layout {
+  const identifiers: Layout['identifiers'] = mobileOnly ? ['mobile'] : ['primary', 'secondary', 'mobile'];
+  const channels = mobileOnly ? TAB_CHANNELS.anonymous : CHANNEL_ORDER;
+  const identifierTracks = mobileOnly
+    ? ['minmax(var(--col-mobile), 1.6fr)']
+    : ['minmax(var(--col-key), 2.4fr)', 'minmax(var(--col-key2), 1.2fr)', 'minmax(var(--col-mobile), 1fr)'];
+  const mins = [...identifiers.map((c) => (c === 'primary' ? 'var(--col-key)' : c === 'secondary' ? 'var(--col-key2)' : 'var(--col-mobile)')), ...channels.map((ch) => `var(--col-${ch})`), 'var(--col-changed)', 'var(--col-actions)'];
+  const tracks = [...identifierTracks, ...channels.map((ch) => `minmax(var(--col-${ch}), 0.5fr)`), 'minmax(var(--col-changed), 0.7fr)', 'var(--col-actions)'];
+  return { identifiers, channels, style: { gridTemplateColumns: tracks.join(' '), minWidth: `calc(${mins.join(' + ')})` } };
+}
+
+const EVERY_CONTACT = layoutFor(false);
+const MOBILE_ONLY = layoutFor(true);
+
 function StatusCell({ contact, channel, name }: { contact: ContactView; channel: ChannelName; name: string }) {
   const show = useContactDialog((s) => s.show);
   const view = contact.channels[channel];
   if (view.status === 'none') return <span className="status-no">No</span>;
   const whitelisted = view.status === 'whitelisted';
   const text = whitelisted ? 'Whitelisted' : 'Yes';
+  // The block's own date (a file's blocked_at, or when it was made here), not the contact's last change.
+  const on = formatDay(view.at);
   return (
     <button
       type="button"
       className={whitelisted ? 'status-yes status-white' : 'status-yes'}
-      aria-label={`${text}: ${CHANNEL_LABELS[channel]} ${whitelisted ? 'whitelist' : 'block'} details for ${name}`}
+      aria-label={`${text}: ${CHANNEL_LABELS[channel]} ${whitelisted ? 'whitelist' : 'block'} details for ${name}, ${whitelisted ? 'whitelisted' : 'blocked'} on ${on}`}
+      title={`${whitelisted ? 'Whitelisted' : 'Blocked'} on ${on} · ${categoryLabel(view.category)}`}
       onClick={() => show({ kind: 'details', contact, channel })}
     >
       {text}
     </button>
+  );
+}
+
+function IdentifierCell({ value, column, first }: { value: string | null; column: string; first: boolean }) {
+  const className = [first ? 'cell-key' : '', column === 'mobile' ? 'cell-mobile' : ''].join(' ').trim();
+  return (
+    <div role="cell" className={className || undefined} data-column={column} title={value ?? undefined}>
+      {value ?? <span className="cell-na">N/A</span>}
+    </div>
   );
 }
 
@@ -38,43 +75,27 @@ interface ContactRowProps {
   primaryKey: PrimaryKey;
   index: number;
   start: number;
-  /** The anonymous tab: nobody there has a customer ID or email, so that column is left out. */
-  mobileOnly: boolean;
+  layout: Layout;
 }
 
-function ContactRow({ contact, primaryKey, index, start, mobileOnly }: ContactRowProps) {
+function ContactRow({ contact, primaryKey, index, start, layout }: ContactRowProps) {
   const show = useContactDialog((s) => s.show);
   const name = contactName(contact, primaryKey);
-  const primary = primaryValue(contact, primaryKey);
-  const secondary = secondaryValue(contact, primaryKey);
+  const values = { primary: primaryValue(contact, primaryKey), secondary: secondaryValue(contact, primaryKey), mobile: contact.mobile };
   return (
-    <div
-      role="row"
-      aria-rowindex={index + 2}
-      className={`grid-row ${mobileOnly ? 'contacts-grid-anonymous' : 'contacts-grid'} grid-body-row`}
-      style={{ transform: `translateY(${start}px)` }}
-      data-contact-id={contact.id}
-    >
-      <div role="cell" className="cell-key" title={primary ?? undefined}>
-        {primary ?? <span className="cell-na">N/A</span>}
-      </div>
-      {mobileOnly ? null : (
-        <div role="cell" title={secondary ?? undefined}>
-          {secondary ?? <span className="cell-na">N/A</span>}
-        </div>
-      )}
-      <div role="cell" className="cell-mobile">
-        {contact.mobile ?? <span className="cell-na">N/A</span>}
-      </div>
-      {LISTING_CHANNELS.map((channel) => (
-        <div role="cell" key={channel}>
+    <div role="row" aria-rowindex={index + 2} className="grid-row grid-body-row" style={{ ...layout.style, transform: `translateY(${start}px)` }} data-contact-id={contact.id}>
+      {layout.identifiers.map((column, i) => (
+        <IdentifierCell key={column} column={column} value={values[column]} first={i === 0} />
+      ))}
+      {layout.channels.map((channel) => (
+        <div role="cell" key={channel} data-column={channel}>
           <StatusCell contact={contact} channel={channel} name={name} />
         </div>
       ))}
-      <div role="cell" className="subtle">
-        {formatInstant(contact.changed_at)}
+      <div role="cell" className="subtle" data-column="changed" title={`Last change to this contact: ${formatInstant(contact.changed_at, true)}`}>
+        <ChangedAt iso={contact.changed_at} />
       </div>
-      <div role="cell" style={{ padding: '0 6px' }}>
+      <div role="cell" className="cell-actions">
         <MenuButton
           label={`Actions for ${name}`}
           items={[
@@ -85,6 +106,61 @@ function ContactRow({ contact, primaryKey, index, start, mobileOnly }: ContactRo
         />
       </div>
     </div>
+  );
+}
+
+/** `6 Dec 2026 14:05`; on a narrow window the time gives way (it stays in the cell's title). */
+function ChangedAt({ iso }: { iso: string }) {
+  const full = formatInstant(iso);
+  const day = formatDay(iso);
+  return (
+    <>
+      {day}
+      <span className="cell-time">{full.slice(day.length)}</span>
+    </>
+  );
+}
+
+/**
+ * The column headers: the identifiers under the account's primary key's name, then the
+ * channels grouped under "Blocked on" (a channel called Email is never confused with the
+ * Email identifier: its header reads "Blocked on Email" to assistive technology too).
+ */
+function HeaderRows({ layout, primaryKey }: { layout: Layout; primaryKey: PrimaryKey }) {
+  const titles: Record<Layout['identifiers'][number], string> = {
+    primary: primaryKey === 'email' ? 'Email' : 'Customer ID',
+    secondary: primaryKey === 'email' ? 'Customer ID' : 'Email ID',
+    mobile: 'Mobile',
+  };
+  const group = (span: number, text: ReactNode, className = '') => <div className={`grid-group-cell ${className}`} style={{ gridColumn: `span ${span}` }}>{text}</div>;
+  return (
+    <>
+      {/* The grouping is drawn for the eye; each channel's header below already says "Blocked on …". */}
+      <div className="grid-row grid-group" style={layout.style} aria-hidden="true">
+        {group(layout.identifiers.length, 'Contact')}
+        {group(layout.channels.length, 'Blocked on', 'grid-group-channels')}
+        {group(2, '')}
+      </div>
+      <div role="row" aria-rowindex={1} className="grid-row grid-head" style={layout.style}>
+        {layout.identifiers.map((column) => (
+          <div role="columnheader" key={column} data-column={column}>
+            {titles[column]}
+          </div>
+        ))}
+        {layout.channels.map((channel) => (
+          <div role="columnheader" key={channel} data-column={channel}>
+            <span className="visually-hidden">Blocked on </span>
+            {CHANNEL_LABELS[channel]}
+          </div>
+        ))}
+        <div role="columnheader" data-column="changed">
+          Last change
+        </div>
+        <div role="columnheader" className="cell-actions">
+          <span className="visually-hidden">Actions</span>
+        </div>
+      </div>
+    </>
   );
 }
 
@@ -102,7 +178,7 @@ export function ContactTable({ total }: { total: number | null }) {
   const retry = useListing((s) => s.retry);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
   const tab = useListing((s) => s.tab);
-  const mobileOnly = mode === 'listing' && tab === 'anonymous';
+  const layout = mode === 'listing' && tab === 'anonymous' ? MOBILE_ONLY : EVERY_CONTACT;
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const virtualizer = useVirtualizer({
@@ -133,28 +209,13 @@ export function ContactTable({ total }: { total: number | null }) {
         <div role="table" aria-label={mode === 'search' ? 'Search results' : 'Contacts'} aria-rowcount={rowCount === -1 ? -1 : rowCount + 1} aria-busy={loading}>
           {/* The header's row group is what sticks: a sticky row inside a group of its own height would scroll away with it. */}
           <div role="rowgroup" className="grid-head-group">
-            <div role="row" aria-rowindex={1} className={`grid-row ${mobileOnly ? 'contacts-grid-anonymous' : 'contacts-grid'} grid-head`}>
-              <div role="columnheader">{primaryKey === 'email' ? 'Email' : 'Customer ID'}</div>
-              {mobileOnly ? null : <div role="columnheader">{primaryKey === 'email' ? 'Customer ID' : 'Email ID'}</div>}
-              <div role="columnheader">Mobile</div>
-              {LISTING_CHANNELS.map((channel) => (
-                <div role="columnheader" key={channel}>
-                  {CHANNEL_LABELS[channel]}
-                </div>
-              ))}
-              <div role="columnheader">Last change</div>
-              <div role="columnheader">
-                <span className="visually-hidden">Actions</span>
-              </div>
-            </div>
+            <HeaderRows layout={layout} primaryKey={primaryKey} />
           </div>
-          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: 900 }}>
+          <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative', minWidth: layout.style.minWidth }}>
             {items.map((item) => {
               const contact = contacts[item.index];
               if (!contact) return null;
-              return (
-                <ContactRow key={contact.id} contact={contact} primaryKey={primaryKey} index={item.index} start={item.start} mobileOnly={mobileOnly} />
-              );
+              return <ContactRow key={contact.id} contact={contact} primaryKey={primaryKey} index={item.index} start={item.start} layout={layout} />;
             })}
           </div>
         </div>
@@ -172,7 +233,7 @@ export function ContactTable({ total }: { total: number | null }) {
       </div>
       <div className="table-foot">
         <span aria-live="polite">
-          {loading ? 'Loading…' : mode === 'search' ? `${contacts.length} result${contacts.length === 1 ? '' : 's'}` : listingFoot(contacts.length, complete, total)}
+          {loading ? 'Loading…' : mode === 'search' ? `${formatCount(contacts.length)} result${contacts.length === 1 ? '' : 's'}` : listingFoot(contacts.length, complete, total)}
         </span>
         <span>{mode === 'search' ? 'Exact matches first' : 'Newest change first'}</span>
       </div>
@@ -181,7 +242,7 @@ export function ContactTable({ total }: { total: number | null }) {
 }
 
 function listingFoot(loaded: number, complete: boolean, total: number | null): string {
-  if (complete) return `${loaded.toLocaleString()} contact${loaded === 1 ? '' : 's'}`;
-  if (total !== null) return `${loaded.toLocaleString()} of ${total.toLocaleString()} loaded — scroll for more`;
-  return `${loaded.toLocaleString()} loaded — scroll for more`;
+  if (complete) return `${formatCount(loaded)} contact${loaded === 1 ? '' : 's'}`;
+  if (total !== null) return `${formatCount(loaded)} of ${formatCount(total)} loaded — scroll for more`;
+  return `${formatCount(loaded)} loaded — scroll for more`;
 }

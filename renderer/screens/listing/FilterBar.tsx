@@ -1,6 +1,7 @@
 import { useId } from 'react';
-import { CategoryOptions, ChannelOptions } from '../../components/VocabularyOptions';
-import { useListing, type ListingFilters } from '../../state/listingStore';
+import { CategoryOptions } from '../../components/VocabularyOptions';
+import { CHANNEL_LABELS } from '../../format/display';
+import { TAB_CHANNELS, useListing, type ListingFilters } from '../../state/listingStore';
 import type { CategoryName, ChannelName } from '../../state/vocabulary';
 
 export const SOURCE_OPTIONS: { value: string; label: string }[] = [
@@ -32,6 +33,9 @@ export function hasFilters(filters: ListingFilters): boolean {
 
 export function FilterBar() {
   const filters = useListing((s) => s.filters);
+  const tab = useListing((s) => s.tab);
+  const channels = TAB_CHANNELS[tab];
+  const whitelisting = channels.includes('email') && (filters.channel === undefined || filters.channel === 'email');
   const setFilters = useListing((s) => s.setFilters);
   const id = useId();
   const update = (patch: Partial<ListingFilters>) => {
@@ -43,12 +47,16 @@ export function FilterBar() {
   };
 
   return (
-    <div className="filters" role="group" aria-label="Filters">
+    <div className="filters listing-filters" role="group" aria-label="Filters">
       <div className="field">
         <label htmlFor={`${id}-channel`}>Channel</label>
         <select id={`${id}-channel`} className="select" value={filters.channel ?? ''} onChange={(e) => update({ channel: (e.target.value || undefined) as ChannelName | undefined })}>
           <option value="">Any channel</option>
-          <ChannelOptions />
+          {channels.map((ch) => (
+            <option key={ch} value={ch}>
+              {CHANNEL_LABELS[ch]}
+            </option>
+          ))}
         </select>
       </div>
       <div className="field">
@@ -61,12 +69,12 @@ export function FilterBar() {
         >
           <option value="">Any status</option>
           <option value="blocked">Blocked</option>
-          <option value="whitelisted" disabled={filters.channel !== undefined && filters.channel !== 'email'}>
+          <option value="whitelisted" disabled={!whitelisting}>
             Whitelisted (email)
           </option>
         </select>
       </div>
-      <div className="field">
+      <div className="field field-wide">
         <label htmlFor={`${id}-category`}>Category</label>
         <select
           id={`${id}-category`}
@@ -89,11 +97,11 @@ export function FilterBar() {
           ))}
         </select>
       </div>
-      <div className="field">
+      <div className="field field-date">
         <label htmlFor={`${id}-from`}>Changed from</label>
         <input id={`${id}-from`} type="date" className="input" value={dayOf(filters.changedFrom)} onChange={(e) => update({ changedFrom: dayBound(e.target.value, false) })} />
       </div>
-      <div className="field">
+      <div className="field field-date">
         <label htmlFor={`${id}-to`}>Changed to</label>
         <input id={`${id}-to`} type="date" className="input" value={dayOf(filters.changedTo)} onChange={(e) => update({ changedTo: dayBound(e.target.value, true) })} />
       </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { formatCount } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { useContactDialog } from '../../state/contactDialogStore';
 import { useListing, type ListingTab } from '../../state/listingStore';
@@ -72,49 +73,50 @@ export function ListingScreen() {
           Blocklist Contact
         </button>
       </div>
-      <div className="tabs" role="tablist" aria-label="Contact kind" onKeyDown={onTabKey}>
-        {TABS.map(({ tab: t, label }) => {
-          const n = countOf(t);
-          const selected = tab === t && mode === 'listing';
-          return (
-            <button
-              key={t}
-              ref={(el) => {
-                tabRefs.current[t] = el;
-              }}
-              type="button"
-              role="tab"
-              id={`tab-${t}`}
-              className="tab"
-              aria-selected={tab === t}
-              aria-controls="listing-panel"
-              tabIndex={tab === t ? 0 : -1}
-              data-count={n ?? ''}
-              onClick={() => (selected ? undefined : setTab(t))}
-            >
-              {label} ({n === null ? '…' : String(n)})
-            </button>
-          );
-        })}
+      {/* Tabs and search share a line, so the list starts high enough on a 700-pixel-tall window. */}
+      <div className="listing-bar">
+        <div className="tabs" role="tablist" aria-label="Contact kind" onKeyDown={onTabKey}>
+          {TABS.map(({ tab: t, label }) => {
+            const n = countOf(t);
+            const selected = tab === t && mode === 'listing';
+            return (
+              <button
+                key={t}
+                ref={(el) => {
+                  tabRefs.current[t] = el;
+                }}
+                type="button"
+                role="tab"
+                id={`tab-${t}`}
+                className="tab"
+                aria-selected={tab === t}
+                aria-controls="listing-panel"
+                tabIndex={tab === t ? 0 : -1}
+                data-count={n ?? ''}
+                onClick={() => (selected ? undefined : setTab(t))}
+              >
+                {label} ({n === null ? '…' : formatCount(n)})
+              </button>
+            );
+          })}
+        </div>
+        {showFirstRun ? null : <SearchBox />}
       </div>
-      <div id="listing-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="stack" style={{ flex: 1, minHeight: 0, gap: 10 }}>
+      <div id="listing-panel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="listing-panel">
         {showFirstRun ? (
           <FirstRun />
         ) : (
           <>
-            <div className="toolbar">
-              <SearchBox />
-              <span className="grow" />
-              {mode === 'search' ? (
-                <span className="result-note" data-testid="search-note">
-                  Results for “{searchedFor}” in both tabs ·{' '}
-                  <button type="button" className="link-button" onClick={clearSearch}>
-                    Back to the listing
-                  </button>
-                </span>
-              ) : null}
-            </div>
-            {mode === 'listing' ? <FilterBar /> : null}
+            {mode === 'search' ? (
+              <p className="result-note" data-testid="search-note">
+                Results for “{searchedFor}” in both tabs ·{' '}
+                <button type="button" className="link-button" onClick={clearSearch}>
+                  Back to the listing
+                </button>
+              </p>
+            ) : (
+              <FilterBar />
+            )}
             <ContactTable total={total} />
           </>
         )}
