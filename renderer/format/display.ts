@@ -82,6 +82,16 @@ export function sourceLabel(source: string | null | undefined): string {
   return rest ? `${name} ${rest}` : name;
 }
 
+/** A job's status as the Jobs and Sync screens show it. */
+export const JOB_STATUS_LABELS: Record<string, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  succeeded: 'Done',
+  succeeded_with_problems: 'Done with problems',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
 export const JOB_KIND_LABELS: Record<string, string> = {
   import: 'Import',
   paste: 'Multiple input',

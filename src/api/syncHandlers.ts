@@ -1,7 +1,9 @@
 import { DeskError } from '../domain/errors';
 import { storedSyncParams, type SyncTask } from '../jobs/syncJob';
 import { listJobsOfKind, newJobId } from '../store/jobsTable';
+import type { Db } from '../store/database';
 import { outboxSummary } from '../store/outbox';
+import { statementsFor } from '../store/statementCache';
 import { getKeyOrigin, getSyncSettings, setKeyOrigin, updateSyncSettings } from '../store/syncSettings';
 import { checkRemoteUrl } from '../sync/remoteCall';
 import { ApiFieldError } from './apiFieldError';
@@ -11,6 +13,37 @@ import { toJobView } from './jobView';
 import type { SyncView } from './syncOperations';
 
 const RUNS_SHOWN = 10;
+
+/**
+ * Above this many waiting changes the Sync screen does not count the contacts behind
+ * them: the count is a pass over the whole outbox (0.8 s for 240,000 changes here), too
+ * much to repeat on every look at the screen after a big import.
+ */
+const OUTBOX_CONTACTS_COUNTED_UP_TO = 100_000;
+
+const outboxStatements = statementsFor((db: Db) => ({
+  // Each distinct identifier waiting, looked up through the contacts' unique indexes.
+  holders: db.prepare<[], { contacts: number; without: number }>(
+    `WITH waiting AS (SELECT DISTINCT identifier_type AS type, identifier AS value FROM outbox),
+          held AS MATERIALIZED (
+            SELECT CASE type
+                     WHEN 'customer_id' THEN (SELECT id FROM contacts WHERE customer_id = value)
+                     WHEN 'email' THEN (SELECT id FROM contacts WHERE email_key = value)
+                     ELSE (SELECT id FROM contacts WHERE mobile = value)
+                   END AS contact
+            FROM waiting)
+     SELECT count(DISTINCT contact) AS contacts, coalesce(sum(contact IS NULL), 0) AS without FROM held`,
+  ),
+}));
+
+/** The outbox in changes and in the contacts they are about. */
+function outboxView(db: Db): SyncView['outbox'] {
+  const summary = outboxSummary(db);
+  if (summary.total === 0) return { ...summary, contacts: 0, identifiers_without_contact: 0 };
+  if (summary.total > OUTBOX_CONTACTS_COUNTED_UP_TO) return { ...summary, contacts: null, identifiers_without_contact: null };
+  const { contacts, without } = outboxStatements(db).holders.get()!;
+  return { ...summary, contacts, identifiers_without_contact: without };
+}
 
 /** A key the host stored (not one from the environment): it is bound to the origin it was saved for. */
 function isStoredKey(ctx: DeskContext): boolean {
@@ -53,7 +86,7 @@ export function syncView(ctx: DeskContext): SyncView {
   return {
     ...settings,
     key: keyStatus(ctx, settings.url),
-    outbox: outboxSummary(ctx.db),
+    outbox: outboxView(ctx.db),
     runs,
     running: running?.id ?? null,
     next_run_at: next === null ? null : new Date(next).toISOString(),

@@ -15,9 +15,16 @@ export const syncViewSchema = z.object({
     canStore: z.boolean(),
     note: z.string(),
   }),
-  /** What waits to be pushed. */
+  /**
+   * What waits to be pushed. A change is one identifier's status on one channel (CE's
+   * unit), so one contact can be several: its customer ID and its email for Email.
+   */
   outbox: z.object({
     total: z.number().int(),
+    /** The contacts holding those identifiers now; null when the outbox is too big to count on every look. */
+    contacts: z.number().int().nullable(),
+    /** Identifiers no longer on any contact (deleted, or edited away): their changes are unblocks. */
+    identifiers_without_contact: z.number().int().nullable(),
     byChannel: z.record(channelSchema, z.number().int()),
     byAction: z.object({ block: z.number().int(), unblock: z.number().int(), whitelist: z.number().int() }),
   }),

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import type { JobView, SyncView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatCount, formatInstant } from '../../format/display';
+import { CHANNEL_LABELS, CHANNEL_ORDER, formatCount, formatInstant, JOB_STATUS_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
@@ -32,6 +32,114 @@ const KEY_PILL: Record<SyncView['key']['source'], string> = {
   none: '',
 };
 
+const plural = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/** Why Run now cannot start, in the officer's words; null when it can. */
+function whyNotRun(view: SyncView, running: boolean, dirty: boolean): string | null {
+  if (running) return 'A sync is running: wait for it to end, or cancel it.';
+  if (dirty) return 'Save the sync settings first: a run uses the saved ones.';
+  if (view.url === '') return 'Enter the remote URL and save the sync settings first.';
+  if (view.key.source === 'none') return 'No API key yet: see API key below.';
+  return null;
+}
+
+/** What a running sync is doing, with `x of y` while it pushes. */
+function RunProgress({ job, view }: { job: JobView; view: SyncView }) {
+  const progress = useJobs((s) => s.progress[job.id]);
+  const pulls = view.remote === 'ce-v1';
+  if (!progress || (progress.phase === 'writing' && progress.bytes_total === 0)) {
+    const waiting = view.outbox.total === 0 ? 'nothing waits to be pushed' : `${plural(view.outbox.total, 'change')} to push`;
+    return <>Starting: {waiting}{pulls ? ", then CE's changes to pull" : ''}…</>;
+  }
+  if (progress.phase === 'writing') {
+    const total = Math.max(progress.bytes_total, progress.rows);
+    return (
+      <>
+        Pushing to CE: <span data-testid="sync-pushed">{formatCount(progress.rows)}</span> of <span data-testid="sync-push-total">{formatCount(total)}</span> changes sent
+        <progress className="sync-meter" max={total} value={progress.rows} aria-label="Changes sent" />
+      </>
+    );
+  }
+  if (progress.phase === 'applying') return <>Pulling from CE: {plural(progress.rows, 'change')} received so far…</>;
+  return <>Finishing…</>;
+}
+
+/** The outbox: the changes CE has not had yet, and the contacts they are about. */
+function OutboxPanel({ outbox, labelId, running }: { outbox: SyncView['outbox']; labelId: string; running: boolean }) {
+  const { total, contacts, identifiers_without_contact: detached } = outbox;
+  return (
+    <div className="panel" role="group" aria-labelledby={labelId}>
+      <h2 id={labelId}>
+        Waiting in the outbox: <span data-testid="outbox-total">{formatCount(total)}</span> change{total === 1 ? '' : 's'}
+        {total > 0 && contacts !== null ? (
+          <>
+            {' '}
+            for <span data-testid="outbox-contacts">{formatCount(contacts)}</span> contact{contacts === 1 ? '' : 's'}
+          </>
+        ) : null}
+      </h2>
+      {total > 0 ? (
+        <>
+          <p className="subtle small" data-testid="outbox-note">
+            A change is one identifier&apos;s status on one channel, as CE keeps it: blocking a contact&apos;s Email sends it for the contact&apos;s customer ID and for its
+            email, so one contact can be several changes.
+            {contacts === null ? ' (There are too many waiting to count the contacts behind them here.)' : ''}
+            {detached ? ` ${plural(detached, 'identifier')} ${detached === 1 ? 'is' : 'are'} no longer on any contact (deleted, or edited away): CE is told to unblock ${detached === 1 ? 'it' : 'them'}.` : ''}
+            {running ? ' A run is sending these now; the counts here are from before it and update when it ends.' : ''}
+          </p>
+          <dl className="stats">
+            {CHANNEL_ORDER.map((channel) => (
+              <div key={channel}>
+                <dt>{CHANNEL_LABELS[channel]}</dt>
+                <dd data-outbox={channel}>{formatCount(outbox.byChannel[channel] ?? 0)}</dd>
+              </div>
+            ))}
+            <div className="stats-break">
+              <dt>Blocks</dt>
+              <dd data-outbox="block">{formatCount(outbox.byAction.block)}</dd>
+            </div>
+            {outbox.byAction.whitelist > 0 ? (
+              <div>
+                <dt>Whitelists</dt>
+                <dd data-outbox="whitelist">{formatCount(outbox.byAction.whitelist)}</dd>
+              </div>
+            ) : null}
+            <div>
+              <dt>Unblocks</dt>
+              <dd data-outbox="unblock">{formatCount(outbox.byAction.unblock)}</dd>
+            </div>
+          </dl>
+        </>
+      ) : (
+        <p className="subtle">Nothing waits: CE has every local change.</p>
+      )}
+    </div>
+  );
+}
+
+/** One past run: a cancel is the officer's choice, told plainly, not as an error. */
+function RunItem({ run: listed }: { run: JobView }) {
+  // The list is read when the screen loads; a run still going has a fresher status in the jobs store.
+  const live = useJobs((s) => s.jobs.find((j) => j.id === listed.id));
+  const run = live && !isFinished(listed) ? { ...listed, status: live.status } : listed;
+  return (
+    <li className="sync-run" data-job={run.id} data-status={run.status}>
+      <div className="sync-run-head">
+        <strong>{formatInstant(run.created_at)}</strong> <span className={`pill pill-${run.status}`}>{JOB_STATUS_LABELS[run.status] ?? run.status}</span>{' '}
+        <span className="subtle small">{run.label}</span>
+      </div>
+      {run.status === 'cancelled' ? (
+        <p className="notice" data-testid="sync-cancelled">
+          Stopped before the end. What was sent and received before the cancel is kept; the rest waits in the outbox for the next run.
+        </p>
+      ) : run.error ? (
+        <p className="notice notice-error">{run.error.message}</p>
+      ) : null}
+      {run.report ? <JobReportView report={run.report} kind="sync" /> : null}
+    </li>
+  );
+}
+
 /** Sync with CE: where, how often, the key, what waits in the outbox, and the last runs. */
 export function SyncScreen() {
   const id = useId();
@@ -43,12 +151,13 @@ export function SyncScreen() {
   const [key, setKey] = useState('');
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
   const jobs = useJobs((s) => s.jobs);
-  const progress = useJobs((s) => s.progress);
 
   const load = useCallback(async () => {
     const result = await desk().sync.get({});
-    if (!result.ok) return setError({ message: errorText(result.error) });
+    if (!result.ok) return setLoadError(errorText(result.error));
+    setLoadError(null);
     setView(result.value);
     setRemote(result.value.remote);
     setUrl(result.value.url);
@@ -66,11 +175,31 @@ export function SyncScreen() {
     if (lastSyncEnd !== null) void load();
   }, [lastSyncEnd, load]);
 
-  if (!view) return <section className="screen" data-state="loading" aria-busy="true" aria-label="Sync" />;
+  if (!view) {
+    // Before the first answer: say so (and say why, if it failed), never a blank screen.
+    return (
+      <section className="screen" aria-labelledby={`${id}-title`} data-state={loadError ? 'error' : 'loading'} aria-busy={loadError ? undefined : true}>
+        <div className="screen-header">
+          <h1 id={`${id}-title`}>Sync with CE</h1>
+        </div>
+        {loadError ? (
+          <div className="notice notice-error" role="alert">
+            <p>The sync settings could not be read. {loadError}</p>
+            <button type="button" className="button button-small" onClick={() => void load()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <p className="subtle" role="status">
+            Reading the sync settings and the outbox…
+          </p>
+        )}
+      </section>
+    );
+  }
   const dirty = remote !== view.remote || url.trim() !== view.url || every !== view.every_minutes;
   const runningJob: JobView | undefined = jobs.find((j) => j.kind === 'sync' && !isFinished(j)) ?? view.runs.find((j) => !isFinished(j));
-  const running = runningJob ? progress[runningJob.id] : undefined;
-  const hasKey = view.key.source !== 'none';
+  const notRunnable = whyNotRun(view, runningJob !== undefined, dirty);
 
   async function save() {
     setBusy(true);
@@ -107,8 +236,20 @@ export function SyncScreen() {
     <section className="screen" aria-labelledby={`${id}-title`} data-state="ready">
       <div className="screen-header">
         <h1 id={`${id}-title`}>Sync with CE</h1>
-        <div>
-          <button type="button" className="button button-primary" onClick={() => void runNow()} disabled={runningJob !== undefined || view.url === '' || !hasKey || dirty}>
+        <div className="run-now">
+          {notRunnable ? (
+            <span id={`${id}-why`} className="field-hint" data-testid="run-now-why">
+              {notRunnable}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => void runNow()}
+            disabled={notRunnable !== null}
+            title={notRunnable ?? undefined}
+            aria-describedby={notRunnable ? `${id}-why` : undefined}
+          >
             {runningJob ? 'Syncing…' : 'Run now'}
           </button>
         </div>
@@ -117,14 +258,16 @@ export function SyncScreen() {
         Local changes wait in the outbox until CE accepts them; CE&apos;s changes (opt-outs captured by the messaging platform, panel edits) come back on the next run. The later change wins; an older unblock never lifts a newer opt-out.
       </p>
       {runningJob ? (
-        <div className="notice" role="status" data-testid="sync-progress">
-          Sync running{running ? ` — ${running.phase === 'writing' ? 'pushing' : 'pulling'} ${formatCount(running.rows)} changes` : ''}…{' '}
+        <div className="notice sync-progress" role="status" data-testid="sync-progress">
+          <span>
+            <RunProgress job={runningJob} view={view} />
+          </span>
           <button type="button" className="button button-small" onClick={() => void useJobs.getState().cancel(runningJob.id)}>
             Cancel
           </button>
         </div>
       ) : null}
-      <ErrorNotice message={error?.message ?? null} />
+      <ErrorNotice message={error?.message ?? loadError} />
 
       <form
         className="panel form-grid"
@@ -223,31 +366,7 @@ export function SyncScreen() {
         </div>
       </div>
 
-      <div className="panel" role="group" aria-labelledby={`${id}-outbox`}>
-        <h2 id={`${id}-outbox`}>
-          Waiting in the outbox: <span data-testid="outbox-total">{formatCount(view.outbox.total)}</span> change{view.outbox.total === 1 ? '' : 's'}
-        </h2>
-        {view.outbox.total > 0 ? (
-          <dl className="stats">
-            {Object.entries(view.outbox.byChannel).map(([channel, n]) => (
-              <div key={channel}>
-                <dt>{channel === 'sms' || channel === 'rcs' ? channel.toUpperCase() : channel === 'whatsapp' ? 'WhatsApp' : 'Email'}</dt>
-                <dd data-outbox={channel}>{formatCount(n)}</dd>
-              </div>
-            ))}
-            <div>
-              <dt>Blocks</dt>
-              <dd>{formatCount(view.outbox.byAction.block + view.outbox.byAction.whitelist)}</dd>
-            </div>
-            <div>
-              <dt>Unblocks</dt>
-              <dd>{formatCount(view.outbox.byAction.unblock)}</dd>
-            </div>
-          </dl>
-        ) : (
-          <p className="subtle">Nothing waits: CE has every local change.</p>
-        )}
-      </div>
+      <OutboxPanel outbox={view.outbox} labelId={`${id}-outbox`} running={runningJob !== undefined} />
 
       <div className="panel" role="group" aria-labelledby={`${id}-runs`}>
         <h2 id={`${id}-runs`}>
@@ -256,14 +375,7 @@ export function SyncScreen() {
         {view.runs.length === 0 ? <p className="subtle">No sync has run yet.</p> : null}
         <ul className="stack" style={{ listStyle: 'none', padding: 0, gap: 12 }}>
           {view.runs.map((run) => (
-            <li key={run.id} className="sync-run" data-job={run.id} data-status={run.status}>
-              <div className="sync-run-head">
-                <strong>{formatInstant(run.created_at)}</strong> <span className={`pill pill-${run.status}`}>{run.status}</span>{' '}
-                <span className="subtle small">{run.label}</span>
-              </div>
-              {run.error ? <p className="notice notice-error">{run.error.message}</p> : null}
-              {run.report ? <JobReportView report={run.report} kind="sync" /> : null}
-            </li>
+            <RunItem key={run.id} run={run} />
           ))}
         </ul>
       </div>
