@@ -8,10 +8,12 @@ import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { groupStaged, type StagedShape } from '../store/groupStaged';
 import { applyGrouped } from '../store/mergeStaging';
-import type { RowRules, Using } from './importRows';
+import { getImportMappings } from '../store/importMappings';
+import { mappingOf, type ColumnMapping } from '../files/formats/columnMapping';
+import type { RowRules, SavedMapping, Using } from './importRows';
 import { readInWorker } from './importReading';
 import { ProgressMeter } from './progressMeter';
-import { ProblemsFile } from './problems';
+import { ProblemsFile, shownName } from './problems';
 import { settleDateOrders, type ProvedOrders } from './dateOrders';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
@@ -35,6 +37,10 @@ export interface ImportTask {
   dateOrder?: DateOrder;
   /** IANA zone for blocked_at times written without one (the setting, or --timezone); default the computer's. */
   timeZone?: string;
+  /** `--format`: an export's id read for every table, or `generic`; absent, recognised from each header. */
+  format?: string;
+  /** `--column`/`--blocked-when`/`--mapping`: how every table's columns are read. */
+  mapping?: ColumnMapping;
 }
 
 export interface JobContext {
@@ -114,10 +120,14 @@ async function stageAll(
     legacy: task.legacy,
     country: task.country,
     dates: { timeZone: task.timeZone ?? localTimeZone(), now: Date.now(), serials: true },
+    ...(task.format !== undefined ? { format: task.format } : {}),
+    ...(task.mapping !== undefined ? { mapping: task.mapping } : {}),
+    ...(task.kind === 'import' && !task.legacy ? { savedMappings: savedImportMappings(db) } : {}),
   };
   const staging = new StagingWriter(db, { category: rules.category, reason: rules.reason });
   const stageBatch = db.transaction((rows: PackedRows) => staging.write(rows));
   const encodings = new Set<string>();
+  const layouts = new Map<number, string | null>();
   const proved: ProvedOrders = new Map();
   const end = await readInWorker({ kind: task.kind, files: task.files, text: task.text, rules }, ctx.signal, (update) => {
     if (update.type === 'table') {
@@ -127,12 +137,15 @@ async function stageAll(
       report.warnings.push(update.message);
     } else if (update.type === 'dates') {
       proved.set(update.file, { dmy: update.dmy, mdy: update.mdy });
+    } else if (update.type === 'layout') {
+      layouts.set(update.file, update.format);
     } else {
       stageBatch(update.rows);
       problems.addPacked(update.problems);
       for (const reason of update.rejectedReasons) problems.rowRejected(reason);
       report.rows_read += update.rowsRead;
       report.unchanged += update.unchanged;
+      if (update.notBlocks > 0) report.not_blocks = (report.not_blocks ?? 0) + update.notBlocks;
       meter.bytesRead = update.bytesRead;
       meter.bytesTotal = update.bytesTotal;
       meter.rows = report.rows_read;
@@ -140,9 +153,37 @@ async function stageAll(
     }
   });
   report.encoding = [...encodings].join(', ') || null;
+  if (task.kind === 'import') describeLayouts(report, layouts, problems.fileNames);
   if (report.rows_read === 0) {
     const what = task.kind === 'paste' ? 'the pasted text' : problems.fileNames.join(', ');
     throw new DeskError('file_empty', `${what}: no data rows to import`);
   }
   return { perRowDetails: end.perRowDetails, staged: end.shape, proved };
+}
+
+/** Mappings saved for a header: a table with that header is read by its mapping (one that no longer reads is left out). */
+export function savedImportMappings(db: Db): SavedMapping[] {
+  const saved: SavedMapping[] = [];
+  for (const stored of getImportMappings(db)) {
+    try {
+      saved.push({ header: stored.header, mapping: mappingOf(stored.name, stored.columns, stored.blocked_when) });
+    } catch {
+      // A mapping saved by a version that knew other roles: not offered.
+    }
+  }
+  return saved;
+}
+
+/**
+ * The report says how each table was read: `formats` per table (`generic` for the
+ * aliases alone), `format` the layouts in the order met (null when every table was
+ * generic), `not_blocks` the rows the layouts say are no blocks.
+ */
+function describeLayouts(report: JobReport, layouts: ReadonlyMap<number, string | null>, fileNames: readonly string[]): void {
+  const formats: Record<string, string> = {};
+  for (const [index, name] of layouts) formats[shownName(fileNames[index] ?? `table ${index + 1}`)] = name ?? 'generic';
+  const distinct = [...new Set(Object.values(formats))];
+  report.format = distinct.length === 0 || (distinct.length === 1 && distinct[0] === 'generic') ? null : distinct.join('; ');
+  report.formats = formats;
+  report.not_blocks ??= 0;
 }

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { normalizeIdentifier } from '../domain/identifiers';
 import type { IdentifierType } from '../domain/channels';
-import { toErrorInfo, type ErrorInfo } from '../domain/errors';
+import { DeskError, toErrorInfo, type ErrorInfo } from '../domain/errors';
 import { readTables, type TableEvent } from '../files/readTables';
-import { layoutFor, stageRecord, type RowRules, type TableLayout } from './importRows';
-import { packProblem, type Problem } from './problems';
+import { layoutFor, stageRecord, tableNamesChannels, type RowRules, type TableLayout } from './importRows';
+import { packProblem, shownName, type Problem } from './problems';
 import { pastedTables } from './pasteRecords';
 import { heldForTest } from './heldForTest';
 import { StagedRowPacker, type PackedRows, type StagedShape } from './stagedRows';
@@ -25,9 +25,10 @@ export interface ReadBatch {
   problems: unknown[];
   /** The reason of each record rejected whole. */
   rejectedReasons: string[];
-  /** Data records read (header rows excluded), and those that asked for nothing. */
+  /** Data records read (header rows excluded), those that asked for nothing, and those a format or mapping says are no blocks. */
   rowsRead: number;
   unchanged: number;
+  notBlocks: number;
   bytesRead: number;
   bytesTotal: number;
 }
@@ -35,6 +36,8 @@ export interface ReadBatch {
 export type FromImportReader =
   | { type: 'table'; file: string; encoding: string }
   | { type: 'warning'; message: string }
+  /** How a table's columns are read, decided from its first record: a recognised export's or a mapping's name, or null (aliases). */
+  | { type: 'layout'; file: number; format: string | null }
   /** A table's blocked_at cells that proved day-first and month-first order (sent as the next table starts, or before done). */
   | { type: 'dates'; file: number; dmy: number; mdy: number }
   | ReadBatch
@@ -42,6 +45,19 @@ export type FromImportReader =
   | { type: 'failed'; error: ErrorInfo };
 
 export type ToImportReader = { type: 'ack' };
+
+/**
+ * A recognised export whose yes/no columns name each row's channels does not take
+ * --channels: the channels asked that it cannot name are said, not silently dropped.
+ */
+function channelsNotApplied(file: string, layout: TableLayout, rules: RowRules): string | null {
+  const flags = layout.reading?.flags;
+  if (flags === undefined) return null;
+  const named = new Set(flags.map((flag) => flag.channel));
+  const unused = rules.channels.filter((channel) => !named.has(channel));
+  if (unused.length === 0) return null;
+  return `--channels ${unused.join(',')} not applied to ${shownName(file)} (${layout.reading?.label}): its columns name each row's channels (${[...named].join(', ')})`;
+}
 
 /** Batches the reading thread may run ahead of the staging one: memory stays bounded. */
 const MAX_IN_FLIGHT = 4;
@@ -91,13 +107,23 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
     const rejectedReasons: string[] = [];
     let rowsRead = 0;
     let unchanged = 0;
+    let notBlocks = 0;
     for (let i = 0; i < event.records.length; i += 1) {
       const record = event.records[i] as string[];
       const line = event.lines[i] as number;
       if (layout === null) {
         layout = layoutFor(event.table.file, record, rules);
+        if (rules.channels.length === 0 && !rules.legacy && !tableNamesChannels(layout)) {
+          throw new DeskError(
+            'usage',
+            `--channels is required (a comma list of email,sms,whatsapp,rcs): ${event.table.file} is no export the import recognises and has no channel columns`,
+          );
+        }
+        port.postMessage({ type: 'layout', file: fileIndex, format: layout.reading?.label ?? null } satisfies FromImportReader);
+        const unused = channelsNotApplied(event.table.file, layout, rules);
+        if (unused !== null) port.postMessage({ type: 'warning', message: unused } satisfies FromImportReader);
         const { category, reason, blocked_at } = layout.columns;
-        if (category !== undefined || reason !== undefined || blocked_at !== undefined) perRowDetails = true;
+        if (category !== undefined || reason !== undefined || blocked_at !== undefined || layout.reading !== undefined) perRowDetails = true;
         if (layout.hasHeader) continue;
       }
       rowsRead += 1;
@@ -109,11 +135,12 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
         if (outcome.row.dateKind === 1) proved.dmy += 1;
         else if (outcome.row.dateKind === 2) proved.mdy += 1;
       } else if (outcome.kind === 'rejected') rejectedReasons.push(outcome.reason);
+      else if (outcome.kind === 'not_block') notBlocks += 1;
       else unchanged += 1;
     }
     await roomToSend();
     inFlight += 1;
-    port.postMessage({ type: 'batch', rows: packer.take(), problems, rejectedReasons, rowsRead, unchanged, bytesRead, bytesTotal } satisfies FromImportReader);
+    port.postMessage({ type: 'batch', rows: packer.take(), problems, rejectedReasons, rowsRead, unchanged, notBlocks, bytesRead, bytesTotal } satisfies FromImportReader);
   }
   endTable();
   port.postMessage({ type: 'done', shape: packer.shape, perRowDetails } satisfies FromImportReader);
