@@ -1,7 +1,13 @@
 import path from 'node:path';
 import { allowedChannels, isCategory, parseChannelList, type Category, type Channel, type IdentifierType } from '../../domain/channels';
 import { DeskError, toErrorInfo } from '../../domain/errors';
-import type { Using } from '../../jobs/importRows';
+import { layoutFor, tableNamesChannels, type RowRules, type Using } from '../../jobs/importRows';
+import { savedImportMappings } from '../../jobs/importJob';
+import { readTables } from '../../files/readTables';
+import { checkMapping, mappingOf, parseBlockedWhenFlags, parseColumnFlags, type ColumnMapping } from '../../files/formats/columnMapping';
+import { formatById } from '../../files/formats/tableReading';
+import { FORMATS } from '../../files/formats/index';
+import { checkMappingName, getImportMappings, saveImportMapping } from '../../store/importMappings';
 import { emptyReport, landed, type JobKind, type JobReport } from '../../jobs/report';
 import { startJob } from '../../jobs/startJob';
 import { storedSyncParams } from '../../jobs/syncJob';
@@ -55,6 +61,8 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.encoding) lines.push(`  encoding ${report.encoding}`);
+      if (report.format) lines.push(`  format ${report.format}`);
+      if (report.not_blocks) lines.push(`  not blocks ${report.not_blocks} (rows the file says are no blocks; none blocked)`);
     }
     if (report.problems) {
       lines.push(`  problems ${report.problems}: ${Object.entries(report.problems_by_kind ?? {}).map(([kind, n]) => `${kind} ${n}`).join(', ')}`);
@@ -130,13 +138,111 @@ export async function runJob(ctx: CommandContext, task: JobTask, print: (ctx: Co
   }
 }
 
+/** The first record of the first table of the files, or null when it cannot be read (the job then says why). */
+async function firstRecord(files: string[]): Promise<{ file: string; record: string[] } | null> {
+  try {
+    for await (const event of readTables(files, { batchSize: 1 })) {
+      if (event.type === 'records' && event.records[0] !== undefined) return { file: event.table.file, record: event.records[0] };
+    }
+  } catch {
+    return null;
+  }
+  return null;
+}
+
+interface ImportLayoutFlags {
+  format?: string;
+  mapping?: ColumnMapping;
+  /** --save-mapping: the name to keep the --column mapping under. */
+  saveAs?: string;
+}
+
+/** --format, --column, --blocked-when, --mapping and --save-mapping, checked together. */
+function importLayoutFlags(ctx: CommandContext, legacy: boolean): ImportLayoutFlags {
+  const { flags } = ctx;
+  const columnFlags = [...(flags.column ?? []), ...(flags['blocked-when'] ?? [])];
+  const given = [flags.format !== undefined && '--format', columnFlags.length > 0 && '--column', flags.mapping !== undefined && '--mapping'].filter(Boolean);
+  if (legacy && (given.length > 0 || flags['save-mapping'] !== undefined)) throw new DeskError('usage', `--legacy reads an email-only blacklist: it takes no ${given[0] ?? '--save-mapping'}`);
+  if (given.length > 1) throw new DeskError('usage', `${given.join(' and ')} cannot be given together: a table is read by one format or one mapping`);
+  const result: ImportLayoutFlags = {};
+  if (flags.format !== undefined) {
+    const wanted = flags.format.trim().toLowerCase();
+    if (wanted !== 'generic' && formatById(wanted) === undefined) {
+      throw new DeskError('usage', `unknown --format "${flags.format}" (use generic or ${FORMATS.map((f) => f.id).join(', ')})`);
+    }
+    result.format = wanted;
+  }
+  if (flags.mapping !== undefined) {
+    const name = checkMappingName(flags.mapping);
+    const stored = getImportMappings(ctx.db).find((m) => m.name === name);
+    if (stored === undefined) {
+      const known = getImportMappings(ctx.db).map((m) => m.name);
+      throw new DeskError('usage', `no saved mapping "${name}" (${known.length > 0 ? `saved: ${known.join(', ')}` : 'none saved yet; save one with --column … --save-mapping NAME'})`);
+    }
+    result.mapping = mappingOf(stored.name, stored.columns, stored.blocked_when);
+  }
+  if (columnFlags.length > 0) {
+    const saveAs = flags['save-mapping'] === undefined ? undefined : checkMappingName(flags['save-mapping']);
+    result.mapping = checkMapping({
+      ...(saveAs !== undefined ? { name: saveAs } : {}),
+      columns: parseColumnFlags(flags.column ?? []),
+      blockedWhen: parseBlockedWhenFlags(flags['blocked-when'] ?? []),
+    });
+    if (saveAs !== undefined) result.saveAs = saveAs;
+  } else if (flags['save-mapping'] !== undefined) {
+    throw new DeskError('usage', '--save-mapping NAME keeps the mapping given with --column (and --blocked-when): give those too');
+  }
+  return result;
+}
+
 export async function importCommand(ctx: CommandContext, files: string[]): Promise<number> {
   const legacy = ctx.flags.legacy === true;
-  const using: Using = legacy ? 'email' : parseUsing(ctx.flags.using, true);
-  const channels = legacy ? (['email'] as Channel[]) : parseChannels(ctx.flags.channels);
-  const category = legacy ? 'legacy' : parseCategory(ctx.flags.category);
   if (files.length === 0) throw new DeskError('usage', 'import needs at least one FILE');
   if (legacy && ctx.flags.using !== undefined && ctx.flags.using !== 'email') throw new DeskError('usage', '--legacy reads an email-only blacklist: --using must be email or left out');
+  // A header names the identifiers: --using is for files without one (default auto).
+  const using: Using = legacy ? 'email' : ctx.flags.using === undefined ? 'auto' : parseUsing(ctx.flags.using, true);
+  const channels = legacy ? (['email'] as Channel[]) : ctx.flags.channels === undefined ? [] : parseChannels(ctx.flags.channels);
+  const category = legacy ? 'legacy' : parseCategory(ctx.flags.category);
+  const layoutFlags = importLayoutFlags(ctx, legacy);
+  const paths = files.map((f) => path.resolve(f));
+
+  // The first table's header, read here when it decides something before the job: whether
+  // --channels may be left out, and what a mapping to save was made for.
+  if (!legacy && (channels.length === 0 || layoutFlags.mapping !== undefined || layoutFlags.format !== undefined)) {
+    const first = await firstRecord(paths);
+    const rules: RowRules = {
+      using, channels, category, reason: null, legacy, country: ctx.country,
+      dates: { timeZone: 'UTC', now: Date.now(), serials: true },
+      ...(layoutFlags.format !== undefined ? { format: layoutFlags.format } : {}),
+      ...(layoutFlags.mapping !== undefined ? { mapping: layoutFlags.mapping } : {}),
+      savedMappings: savedImportMappings(ctx.db),
+    };
+    let namesChannels = true;
+    if (first !== null) {
+      // A mapping or a --format that does not fit the header is a usage error now; what
+      // else is wrong with the file the job says, with its problems file.
+      const flagged = layoutFlags.mapping !== undefined || layoutFlags.format !== undefined;
+      try {
+        namesChannels = tableNamesChannels(layoutFor(first.file, first.record, rules));
+      } catch (err) {
+        if (flagged && err instanceof DeskError && err.code === 'usage') throw err;
+      }
+      if (layoutFlags.saveAs !== undefined && layoutFlags.mapping !== undefined) {
+        saveImportMapping(ctx.db, {
+          name: layoutFlags.saveAs,
+          header: first.record,
+          columns: layoutFlags.mapping.columns.map((c) => ({ role: c.role, header: c.header })),
+          blocked_when: layoutFlags.mapping.blockedWhen.map((b) => ({ header: b.header, values: [...b.values] })),
+        });
+        if (!ctx.flags.json) ctx.io.out(`mapping "${layoutFlags.saveAs}" saved: a file with this header is read by it from now on (${first.record.join(', ')})`);
+      }
+    } else if (layoutFlags.saveAs !== undefined) {
+      throw new DeskError('usage', `--save-mapping ${layoutFlags.saveAs}: the first file's header could not be read to keep the mapping with`);
+    }
+    if (channels.length === 0 && !namesChannels) {
+      throw new DeskError('usage', `--channels is required (a comma list of email,sms,whatsapp,rcs): ${first?.file ?? paths[0]} is no export the import recognises and has no channel columns`);
+    }
+  }
   try {
     checkChannelsAllowed(using, channels);
   } catch (err) {
@@ -147,7 +253,7 @@ export async function importCommand(ctx: CommandContext, files: string[]): Promi
     job: newJobId(),
     dataFolder: ctx.dataFolder,
     actor: ctx.actor,
-    files: files.map((f) => path.resolve(f)),
+    files: paths,
     using,
     channels,
     category,
@@ -155,6 +261,8 @@ export async function importCommand(ctx: CommandContext, files: string[]): Promi
     legacy,
     country: ctx.country,
     ...ctx.dates,
+    ...(layoutFlags.format !== undefined ? { format: layoutFlags.format } : {}),
+    ...(layoutFlags.mapping !== undefined ? { mapping: layoutFlags.mapping } : {}),
   });
 }
 
