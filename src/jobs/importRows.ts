@@ -295,8 +295,10 @@ function readingChannels(record: string[], layout: TableLayout, reading: TableRe
     return { bits: rowChannels(record, layout, rules, problems), category: undefined };
   }
   const channels = rules.channels.length > 0 ? rules.channels : (reading.channels ?? []);
-  return { bits: channels.length > 0 ? bitsOf(channels) : NO_CHANNEL, category: undefined };
+  return channels.length > 0 ? { bits: bitsOf(channels), category: undefined } : NO_CHANNEL_ASKED;
 }
+
+const NO_CHANNEL_ASKED: Asked = { bits: NO_CHANNEL, category: undefined };
 
 /** Whether a status column says the row is a block. */
 function statusSaysBlock(record: string[], status: NonNullable<TableReading['status']>): boolean {
@@ -312,7 +314,8 @@ const NOT_A_REASON = new Set(['true', 'false', 'yes', 'no', 'y', 'n', '1', '0', 
 function readingReason(record: string[], reasons: readonly number[]): string | null {
   for (const index of reasons) {
     const value = cell(record, index);
-    if (value !== '' && !NOT_A_REASON.has(vocabularyKey(value))) return value;
+    // Only a short cell can be a bare yes/no: a bounce's reason is not lower-cased for nothing.
+    if (value !== '' && (value.length > 5 || !NOT_A_REASON.has(vocabularyKey(value)))) return value;
   }
   return null;
 }

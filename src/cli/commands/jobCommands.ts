@@ -4,6 +4,8 @@ import { DeskError, toErrorInfo } from '../../domain/errors';
 import { layoutFor, tableNamesChannels, type RowRules, type Using } from '../../jobs/importRows';
 import { savedImportMappings } from '../../jobs/importJob';
 import { readTables } from '../../files/readTables';
+import { readTextTable } from '../../files/readTextTable';
+import { readFileStart } from '../../files/inputFiles';
 import { checkMapping, mappingOf, parseBlockedWhenFlags, parseColumnFlags, type ColumnMapping } from '../../files/formats/columnMapping';
 import { formatById } from '../../files/formats/tableReading';
 import { FORMATS } from '../../files/formats/index';
@@ -138,10 +140,38 @@ export async function runJob(ctx: CommandContext, task: JobTask, print: (ctx: Co
   }
 }
 
-/** The first record of the first table of the files, or null when it cannot be read (the job then says why). */
+/** How much of a plain file's start is read for its header: a header is a line, not a file. */
+const HEADER_PEEK_BYTES = 256 * 1024;
+
+/**
+ * The first record of the first table of the files, or null when it cannot be read (the
+ * job then says why). Of a plain file only its start is read (the job's reader checks
+ * the whole file's encoding before its first record); of a ZIP, its first table.
+ */
 async function firstRecord(files: string[]): Promise<{ file: string; record: string[] } | null> {
+  const file = files[0];
+  if (file === undefined) return null;
   try {
-    for await (const event of readTables(files, { batchSize: 1 })) {
+    const head = await readFileStart(file, HEADER_PEEK_BYTES);
+    const zip = head[0] === 0x50 && head[1] === 0x4b;
+    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
+    // Whole lines only (whole UTF-16 code units), so the start decodes as the file would.
+    const end = utf16 ? head.length - (head.length % 2) : head.lastIndexOf(0x0a) + 1;
+    const sample = head.subarray(0, end > 0 ? end : head.length);
+    const tables = zip
+      ? readTables([file], { batchSize: 1 })
+      : readTextTable(
+          {
+            label: file,
+            kind: /\.txt$/i.test(file) ? 'txt' : 'csv',
+            open: async function* () {
+              yield sample;
+            },
+            progress: () => {},
+          },
+          { batchSize: 1, maxRecordChars: HEADER_PEEK_BYTES },
+        );
+    for await (const event of tables) {
       if (event.type === 'records' && event.records[0] !== undefined) return { file: event.table.file, record: event.records[0] };
     }
   } catch {
