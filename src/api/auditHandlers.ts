@@ -1,14 +1,22 @@
 import { listAudit } from '../store/audit';
+import { auditContactFilter, type AuditContactFilter } from '../store/auditContacts';
 import { newJobId } from '../store/jobsTable';
 import { runAuditExport } from '../jobs/auditExport';
+import type { DeskContext } from './desk';
 import { filterInstant } from './filterInstant';
 import type { AreaHandlers } from './handler';
+
+/** The `contact` filter as the contacts it names (any identifier they have or had, any spelling); none given: no filter. */
+function contactFilter(ctx: DeskContext, contact: string | undefined): AuditContactFilter | Record<string, never> {
+  if (contact === undefined || contact.trim() === '') return {};
+  return auditContactFilter(ctx.db, contact, ctx.country());
+}
 
 export const auditHandlers: AreaHandlers<'audit'> = {
   list: (input, ctx) =>
     listAudit(ctx.db, {
       contactId: input.contactId,
-      contact: input.contact,
+      ...contactFilter(ctx, input.contact),
       channel: input.channel,
       actor: input.actor,
       job: input.job,
@@ -23,7 +31,7 @@ export const auditHandlers: AreaHandlers<'audit'> = {
     const filter = {
       since: filterInstant(ctx.db, input.since, 'since'),
       contactId: input.contactId,
-      contact: input.contact,
+      ...contactFilter(ctx, input.contact),
       channel: input.channel,
       actor: input.actor,
     };

@@ -10,7 +10,11 @@ export const auditOperations = {
   list: operation(
     z.object({
       contactId: contactIdSchema.optional(),
-      /** The contact's label as recorded (customer ID, else email, else mobile), exactly. */
+      /**
+       * Any identifier the contact has or had, written any way search reads it: customer ID
+       * (exactly), email (any case), mobile (any format). Matches every entry of each contact
+       * that holds or held it, deleted ones included.
+       */
       contact: z.string().min(1).max(1000).optional(),
       channel: channelSchema.optional(),
       actor: z.string().min(1).max(200).optional(),
@@ -22,12 +26,13 @@ export const auditOperations = {
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     z.object({ entries: z.array(auditEntrySchema), next: z.number().int().nullable() }),
-    'A page of the audit log, newest first, with the cursor of the next (older) page.',
+    "A page of the audit log, newest first, with the cursor of the next (older) page; with contactId alone, that contact's history.",
   ),
   export: operation(
     z.object({
       since: instantSchema.optional(),
       contactId: contactIdSchema.optional(),
+      /** As in list: any identifier the contact has or had, any spelling. */
       contact: z.string().min(1).max(1000).optional(),
       channel: channelSchema.optional(),
       actor: z.string().min(1).max(200).optional(),

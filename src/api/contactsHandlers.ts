@@ -1,10 +1,11 @@
 import { DeskError } from '../domain/errors';
-import { blockIdentifier, deleteContact, editIdentifiers, getContact, setChannelStatus, type IdentifierEdit } from '../store/contacts';
+import { blockIdentifier, deleteContact, editIdentifiers, getContact, LiftReasonError, setChannelStatus, setChannelStatuses, type IdentifierEdit } from '../store/contacts';
 import { readCounts } from '../store/counters';
 import type { ListingQuery } from '../store/listing';
 import { listContacts } from '../store/listing';
 import { searchContacts } from '../store/search';
 import type { Db } from '../store/database';
+import { ApiFieldError } from './apiFieldError';
 import type { ListingFilter } from './contactsOperations';
 import type { DeskContext } from './desk';
 import { filterInstant } from './filterInstant';
@@ -54,17 +55,16 @@ export const contactsHandlers: AreaHandlers<'contacts'> = {
       actor: ctx.actor,
     }),
 
-  unblock: (input, ctx) =>
-    ctx.db
-      .transaction(() => {
-        const before = requireContact(ctx, input.contactId);
-        const unblocked = input.channels.filter((channel) => before.channels[channel].status !== 'none');
-        for (const channel of unblocked) {
-          setChannelStatus(ctx.db, { contactId: input.contactId, channel, status: 'none', source: ctx.source, actor: ctx.actor, confirm: input.confirm });
-        }
-        return { contact: requireContact(ctx, input.contactId), unblocked };
-      })
-      .immediate(),
+  unblock: (input, ctx) => {
+    const { contact, changed } = setChannelStatuses(ctx.db, {
+      contactId: input.contactId,
+      changes: [...new Set(input.channels)].map((channel) => ({ channel, status: 'none' as const, reason: input.reason ?? null })),
+      source: ctx.source,
+      actor: ctx.actor,
+      confirm: input.confirm,
+    });
+    return { contact, unblocked: changed };
+  },
 
   whitelist: (input, ctx) =>
     setChannelStatus(ctx.db, {
@@ -90,25 +90,15 @@ export const contactsHandlers: AreaHandlers<'contacts'> = {
       confirm: input.confirm,
     }),
 
-  setStatuses: (input, ctx) =>
-    ctx.db
-      .transaction(() => {
-        const changed = input.changes.filter(
-          (change) =>
-            setChannelStatus(ctx.db, {
-              contactId: input.contactId,
-              channel: change.channel,
-              status: change.status,
-              category: change.category,
-              reason: change.reason,
-              source: ctx.source,
-              actor: ctx.actor,
-              confirm: input.confirm,
-            }).changed,
-        );
-        return { contact: requireContact(ctx, input.contactId), changed: changed.map((c) => c.channel) };
-      })
-      .immediate(),
+  setStatuses: (input, ctx) => {
+    try {
+      return setChannelStatuses(ctx.db, { contactId: input.contactId, changes: input.changes, source: ctx.source, actor: ctx.actor, confirm: input.confirm });
+    } catch (err) {
+      // The reason missing is that of one change: name its field as the input has it.
+      if (err instanceof LiftReasonError && err.changeIndex !== null) throw new ApiFieldError('usage', `changes.${err.changeIndex}.reason`, err.message);
+      throw err;
+    }
+  },
 
   edit: (input, ctx) => {
     const edit: IdentifierEdit = {};
@@ -118,5 +108,5 @@ export const contactsHandlers: AreaHandlers<'contacts'> = {
     return editIdentifiers(ctx.db, input.contactId, edit, { country: ctx.country(), actor: ctx.actor, source: ctx.source });
   },
 
-  delete: (input, ctx) => deleteContact(ctx.db, input.contactId, { actor: ctx.actor, source: ctx.source, confirm: input.confirm }),
+  delete: (input, ctx) => deleteContact(ctx.db, input.contactId, { actor: ctx.actor, source: ctx.source, confirm: input.confirm, reason: input.reason }),
 };

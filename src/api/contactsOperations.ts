@@ -59,9 +59,15 @@ export const contactsOperations = {
     'Blocklist Contact: blocks an identifier on channels, creating its contact if missing.',
   ),
   unblock: operation(
-    z.object({ contactId: contactIdSchema, channels: z.array(channelSchema).min(1), confirm: z.boolean().default(false) }),
+    z.object({
+      contactId: contactIdSchema,
+      channels: z.array(channelSchema).min(1),
+      confirm: z.boolean().default(false),
+      /** Why; kept in the audit entries. Lifting a protected category needs one: what evidence of consent there is. */
+      reason: reasonSchema.optional(),
+    }),
     z.object({ contact: contactViewSchema, unblocked: z.array(channelSchema) }),
-    'Lifts channels (all or none); a protected category (unsubscribe, opt_out, …) needs confirm, else confirm_required.',
+    'Lifts channels (all or none); a protected category (unsubscribe, opt_out, …) needs confirm (else confirm_required) and a reason (else usage, field reason).',
   ),
   whitelist: operation(
     z.object({ contactId: contactIdSchema, category: categorySchema.optional(), reason: reasonSchema.optional(), confirm: z.boolean().default(false) }),
@@ -78,7 +84,7 @@ export const contactsOperations = {
       confirm: z.boolean().default(false),
     }),
     changeResult,
-    'Manage Consent: one channel to a status with category and reason.',
+    'Manage Consent: one channel to a status with category and reason; lifting a protected category needs confirm and the reason (else usage, field reason).',
   ),
   setStatuses: operation(
     z.object({
@@ -97,7 +103,7 @@ export const contactsOperations = {
       confirm: z.boolean().default(false),
     }),
     z.object({ contact: contactViewSchema, changed: z.array(channelSchema) }),
-    'Manage Consent: several channels at once, all or none (one transaction); a protected lift needs confirm.',
+    "Manage Consent: several channels at once, all or none (one transaction), every change checked first; a protected lift needs confirm and that change's reason (else usage, field changes.N.reason).",
   ),
   edit: operation(
     z.object({
@@ -111,8 +117,13 @@ export const contactsOperations = {
     "Edit identifiers; a refusal about one field (conflict, invalid_identifier, …) carries error.field.",
   ),
   delete: operation(
-    z.object({ contactId: contactIdSchema, confirm: z.boolean().default(false) }),
+    z.object({
+      contactId: contactIdSchema,
+      confirm: z.boolean().default(false),
+      /** Why; kept in the audit entries. Needed when a channel carries a protected category: what evidence of consent there is. */
+      reason: reasonSchema.optional(),
+    }),
     z.object({ contact: contactViewSchema }),
-    'Removes a contact from the blocklist; confirm_required when a channel carries a protected category.',
+    'Removes a contact from the blocklist; when a channel carries a protected category, needs confirm (else confirm_required) and a reason (else usage, field reason).',
   ),
 };

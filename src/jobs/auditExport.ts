@@ -8,7 +8,8 @@ export interface AuditExportTask extends CsvExportTask {
   filter: AuditFilter;
 }
 
-export const AUDIT_EXPORT_HEADER = ['at', 'actor', 'action', 'contact', 'channel', 'before', 'after', 'source', 'job'];
+/** `lifted_category` and `reason`: a protected lift's category and the officer's evidence of consent; `description`: a delete as a sentence. */
+export const AUDIT_EXPORT_HEADER = ['at', 'actor', 'action', 'contact', 'channel', 'before', 'after', 'source', 'job', 'lifted_category', 'reason', 'description'];
 
 const CHUNK = 5000;
 
@@ -20,7 +21,7 @@ const CHUNK = 5000;
 export function runAuditExport(db: Db, task: AuditExportTask, ctx: JobContext): Promise<JobReport> {
   return runCsvExport(db, task, ctx, AUDIT_EXPORT_HEADER, async ({ reader, writer, report, meter, stopIfCancelled }) => {
     for (const e of iterateAudit(reader, task.filter)) {
-      writer.write([e.at, e.actor, e.action, e.contact, e.channel ?? '', e.before, e.after, e.source, e.job ?? '']);
+      writer.write([e.at, e.actor, e.action, e.contact, e.channel ?? '', e.before, e.after, e.source, e.job ?? '', e.lifted_category ?? '', e.reason ?? '', e.description ?? '']);
       report.rows_read += 1;
       if (report.rows_read % CHUNK === 0) {
         stopIfCancelled();

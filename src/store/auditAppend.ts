@@ -23,15 +23,17 @@ export interface AuditEntry {
   job: string | null;
   /** When the change took effect, if not `at` (a pulled change: CE's time). */
   effective_at?: number | null;
+  /** JSON (migration 0005): the officer's reason, the protected category lifted, a delete's statuses. */
+  detail?: string | null;
 }
 
-export const APPEND_AUDIT_SQL = `INSERT INTO audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job, effective_at)
-VALUES (@at, @actor, @action, @contact_id, @contact, @channel, @before, @after, @before_detail, @source, @job, @effective_at)`;
+export const APPEND_AUDIT_SQL = `INSERT INTO audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job, effective_at, detail)
+VALUES (@at, @actor, @action, @contact_id, @contact, @channel, @before, @after, @before_detail, @source, @job, @effective_at, @detail)`;
 
 const statements = statementsFor((db) => ({ append: db.prepare<AuditEntry>(APPEND_AUDIT_SQL) }));
 
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  statements(db).append.run({ ...entry, effective_at: entry.effective_at ?? null });
+  statements(db).append.run({ ...entry, effective_at: entry.effective_at ?? null, detail: entry.detail ?? null });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { CHANNELS } from '../domain/channels';
+import { CHANNELS, type Channel } from '../domain/channels';
 import { appendAudit, channelAction, statusDetailJson } from './auditAppend';
 import { contactLabel, emptyContactRow, sameStatus, statusOf, WRITABLE_CONTACT_COLUMNS, type ContactRow } from './contactRow';
 import { highestContactId } from './contactIds';
@@ -26,6 +26,8 @@ export interface IdentifierChange {
   before: string;
   after: string;
   before_detail?: string | null;
+  /** The audit entry's `detail` JSON (store/auditDetail.ts). */
+  detail?: string | null;
 }
 
 const INSERT_SQL = `INSERT INTO contacts(id, ${WRITABLE_CONTACT_COLUMNS.join(', ')})
@@ -51,7 +53,12 @@ export function writeContactChange(
   before: ContactRow | null,
   after: ContactRow | null,
   context: ChangeContext,
-  options: { action?: string; identifierChanges?: readonly IdentifierChange[] } = {},
+  options: {
+    action?: string;
+    identifierChanges?: readonly IdentifierChange[];
+    /** The `detail` JSON of a channel's entry (store/auditDetail.ts): a lift's reason and category. */
+    channelDetails?: Partial<Record<Channel, string>>;
+  } = {},
 ): ContactRow {
   const prepared = statements(db);
   addToCounters(db, counterDelta(before, after));
@@ -85,6 +92,7 @@ export function writeContactChange(
       after: now.status,
       before_detail: was.status === 'none' ? null : statusDetailJson(was),
       effective_at: context.effectiveAt ?? null,
+      detail: options.channelDetails?.[ch] ?? null,
     });
   }
   for (const change of options.identifierChanges ?? []) {
@@ -98,6 +106,7 @@ export function writeContactChange(
       before: change.before,
       after: change.after,
       before_detail: change.before_detail ?? null,
+      detail: change.detail ?? null,
     });
   }
   appendOutbox(db, outboxEntriesFor(before, after === null ? null : stored, context));

@@ -7,8 +7,11 @@ import { channelsFor, contactLabel, emptyContactRow, NO_STATUS, sameStatus, stat
 import { toContactView, type ContactView } from './contactView';
 import { writeContactChange, type ChangeContext } from './contactWriter';
 import type { Db } from './database';
+import { auditDetailJson } from './auditDetail';
+import { confirmLiftMessage, givenReason, LiftReasonError, liftsProtected, missingReasonMessage } from './protectedLift';
 
 export { editIdentifiers, type IdentifierEdit, type EditResult } from './editIdentifiers';
+export { LiftReasonError } from './protectedLift';
 
 /** The contact holding an already-normalised key (email key, E.164 mobile), or null. */
 export function findContact(db: Db, type: IdentifierType, key: string): ContactView | null {
@@ -31,11 +34,6 @@ export function checkCategory(category: string): void {
   if (!isCategory(category)) {
     throw new DeskError('usage', `unknown category "${category}" (use manual, unsubscribe, hard_bounce, spam_complaint, opt_out or legacy)`);
   }
-}
-
-function cleanReason(reason: string | null | undefined): string | null {
-  const text = reason?.trim() ?? '';
-  return text === '' ? null : text;
 }
 
 export interface BlockInput {
@@ -87,7 +85,7 @@ export function blockIdentifier(db: Db, input: BlockInput): BlockResult {
   const block: StatusDetail = {
     status: 'blocked',
     category: input.category,
-    reason: cleanReason(input.reason),
+    reason: givenReason(input.reason),
     source: context.source,
     at: context.at,
     actor: context.actor,
@@ -117,14 +115,23 @@ function withIdentifier(row: ContactRow, type: IdentifierType, key: string, disp
   }
 }
 
-export interface StatusInput {
-  contactId: number;
+/** One channel's wanted status, as Manage Consent asks for it. */
+export interface StatusChange {
   channel: Channel;
   status: 'blocked' | 'whitelisted' | 'none';
   /** Default: the current category when the status stays, else `manual`. */
   category?: string;
-  /** Default: the current reason when the status stays, else none. */
+  /**
+   * The officer's reason for the change: the new status's reason (default: the current
+   * one when the status stays, else none), and in the audit entry. Lifting a protected
+   * category needs one given here (what evidence of consent there is).
+   */
   reason?: string | null;
+}
+
+export interface StatusesInput {
+  contactId: number;
+  changes: readonly StatusChange[];
   source: string;
   actor: string;
   /** Needed to lift a status whose category is protected (unsubscribe, opt_out, …). */
@@ -133,59 +140,93 @@ export interface StatusInput {
   at?: number;
 }
 
-/**
- * Lifting = the channel ends up less blocked than before, or loses the record of a
- * protected reason: to none, blocked → whitelisted, or a protected category replaced by
- * an unprotected one while the status stays.
- */
-function liftsProtected(before: StatusDetail, after: StatusDetail): boolean {
-  if (before.status === 'none' || !isProtectedCategory(before.category)) return false;
-  if (after.status === 'none') return true;
-  if (before.status === 'blocked' && after.status === 'whitelisted') return true;
-  return after.status === before.status && !isProtectedCategory(after.category);
+export type StatusInput = Omit<StatusesInput, 'changes'> & StatusChange;
+
+interface PlannedChange {
+  index: number;
+  channel: Channel;
+  was: StatusDetail;
+  now: StatusDetail;
+  reason: string | null;
 }
 
-export function confirmMessage(label: string, channel: Channel, detail: StatusDetail): string {
-  return `${label} is ${detail.status} on ${channel} with category ${detail.category ?? ''} (the contact's own wish or the network's verdict); confirm to lift it`;
-}
-
-/** Manage Consent: sets one channel's status, with category and reason. */
-export function setChannelStatus(db: Db, input: StatusInput): { contact: ContactView; changed: boolean } {
-  if (input.status === 'whitelisted' && input.channel !== 'email') {
-    throw new DeskError('usage', `only email can be whitelisted, not ${input.channel}`);
+function checkChange(change: StatusChange, seen: Set<Channel>): void {
+  if (change.status === 'whitelisted' && change.channel !== 'email') {
+    throw new DeskError('usage', `only email can be whitelisted, not ${change.channel}`);
   }
-  if (input.category !== undefined) checkCategory(input.category);
+  if (change.category !== undefined) checkCategory(change.category);
+  if (seen.has(change.channel)) throw new DeskError('usage', `${change.channel} is asked for twice; give each channel once`);
+  seen.add(change.channel);
+}
+
+/**
+ * Manage Consent: sets several channels' statuses at once, all or none. Every change is
+ * checked before anything is refused for want of a confirmation, so a change that can
+ * never be made is not found out only after the officer confirmed. A protected lift then
+ * needs `confirm` (else confirm_required) and a written reason (else LiftReasonError);
+ * its audit entry keeps the reason and the category lifted.
+ */
+export function setChannelStatuses(db: Db, input: StatusesInput): { contact: ContactView; changed: Channel[] } {
+  const seen = new Set<Channel>();
+  for (const change of input.changes) checkChange(change, seen);
   const context: ChangeContext = { at: input.at ?? Date.now(), actor: input.actor, source: input.source, job: input.job ?? null };
 
   return db
     .transaction(() => {
       const before = requireContactRow(db, input.contactId);
       const label = contactLabel(before);
-      if (input.status !== 'none' && !channelsFor(before).includes(input.channel)) {
-        throw new DeskError('usage', `${label} has no identifier that can be ${input.status} on ${input.channel}`);
+      const carried = channelsFor(before);
+      const planned: PlannedChange[] = [];
+      input.changes.forEach((change, index) => {
+        if (change.status !== 'none' && !carried.includes(change.channel)) {
+          throw new DeskError('usage', `${label} has no identifier that can be ${change.status} on ${change.channel}`);
+        }
+        const was = statusOf(before, change.channel);
+        const stays = was.status === change.status;
+        const reason = givenReason(change.reason);
+        let now: StatusDetail = NO_STATUS;
+        if (change.status !== 'none') {
+          now = {
+            status: change.status,
+            category: change.category ?? (stays ? was.category : 'manual'),
+            reason: change.reason !== undefined ? reason : stays ? was.reason : null,
+            source: context.source,
+            at: context.at,
+            actor: context.actor,
+          };
+        }
+        const unchanged = stays && (change.status === 'none' || (now.category === was.category && now.reason === was.reason));
+        if (!unchanged && !sameStatus(was, now)) planned.push({ index, channel: change.channel, was, now, reason });
+      });
+      if (planned.length === 0) return { contact: toContactView(before), changed: [] };
+
+      const lifts = planned.filter((p) => liftsProtected(p.was, p.now));
+      if (lifts.length > 0 && input.confirm !== true) throw new DeskError('confirm_required', confirmLiftMessage(label, lifts));
+      const unexplained = lifts.filter((p) => p.reason === null);
+      if (unexplained.length > 0) throw new LiftReasonError(missingReasonMessage(label, unexplained), unexplained[0]?.index ?? null);
+
+      let after = before;
+      const channelDetails: Partial<Record<Channel, string>> = {};
+      for (const p of planned) {
+        after = withStatus(after, p.channel, p.now);
+        const lifted = liftsProtected(p.was, p.now) ? (p.was.category ?? undefined) : undefined;
+        const detail = auditDetailJson({ reason: p.reason ?? undefined, lifted_category: lifted });
+        if (detail !== null) channelDetails[p.channel] = detail;
       }
-      const was = statusOf(before, input.channel);
-      const stays = was.status === input.status;
-      let now: StatusDetail = NO_STATUS;
-      if (input.status !== 'none') {
-        now = {
-          status: input.status,
-          category: input.category ?? (stays ? was.category : 'manual'),
-          reason: input.reason !== undefined ? cleanReason(input.reason) : stays ? was.reason : null,
-          source: context.source,
-          at: context.at,
-          actor: context.actor,
-        };
-      }
-      const unchanged = stays && (input.status === 'none' || (now.category === was.category && now.reason === was.reason));
-      if (unchanged || sameStatus(was, now)) return { contact: toContactView(before), changed: false };
-      if (liftsProtected(was, now) && input.confirm !== true) {
-        throw new DeskError('confirm_required', confirmMessage(label, input.channel, was));
-      }
-      const stored = writeContactChange(db, before, withStatus(before, input.channel, now), context);
-      return { contact: toContactView(stored), changed: true };
+      const stored = writeContactChange(db, before, after, context, { channelDetails });
+      return { contact: toContactView(stored), changed: planned.map((p) => p.channel) };
     })
     .immediate();
+}
+
+/** Manage Consent for one channel: its status with category and reason. */
+export function setChannelStatus(db: Db, input: StatusInput): { contact: ContactView; changed: boolean } {
+  const { channel, status, category, reason, ...rest } = input;
+  const change: StatusChange = { channel, status };
+  if (category !== undefined) change.category = category;
+  if (reason !== undefined) change.reason = reason;
+  const result = setChannelStatuses(db, { ...rest, changes: [change] });
+  return { contact: result.contact, changed: result.changed.length > 0 };
 }
 
 export interface DeleteOptions {
@@ -193,38 +234,48 @@ export interface DeleteOptions {
   source: string;
   /** Needed when a channel carries a protected category. */
   confirm?: boolean;
+  /** Why; needed with `confirm` when a channel carries a protected category (what evidence of consent there is). */
+  reason?: string | null;
   job?: string | null;
   at?: number;
 }
 
 /**
  * Removes a contact from the blocklist. Audits one entry per channel it had a status on
- * (after `none`) and one identifier entry whose before is the identifiers as JSON and
- * before_detail the row's creation, so the deletion can be undone.
+ * (after `none`; a protected one with the category lifted and the reason) and one
+ * identifier entry whose before is the identifiers as JSON, before_detail the row's
+ * creation (so the deletion can be undone), and detail the statuses it had and the reason.
  */
 export function deleteContact(db: Db, contactId: number, options: DeleteOptions): { contact: ContactView } {
   const context: ChangeContext = { at: options.at ?? Date.now(), actor: options.actor, source: options.source, job: options.job ?? null };
+  const reason = givenReason(options.reason);
   return db
     .transaction(() => {
       const before = requireContactRow(db, contactId);
       const label = contactLabel(before);
-      const guarded = CHANNELS.filter((ch) => {
-        const detail = statusOf(before, ch);
-        return detail.status !== 'none' && isProtectedCategory(detail.category);
-      });
-      if (guarded.length > 0 && options.confirm !== true) {
-        const what = guarded.map((ch) => `${statusOf(before, ch).status} on ${ch} with category ${statusOf(before, ch).category ?? ''}`);
-        throw new DeskError('confirm_required', `${label} is ${what.join(', and ')} (the contact's own wish or the network's verdict); confirm to delete it`);
+      const statuses = CHANNELS.map((channel) => ({ channel, was: statusOf(before, channel) })).filter(({ was }) => was.status !== 'none');
+      const guarded = statuses.filter(({ was }) => isProtectedCategory(was.category));
+      if (guarded.length > 0 && options.confirm !== true) throw new DeskError('confirm_required', confirmLiftMessage(label, guarded, 'delete it'));
+      if (guarded.length > 0 && reason === null) throw new LiftReasonError(missingReasonMessage(label, guarded, 'deleting a contact with'));
+      const channelDetails: Partial<Record<Channel, string>> = {};
+      for (const { channel, was } of statuses) {
+        const detail = auditDetailJson({ reason: reason ?? undefined, lifted_category: isProtectedCategory(was.category) ? (was.category ?? undefined) : undefined });
+        if (detail !== null) channelDetails[channel] = detail;
       }
       const identifiers = JSON.stringify({ customer_id: before.customer_id, email: before.email, mobile: before.mobile });
       writeContactChange(db, before, null, context, {
         action: 'delete',
+        channelDetails,
         identifierChanges: [
           {
             action: 'delete',
             before: identifiers,
             after: '',
             before_detail: JSON.stringify({ created_at: before.created_at, created_job: before.created_job }),
+            detail: auditDetailJson({
+              reason: reason ?? undefined,
+              was: statuses.map(({ channel, was }) => ({ channel, status: was.status, category: was.category })),
+            }),
           },
         ],
       });

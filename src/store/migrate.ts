@@ -4,6 +4,7 @@ import { migration as m0001 } from './migrations/0001-initial';
 import { migration as m0002 } from './migrations/0002-sync-outbox';
 import { migration as m0003 } from './migrations/0003-contact-id-high';
 import { migration as m0004 } from './migrations/0004-job-asks';
+import { migration as m0005 } from './migrations/0005-audit-detail';
 
 export interface Migration {
   version: number;
@@ -12,7 +13,7 @@ export interface Migration {
 }
 
 /** In order; each file under migrations/ adds one entry here. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

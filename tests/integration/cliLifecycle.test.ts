@@ -35,14 +35,14 @@ describe('unblock, audit, export and revert', () => {
     expect(refused.stderr).toMatch(/opt_out/);
     expect(stats(ws.data).blocked.sms).toBe(1);
 
-    const done = cli(ws.data, ['unblock', '+919876543210', '--channels', 'sms', '--confirm']);
+    const done = cli(ws.data, ['unblock', '+919876543210', '--channels', 'sms', '--confirm', '--reason', 'Texted START on 2 May']);
     expect(done.code).toBe(0);
     expect(stats(ws.data).blocked).toMatchObject({ sms: 0, rcs: 1 });
 
     const entries = cliJson<{ entries: AuditEntry[] }>(ws.data, ['audit']).json.entries;
     expect(entries).toHaveLength(3);
     const lifted = entries.find((e) => e.before === 'blocked' && e.after === 'none');
-    expect(lifted).toMatchObject({ channel: 'sms', contact: '+919876543210', source: 'cli' });
+    expect(lifted).toMatchObject({ channel: 'sms', contact: '+919876543210', source: 'cli', lifted_category: 'opt_out', reason: 'Texted START on 2 May' });
     expect(lifted?.actor).toBeTruthy();
     const future = cliJson<{ entries: AuditEntry[] }>(ws.data, ['audit', '--since', new Date(Date.now() + 3_600_000).toISOString()]).json.entries;
     expect(future).toHaveLength(0);

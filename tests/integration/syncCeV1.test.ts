@@ -32,8 +32,8 @@ describe('sync with CE (ce-v1), two laptops and one server', () => {
     expect(found.channels.email).toMatchObject({ status: 'blocked', category: 'unsubscribe', reason: 'asked by mail', source: 'sync:ce-v1', actor: 'ce:paste' });
     await expectAgreement(server, a, b);
 
-    // B lifts one block (a protected category: it needs --confirm) and both sync.
-    expect(cli(b.data, ['unblock', 'person.7@example.com', '--channels', 'email', '--confirm']).code).toBe(0);
+    // B lifts one block (a protected category: it needs --confirm and --reason) and both sync.
+    expect(cli(b.data, ['unblock', 'person.7@example.com', '--channels', 'email', '--confirm', '--reason', 'Re-subscribed by e-mail']).code).toBe(0);
     expect(cli(b.data, ['unblock', '+919876543210', '--channels', 'whatsapp']).code).toBe(0);
     expect(await b.sync(server)).toMatchObject({ status: 'succeeded', pushed: 2 });
     expect(await a.sync(server)).toMatchObject({ status: 'succeeded', pushed: 0, pulled: 2, applied: 2 });

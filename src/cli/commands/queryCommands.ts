@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHANNELS, type Channel } from '../../domain/channels';
+import { CHANNELS, isProtectedCategory, type Channel } from '../../domain/channels';
 import { readDateInOrder } from '../../domain/dates';
 import { DeskError, toErrorInfo } from '../../domain/errors';
 import type { Db } from '../../store/database';
 import { databasePath } from '../../store/dataFolder';
 import { recordIntegrity } from '../../store/health';
-import { iterateAudit } from '../../store/audit';
-import { setChannelStatus } from '../../store/contacts';
+import { iterateAudit, type AuditEntryView } from '../../store/audit';
+import { setChannelStatuses } from '../../store/contacts';
 import type { ContactView } from '../../store/contactView';
 import { readCounts, recountFromTables, repairCounters } from '../../store/counters';
 import { SCHEMA_VERSION, schemaVersion } from '../../store/migrate';
@@ -35,30 +35,36 @@ export function searchCommand(ctx: CommandContext, query: string | undefined): n
   return 0;
 }
 
+export const UNBLOCK_REASON_NEEDED = 'unblocking a protected category needs --reason TEXT: what evidence of consent you have';
+
 export function unblockCommand(ctx: CommandContext, identifier: string | undefined): number {
   if (identifier === undefined || identifier.trim() === '') throw new DeskError('usage', 'unblock needs an IDENTIFIER');
   const channels = parseChannels(ctx.flags.channels);
+  const reason = ctx.flags.reason?.trim() ?? '';
   try {
     const found = searchContacts(ctx.db, identifier, { prefix: false, country: ctx.country });
     if (found.length === 0) throw new DeskError('not_found', `no contact is identified by "${identifier}"`);
     if (found.length > 1) throw new DeskError('conflict', `"${identifier}" matches ${found.length} contacts; use a more specific identifier`);
     const contact = found[0] as ContactView;
-    const lifted: Channel[] = [];
-    ctx.db.transaction(() => {
-      for (const channel of channels) {
-        if (contact.channels[channel].status === 'none') continue;
-        setChannelStatus(ctx.db, { contactId: contact.id, channel, status: 'none', source: 'cli', actor: ctx.actor, confirm: ctx.flags.confirm === true });
-        lifted.push(channel);
-      }
-    }).immediate();
+    const protectedLifts = channels.filter((ch) => contact.channels[ch].status !== 'none' && isProtectedCategory(contact.channels[ch].category));
+    // Asked before anything is written: the store would refuse it too, in the API's words.
+    if (protectedLifts.length > 0 && ctx.flags.confirm === true && reason === '') throw new DeskError('usage', UNBLOCK_REASON_NEEDED);
+    const { changed } = setChannelStatuses(ctx.db, {
+      contactId: contact.id,
+      changes: channels.map((channel) => ({ channel, status: 'none' as const, reason: reason === '' ? null : reason })),
+      source: 'cli',
+      actor: ctx.actor,
+      confirm: ctx.flags.confirm === true,
+    });
     const after = searchContacts(ctx.db, identifier, { prefix: false, country: ctx.country })[0] ?? null;
-    if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: after, unblocked: lifted }));
-    else ctx.io.out(lifted.length === 0 ? `nothing to unblock on ${channels.join(', ')}` : `unblocked ${lifted.join(', ')} for ${identifier}`);
+    if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: after, unblocked: changed }));
+    else ctx.io.out(changed.length === 0 ? `nothing to unblock on ${channels.join(', ')}` : `unblocked ${changed.join(', ')} for ${identifier}`);
     return 0;
   } catch (err) {
     if (err instanceof DeskError && err.code !== 'usage') {
-      if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: null, unblocked: [], error: { code: err.code, message: err.message } }));
-      ctx.io.err(`blocklist-desk: ${err.message}`);
+      const message = err.code === 'confirm_required' ? `${err.message} (run again with --confirm --reason TEXT)` : err.message;
+      if (ctx.flags.json) ctx.io.out(JSON.stringify({ contact: null, unblocked: [], error: { code: err.code, message } }));
+      ctx.io.err(`blocklist-desk: ${message}`);
       return 1;
     }
     throw err;
@@ -82,6 +88,13 @@ function auditSince(ctx: CommandContext): number | undefined {
   );
 }
 
+/** One entry a line; a delete's identifiers as its sentence, a lift's category and the reason (quoted, one line) after the source. */
+function auditLine(e: AuditEntryView): string {
+  const change = e.description ?? `${e.before} → ${e.after}`;
+  const said = [e.lifted_category ? `lifted ${e.lifted_category}` : '', e.reason !== null ? `reason ${JSON.stringify(e.reason)}` : ''].filter((part) => part !== '');
+  return `${e.at}  ${e.actor}  ${e.action}  ${e.contact}  ${e.channel ?? '-'}  ${change}  ${e.source}${e.job ? `  job ${e.job}` : ''}${said.length > 0 ? `  ${said.join('  ')}` : ''}`;
+}
+
 export function auditCommand(ctx: CommandContext): number {
   const since = auditSince(ctx);
   const entries = iterateAudit(ctx.db, { since });
@@ -90,13 +103,13 @@ export function auditCommand(ctx: CommandContext): number {
     ctx.io.out('{"entries":[');
     let first = true;
     for (const e of entries) {
-      const { at, actor, action, contact, channel, before, after, source, job } = e;
-      ctx.io.out(`${first ? '' : ','}${JSON.stringify({ at, actor, action, contact, channel, before, after, source, job })}`);
+      const { at, actor, action, contact, channel, before, after, source, job, lifted_category, reason, description } = e;
+      ctx.io.out(`${first ? '' : ','}${JSON.stringify({ at, actor, action, contact, channel, before, after, source, job, lifted_category, reason, description })}`);
       first = false;
     }
     ctx.io.out(']}\n');
   } else {
-    for (const e of entries) ctx.io.out(`${e.at}  ${e.actor}  ${e.action}  ${e.contact}  ${e.channel ?? '-'}  ${e.before} → ${e.after}  ${e.source}${e.job ? `  job ${e.job}` : ''}\n`);
+    for (const e of entries) ctx.io.out(`${auditLine(e)}\n`);
   }
   return 0;
 }

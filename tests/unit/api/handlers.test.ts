@@ -80,12 +80,12 @@ describe('contact operations over a real database', () => {
     // all or nothing: neither channel was lifted
     expect((await ok<{ contact: ContactView }>(desk, 'contacts.get', { id: contact.id })).contact.channels.sms.status).toBe('blocked');
 
-    const lifted = await ok<{ contact: ContactView; unblocked: string[] }>(desk, 'contacts.unblock', { contactId: contact.id, channels: ['sms', 'rcs'], confirm: true });
+    const lifted = await ok<{ contact: ContactView; unblocked: string[] }>(desk, 'contacts.unblock', { contactId: contact.id, channels: ['sms', 'rcs'], confirm: true, reason: 'Re-subscribed in the app' });
     expect(lifted.unblocked).toEqual(['sms']);
     expect(lifted.contact.channels.sms.status).toBe('none');
 
     expect(await call(desk, 'contacts.delete', { contactId: contact.id })).toMatchObject({ ok: false, error: { code: 'confirm_required' } });
-    await ok(desk, 'contacts.delete', { contactId: contact.id, confirm: true });
+    await ok(desk, 'contacts.delete', { contactId: contact.id, confirm: true, reason: 'Account closed; consent letter on file' });
     expect(await call(desk, 'contacts.get', { id: contact.id })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
@@ -192,7 +192,7 @@ describe('jobs over a real database', () => {
     const audit = await ok<{ job: JobView }>(desk, 'audit.export', { target: auditOut });
     const auditDone = await nextEvent(desk.context, 'job:finished', (e) => e.job.id === audit.job.id);
     expect(auditDone.report).toMatchObject({ rows_read: 2 });
-    expect(fs.readFileSync(auditOut, 'utf8').split('\r\n')[0]).toBe('at,actor,action,contact,channel,before,after,source,job');
+    expect(fs.readFileSync(auditOut, 'utf8').split('\r\n')[0]).toBe('at,actor,action,contact,channel,before,after,source,job,lifted_category,reason,description');
 
     expect(await call(desk, 'jobs.startExport', { scope: { kind: 'all' }, target: 'relative.csv' })).toMatchObject({ ok: false, error: { code: 'usage', field: 'target' } });
   });

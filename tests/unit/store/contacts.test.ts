@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../src/store/audit';
-import { blockIdentifier, deleteContact, findContact, getContact, setChannelStatus } from '../../../src/store/contacts';
+import { blockIdentifier, deleteContact, findContact, getContact, LiftReasonError, setChannelStatus } from '../../../src/store/contacts';
 import { readCounts } from '../../../src/store/counters';
 import type { Db } from '../../../src/store/database';
 import { ACTOR, expectCountersExact, T0, tempDb, thrown } from './tempStore';
@@ -114,7 +114,14 @@ describe('setChannelStatus', () => {
     // Staying protected needs no confirmation.
     expect(setChannelStatus(db, { contactId: id, channel: 'email', status: 'blocked', category: 'spam_complaint', source: 'ui', actor: ACTOR }).changed).toBe(true);
     expect(getContact(db, id)?.channels.email.status).toBe('blocked');
-    const r = setChannelStatus(db, { contactId: id, channel: 'email', status: 'none', source: 'ui', actor: ACTOR, confirm: true });
+    // Confirmed, a lift still needs the officer's written reason, naming the field.
+    const unexplained = thrown(() => setChannelStatus(db, { contactId: id, channel: 'email', status: 'none', reason: '  ', source: 'ui', actor: ACTOR, confirm: true }));
+    expect(unexplained).toBeInstanceOf(LiftReasonError);
+    expect(unexplained).toMatchObject({ code: 'usage', field: 'reason' });
+    expect(unexplained.message).toContain('email (spam_complaint)');
+    expect(unexplained.message).toContain('what evidence of consent you have');
+    expect(getContact(db, id)?.channels.email.status).toBe('blocked');
+    const r = setChannelStatus(db, { contactId: id, channel: 'email', status: 'none', reason: 'Signed consent form, 3 Mar', source: 'ui', actor: ACTOR, confirm: true });
     expect(r.contact.channels.email.status).toBe('none');
     expectCountersExact(db);
   });
@@ -167,7 +174,9 @@ describe('deleteContact', () => {
     expect(err.message).toContain('+919876543210');
     expect(err.message).toContain('opt_out');
     expect(getContact(db, c.contact.id)).not.toBeNull();
-    deleteContact(db, c.contact.id, { actor: ACTOR, source: 'ui', confirm: true });
+    expect(thrown(() => deleteContact(db, c.contact.id, { actor: ACTOR, source: 'ui', confirm: true }))).toMatchObject({ code: 'usage', field: 'reason' });
+    expect(getContact(db, c.contact.id)).not.toBeNull();
+    deleteContact(db, c.contact.id, { actor: ACTOR, source: 'ui', confirm: true, reason: 'Opted back in by letter' });
     expect(getContact(db, c.contact.id)).toBeNull();
     expectCountersExact(db);
   });

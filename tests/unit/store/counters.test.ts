@@ -61,12 +61,13 @@ describe('counters', () => {
             source: 'ui',
             actor: ACTOR,
             confirm: random() < 0.5,
+            reason: 'consent on file',
           });
         } else if (op === 'edit') {
           const field = pick(['customer_id', 'email', 'mobile'] as const);
           editIdentifiers(db, pick(ids), { [field]: random() < 0.3 ? null : pick(values[field]) }, { country: 'IN', actor: ACTOR, source: 'ui' });
         } else {
-          deleteContact(db, pick(ids), { actor: ACTOR, source: 'ui', confirm: random() < 0.7 });
+          deleteContact(db, pick(ids), { actor: ACTOR, source: 'ui', confirm: random() < 0.7, reason: 'consent on file' });
         }
         kinds[op] += 1;
       } catch (err) {

@@ -88,7 +88,7 @@ describe('listContacts', () => {
     expect(page({ tab: 'identified', changedTo: T0 })).toEqual(expectedIds(db, 1, `changed_at <= ${T0}`));
     expect(page({ tab: 'identified', channel: 'rcs', status: 'whitelisted' })).toEqual([]);
     expect(page({ tab: 'identified', channel: 'email', status: 'whitelisted' })).toEqual([]);
-    setChannelStatus(db, { contactId: expectedIds(db, 1, 'email_status = 1')[0] ?? 0, channel: 'email', status: 'whitelisted', source: 'ui', actor: ACTOR, confirm: true });
+    setChannelStatus(db, { contactId: expectedIds(db, 1, 'email_status = 1')[0] ?? 0, channel: 'email', status: 'whitelisted', source: 'ui', actor: ACTOR, confirm: true, reason: 'consent on file' });
     expect(page({ tab: 'identified', status: 'whitelisted' })).toHaveLength(1);
   });
 

@@ -29,7 +29,7 @@ describe('the CE-sync outbox', () => {
     clearOutboxThrough(db, 1_000_000);
     setChannelStatus(db, { contactId: contact.id, channel: 'email', status: 'blocked', source: 'ui', actor: ACTOR });
     expect(outbox(db)).toEqual([]);
-    setChannelStatus(db, { contactId: contact.id, channel: 'email', status: 'none', source: 'cli', actor: ACTOR, confirm: true, at: T0 + 5 });
+    setChannelStatus(db, { contactId: contact.id, channel: 'email', status: 'none', source: 'cli', actor: ACTOR, confirm: true, reason: 'consent on file', at: T0 + 5 });
     expect(readOutbox(db, 0, 10)).toMatchObject([{ action: 'unblock', channel: 'email', identifier_type: 'email', identifier: 'ann@example.com', category: 'opt_out', source: 'api', at: T0 + 5 }]);
   });
 

@@ -72,7 +72,7 @@ function describePlans(name: string, makeDb: () => Db): void {
 
     it("a contact's audit export uses audit_contact, in id order without a sort", () => {
       const db = makeDb();
-      const params = { contactId: 5, since: 0, contact: null, channel: 'sms', actor: null };
+      const params = { contactId: 5, since: 0, label0: null, label1: null, label2: null, labelAnyCase: null, channel: 'sms', actor: null };
       expect(explainQueryPlan(db, AUDIT_EXPORT_SQL.byContact, params)).toEqual(['SEARCH audit USING INDEX audit_contact (contact_id=?)']);
     });
   });
