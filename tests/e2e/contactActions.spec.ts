@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, seedImport, test, waitForAppEvent } from './fixtures';
+import { eventCount, expect, seedImport, test, waitForAppEvent } from './fixtures';
 
 const SEED = [
   'customer_id,email,mobile,email_blocked,sms_blocked,whatsapp_blocked,rcs_blocked,category,reason',
@@ -70,15 +70,16 @@ test.describe('Row menu', () => {
     await dialog.getByLabel('WhatsApp reason').fill('Asked on the phone');
     await dialog.getByRole('button', { name: 'Save 2 changes' }).click();
 
-    // Cancelling the question changes nothing.
+    // Cancelling the question changes nothing. It asks for the evidence first (Enter there is a new line, never a yes).
     const confirm = page.getByRole('alertdialog', { name: 'Lift a protected block?' });
     await expect(confirm).toContainText('SMS (Unsubscribe)');
-    await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await expect(confirm.getByLabel('Evidence of consent (required)')).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(confirm).toBeHidden();
     await expect(dialog).toBeVisible();
 
     await dialog.getByRole('button', { name: 'Save 2 changes' }).click();
+    await confirm.getByLabel('Evidence of consent (required)').fill('Called back and agreed on a recorded line');
     await confirm.getByRole('button', { name: 'Yes, lift it' }).click();
     await waitForAppEvent(page, 'desk:contact-changed', { match: { action: 'consent' } });
     await expect(dialog).toBeHidden();
@@ -110,8 +111,18 @@ test.describe('Row menu', () => {
     await expect(page.getByRole('row').filter({ hasText: 'second@example.com' })).toHaveCount(0);
     await expect(page.getByRole('tab', { name: 'Identified (1)' })).toBeVisible();
 
-    // A protected block is named in the question.
+    // A protected block is named in the question, and deleting it needs the evidence.
     await openRowMenu(page, 'first@example.com', 'Delete');
-    await expect(page.getByRole('alertdialog')).toContainText("the contact's own wish");
+    const protectedDelete = page.getByRole('alertdialog');
+    await expect(protectedDelete).toContainText("the contact's own wish");
+    await protectedDelete.getByRole('button', { name: 'Delete' }).click();
+    await expect(protectedDelete.getByLabel('Evidence of consent (required)')).toHaveAttribute('aria-invalid', 'true');
+    await expect(protectedDelete.getByRole('alert')).toContainText('what evidence of consent you have');
+    await expect(page.getByRole('row').filter({ hasText: 'first@example.com' })).toBeVisible();
+    await protectedDelete.getByLabel('Evidence of consent (required)').fill('Account closed at the customer’s written request');
+    const deletes = await eventCount(page, 'desk:contact-changed');
+    await protectedDelete.getByRole('button', { name: 'Delete' }).click();
+    await waitForAppEvent(page, 'desk:contact-changed', { match: { action: 'delete' }, since: deletes });
+    await expect(page.getByRole('row').filter({ hasText: 'first@example.com' })).toHaveCount(0);
   });
 });

@@ -55,10 +55,20 @@ test.describe('Manage Consent: lifting a block', () => {
       await expect(smsCell(page)).not.toHaveText('No');
 
       await page.getByRole('dialog', { name: /Manage Consent/ }).getByRole('button', { name: 'Save 1 change' }).click();
+      // Confirming without the evidence asks for it, beside the field, and sends nothing.
+      await confirm.getByRole('button', { name: 'Yes, lift it' }).click();
+      const evidence = confirm.getByLabel('Evidence of consent (required)');
+      await expect(evidence).toHaveAttribute('aria-invalid', 'true');
+      await expect(evidence).toBeFocused();
+      expect(calls).toEqual([]);
+
+      await evidence.fill(`Signed re-consent form for ${label}`);
       await confirm.getByRole('button', { name: 'Yes, lift it' }).click();
       await waitForAppEvent(page, 'desk:contact-changed', { match: { action: 'consent' } });
       await expect(smsCell(page)).toHaveText('No');
-      expect(calls).toEqual([expect.objectContaining({ confirm: true })]);
+      expect(calls).toEqual([
+        expect.objectContaining({ confirm: true, changes: [{ channel: 'sms', status: 'none', reason: `Signed re-consent form for ${label}` }] }),
+      ]);
     });
   }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -11,24 +11,38 @@ import { useContactDialog } from '../../state/contactDialogStore';
 import { useListing } from '../../state/listingStore';
 import { ALL_CHANNELS, isProtected } from '../../state/vocabulary';
 
-/** Removes a contact from the blocklist, after saying what that lifts. */
+/**
+ * Removes a contact from the blocklist, after saying what that lifts. A protected block
+ * (unsubscribe, opt-out, …) needs a written reason, kept in the audit log; any other
+ * delete may give one.
+ */
 export function DeleteContactDialog({ contact }: { contact: ContactView }) {
   const close = useContactDialog((s) => s.close);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
+  const id = useId();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
   const name = contactName(contact, primaryKey);
   const active = ALL_CHANNELS.filter((ch) => contact.channels[ch].status !== 'none');
   const guarded = active.filter((ch) => isProtected(contact.channels[ch].category));
 
   async function remove() {
+    const given = reason.trim();
+    if (guarded.length > 0 && given === '') {
+      setReasonError('Say what evidence of consent you have: the reason is kept in the audit log.');
+      document.getElementById(`${id}-reason`)?.focus();
+      return;
+    }
     setBusy(true);
     setError(null);
     // The question below names any protected category, so answering it is the confirmation.
-    const result = await desk().contacts.delete({ contactId: contact.id, confirm: true });
+    const result = await desk().contacts.delete({ contactId: contact.id, confirm: true, ...(given === '' ? {} : { reason: given }) });
     setBusy(false);
     if (!result.ok) {
-      setError(errorText(result.error));
+      if (result.error.field === 'reason') setReasonError(errorText(result.error));
+      else setError(errorText(result.error));
       return;
     }
     useListing.getState().removeContact(contact.id);
@@ -53,6 +67,36 @@ export function DeleteContactDialog({ contact }: { contact: ContactView }) {
           network&apos;s verdict. Delete only if you are sure it no longer applies.
         </p>
       ) : null}
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{guarded.length > 0 ? 'Evidence of consent (required)' : 'Reason (optional)'}</label>
+        <textarea
+          id={`${id}-reason`}
+          className="textarea"
+          style={{ fontFamily: 'inherit', fontSize: 'inherit' }}
+          rows={guarded.length > 0 ? 3 : 2}
+          maxLength={500}
+          required={guarded.length > 0}
+          aria-required={guarded.length > 0}
+          aria-invalid={reasonError !== null}
+          aria-describedby={reasonError ? `${id}-reason-error` : guarded.length > 0 ? `${id}-reason-hint` : undefined}
+          {...(guarded.length > 0 ? { 'data-autofocus': true } : {})}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value);
+            if (reasonError) setReasonError(null);
+          }}
+        />
+        {guarded.length > 0 ? (
+          <span id={`${id}-reason-hint`} className="field-hint">
+            What shows the contact agreed again (a signed form, a recorded call), kept with the deletion in the audit log.
+          </span>
+        ) : null}
+        {reasonError ? (
+          <span id={`${id}-reason-error`} className="field-error" role="alert">
+            {reasonError}
+          </span>
+        ) : null}
+      </div>
       <ErrorNotice message={error} />
     </ConfirmDialog>
   );
