@@ -3,6 +3,7 @@ import type { AuditEntry } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ChannelOptions } from '../../components/VocabularyOptions';
 import { CHANNEL_LABELS, formatInstant, sourceLabel } from '../../format/display';
+import { actionLabel, AuditChange } from './AuditChange';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
@@ -18,7 +19,7 @@ interface AuditFilterForm {
 const EMPTY: AuditFilterForm = { contact: '', channel: '', actor: '', since: '' };
 const PAGE = 200;
 
-type AuditQuery = { contactId?: number; contact?: string; channel?: ChannelName; actor?: string; since?: string };
+type AuditQuery = { contact?: string; channel?: ChannelName; actor?: string; since?: string };
 
 function sinceInstant(day: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return undefined;
@@ -27,28 +28,19 @@ function sinceInstant(day: string): string | undefined {
 }
 
 /**
- * The form as a query. A contact typed as any identifier (an email in another case, a
- * mobile in another format) is found first, so its entries match by id; one no longer in
- * the blocklist (deleted) is matched by the label the log recorded.
+ * The form as a query. The core reads the contact as any identifier the person has or had
+ * (an email in another case, a mobile in another format, an address since edited away, a
+ * deleted contact), so the export below holds the same entries.
  */
-async function toQuery(form: AuditFilterForm): Promise<AuditQuery> {
+function toQuery(form: AuditFilterForm): AuditQuery {
   const query: AuditQuery = {};
   const contact = form.contact.trim();
-  if (contact !== '') {
-    const found = await desk().contacts.search({ query: contact });
-    const only = found.ok && found.value.contacts.length === 1 ? found.value.contacts[0] : undefined;
-    if (only) query.contactId = only.id;
-    else query.contact = contact;
-  }
+  if (contact !== '') query.contact = contact;
   if (form.channel) query.channel = form.channel;
   if (form.actor.trim() !== '') query.actor = form.actor.trim();
   const since = sinceInstant(form.since);
   if (since) query.since = since;
   return query;
-}
-
-function actionLabel(action: string): string {
-  return action.replace(/_/g, ' ');
 }
 
 /** Every change, newest first: filter by contact, channel, actor, date; export to CSV. */
@@ -87,7 +79,7 @@ export function AuditScreen() {
   }, []);
 
   async function apply(nextForm: AuditFilterForm) {
-    const q = await toQuery(nextForm);
+    const q = toQuery(nextForm);
     setQuery(q);
     await load(q, null);
   }
@@ -133,6 +125,7 @@ export function AuditScreen() {
             className="input"
             style={{ width: 220 }}
             placeholder="Customer ID, email or mobile"
+            title="Any identifier the person has or had, written any way"
             value={form.contact}
             onChange={(e) => setForm({ ...form, contact: e.target.value })}
           />
@@ -177,9 +170,8 @@ export function AuditScreen() {
                 <th scope="col">Action</th>
                 <th scope="col">Contact</th>
                 <th scope="col">Channel</th>
-                <th scope="col">Before → after</th>
+                <th scope="col">Change</th>
                 <th scope="col">Source</th>
-                <th scope="col">Job</th>
               </tr>
             </thead>
             <tbody>
@@ -191,10 +183,17 @@ export function AuditScreen() {
                   <td className="audit-contact">{entry.contact}</td>
                   <td>{entry.channel ? CHANNEL_LABELS[entry.channel] : '—'}</td>
                   <td className="audit-change">
-                    <span className="subtle">{entry.before || '—'}</span> → {entry.after || '—'}
+                    <AuditChange entry={entry} />
                   </td>
-                  <td>{sourceLabel(entry.job ? (entry.source.split(':')[0] ?? entry.source) : entry.source)}</td>
-                  <td>{entry.job ? <code>{entry.job}</code> : '—'}</td>
+                  <td>
+                    {sourceLabel(entry.job ? (entry.source.split(':')[0] ?? entry.source) : entry.source)}
+                    {entry.job ? (
+                      <div className="small">
+                        <span className="subtle">job </span>
+                        <code>{entry.job}</code>
+                      </div>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

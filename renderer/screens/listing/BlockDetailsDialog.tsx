@@ -1,12 +1,13 @@
 import type { ContactView } from '../../../src/api/contract';
 import { Dialog } from '../../components/Dialog';
+import { ContactHistory } from '../audit/ContactHistory';
 import { contactName } from '../../format/contactLabel';
 import { categoryLabel, CHANNEL_LABELS, formatInstant, sourceLabel } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { useContactDialog } from '../../state/contactDialogStore';
 import { isProtected, type ChannelName } from '../../state/vocabulary';
 
-/** What a Yes (or Whitelisted) stands for: category, reason, date, source, actor. */
+/** What a Yes (or Whitelisted) stands for: category, reason, date, source, actor; and the contact's history. */
 export function BlockDetailsDialog({ contact, channel }: { contact: ContactView; channel: ChannelName }) {
   const close = useContactDialog((s) => s.close);
   const show = useContactDialog((s) => s.show);
@@ -17,6 +18,7 @@ export function BlockDetailsDialog({ contact, channel }: { contact: ContactView;
     <Dialog
       title={`${CHANNEL_LABELS[channel]} ${what === 'blocked' ? 'block' : 'whitelist'}: ${contactName(contact, primaryKey)}`}
       onClose={close}
+      wide
       testId="block-details"
       footer={
         <>
@@ -48,6 +50,7 @@ export function BlockDetailsDialog({ contact, channel }: { contact: ContactView;
         <dt>Actor</dt>
         <dd>{view.actor ?? '—'}</dd>
       </dl>
+      <ContactHistory contactId={contact.id} />
     </Dialog>
   );
 }
