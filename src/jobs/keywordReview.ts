@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { CsvFileWriter } from '../files/csvWriter';
+import { JobCsvFile } from './jobCsvFile';
 import { jobFolder } from '../store/dataFolder';
 import type { JobReport, ToReviewMessage } from './report';
 
@@ -22,15 +21,14 @@ const HEADER = ['file', 'line', 'from', 'channel', 'received_at', 'says', 'text'
  * them in `to-review.csv`, made on the first one and put in place with the report.
  */
 export class ToReviewList {
-  private readonly path: string;
-  private writer: CsvFileWriter | null = null;
+  private readonly file: JobCsvFile;
 
   constructor(
     dataFolder: string,
     job: string,
     private readonly report: JobReport,
   ) {
-    this.path = path.join(jobFolder(dataFolder, job), 'to-review.csv');
+    this.file = new JobCsvFile(path.join(jobFolder(dataFolder, job), 'to-review.csv'), HEADER);
     report.to_review = 0;
     report.to_review_messages = [];
     report.to_review_file = null;
@@ -41,25 +39,18 @@ export class ToReviewList {
     report.to_review = (report.to_review ?? 0) + 1;
     const listed = (report.to_review_messages ??= []);
     if (listed.length < MAX_LISTED_TO_REVIEW) listed.push({ ...message, text: message.text.slice(0, MAX_LISTED_TEXT) });
-    if (this.writer === null) {
-      fs.mkdirSync(path.dirname(this.path), { recursive: true });
-      this.writer = new CsvFileWriter(this.path, { atomic: true });
-      this.writer.write(HEADER);
-    }
-    this.writer.write([message.file, String(message.line), message.from, message.channel, message.received_at, message.phrase, message.text]);
+    this.file.write([message.file, String(message.line), message.from, message.channel, message.received_at, message.phrase, message.text]);
   }
 
   /** Puts the file in place (in the job's final transaction) and names it on the report. */
   close(): void {
-    if (this.writer === null) return;
-    this.writer.close();
-    this.report.to_review_file = this.path;
+    const written = this.file.close();
+    if (written !== null) this.report.to_review_file = written;
   }
 
   /** The job did not land: no file, and none on the report. */
   abort(): void {
-    this.writer?.abort();
-    this.writer = null;
+    this.file.abort();
     this.report.to_review_file = null;
   }
 }

@@ -1,6 +1,5 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { CsvFileWriter } from '../files/csvWriter';
+import { JobCsvFile } from './jobCsvFile';
 import { jobFolder } from '../store/dataFolder';
 import type { JobReport } from './report';
 
@@ -57,15 +56,14 @@ export function shownName(label: string): string {
  */
 export class ProblemsFile {
   readonly fileNames: string[] = [];
-  private readonly path: string;
-  private writer: CsvFileWriter | null = null;
+  private readonly file: JobCsvFile;
 
   constructor(
     dataFolder: string,
     job: string,
     private readonly report: JobReport,
   ) {
-    this.path = path.join(jobFolder(dataFolder, job), 'problems.csv');
+    this.file = new JobCsvFile(path.join(jobFolder(dataFolder, job), 'problems.csv'), HEADER);
     report.problems = 0;
     report.problems_by_kind = {};
     report.problems_file = null;
@@ -77,12 +75,7 @@ export class ProblemsFile {
     report.problems = (report.problems ?? 0) + 1;
     const byKind = (report.problems_by_kind ??= {});
     byKind[problem.kind] = (byKind[problem.kind] ?? 0) + 1;
-    if (this.writer === null) {
-      fs.mkdirSync(path.dirname(this.path), { recursive: true });
-      this.writer = new CsvFileWriter(this.path, { atomic: true });
-      this.writer.write(HEADER);
-    }
-    this.writer.write([shownName(this.fileNames[file] ?? ''), String(line), problem.column, problem.value, problem.message, problem.action]);
+    this.file.write([shownName(this.fileNames[file] ?? ''), String(line), problem.column, problem.value, problem.message, problem.action]);
   }
 
   /** Adds the problems of a flat list (packProblem's). */
@@ -112,16 +105,15 @@ export class ProblemsFile {
 
   /** Puts the file in place (in the job's final transaction) and names it on the report. */
   close(): void {
-    if (this.writer === null) return;
-    this.writer.close();
-    this.report.problems_file = this.path;
-    this.report.rejected_file = this.report.rejected > 0 ? this.path : null;
+    const written = this.file.close();
+    if (written === null) return;
+    this.report.problems_file = written;
+    this.report.rejected_file = this.report.rejected > 0 ? written : null;
   }
 
   /** The job was cancelled or stopped on an error: no file, and none on the report. */
   abort(): void {
-    this.writer?.abort();
-    this.writer = null;
+    this.file.abort();
     this.report.problems_file = null;
     this.report.rejected_file = null;
   }

@@ -2,22 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes, formatCount, formatDuration, formatInstant, JOB_KIND_LABELS } from '../../format/display';
+import { formatBytes, formatCount, formatDuration, formatInstant, JOB_KIND_LABELS, JOB_STATUS_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
 import { problemCount } from '../../format/problems';
 import { JobReportView } from './JobReportView';
 import { ScrubReportView } from './ScrubReportView';
-
-const STATUS_LABELS: Record<JobView['status'], string> = {
-  queued: 'Queued',
-  running: 'Running',
-  succeeded: 'Done',
-  succeeded_with_problems: 'Done with problems',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-};
 
 function JobProgressView({ job }: { job: JobView }) {
   const progress = useJobs((s) => s.progress[job.id]);
@@ -99,7 +90,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
           {title}
         </h2>
         <span className={`pill pill-${job.status}`} data-testid="job-status">
-          {job.status === 'succeeded_with_problems' && job.report?.problems ? `Done — ${problemCount(job.report.problems, formatCount)}` : STATUS_LABELS[job.status]}
+          {job.status === 'succeeded_with_problems' && job.report?.problems ? `Done — ${problemCount(job.report.problems, formatCount)}` : JOB_STATUS_LABELS[job.status]}
         </span>
         <span className="subtle small">
           <code>{job.id}</code> · {formatInstant(job.created_at, true)} · {job.actor}
