@@ -122,11 +122,15 @@ export const test = base.extend<{ desk: DeskServer; app: Page; serveEnv: Record<
 
 export { expect };
 
-/** Seeds contacts through the CLI: `import FILE --using … --channels …`, asserting it worked. */
+/**
+ * Seeds contacts through the CLI: `import FILE --using … --channels …`, asserting it
+ * landed — exit 0, or 3 when a row leaves a problem line (an email-only row cannot carry
+ * an asked SMS block), its other blocks landing all the same.
+ */
 export function seedImport(desk: DeskServer, name: string, csv: string, args: string[]): void {
   const file = desk.file(name, csv);
   const r = desk.cli(['import', file, ...args, '--json']);
-  if (r.code !== 0) throw new Error(`seeding ${name} failed (${r.code}): ${r.stdout}\n${r.stderr}`);
+  if (r.code !== 0 && r.code !== 3) throw new Error(`seeding ${name} failed (${r.code}): ${r.stdout}\n${r.stderr}`);
 }
 
 type AppEventName =
