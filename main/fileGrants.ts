@@ -1,4 +1,4 @@
-import { FileGrants, type FileAccess } from '../src/api/localFiles';
+import { FileGrants, type GrantEntry } from '../src/api/localFiles';
 import { DeskError } from '../src/domain/errors';
 import type { InvokeEventLike } from './ipc';
 
@@ -28,10 +28,10 @@ export class WindowFileGrants {
     return grants;
   }
 
-  /** The grants of the window an IPC call came from. */
-  forEvent(event: InvokeEventLike): FileAccess {
+  /** The calling window's grants as they stand, sent with its call to the database thread. */
+  entriesFor(event: InvokeEventLike): GrantEntry[] {
     const id = event.sender?.id;
-    return typeof id === 'number' ? this.of(id) : this.nobody;
+    return typeof id === 'number' ? (this.byContents.get(id)?.entries() ?? []) : [];
   }
 
   /** Where a dialog's or a drop's paths are recorded: the calling window's grants. */

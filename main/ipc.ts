@@ -1,8 +1,8 @@
 import type { IpcMain } from 'electron';
 import { listOperations } from '../src/api/contract';
-import type { DeskContext } from '../src/api/desk';
-import type { FileAccess } from '../src/api/localFiles';
-import { contractHandler, runOperation } from '../src/api/dispatch';
+import type { DeskService } from '../src/api/deskService';
+import type { GrantEntry } from '../src/api/localFiles';
+import { runOperation } from '../src/api/dispatch';
 import { IPC_PREFIX } from '../src/api/operationNames';
 import type { Operation } from '../src/api/operation';
 import { failure, type ApiError, type DeskResult } from '../src/api/result';
@@ -25,11 +25,15 @@ export interface InvokeEventLike {
   sender?: { id: number };
 }
 
-/** One IPC channel: `desk:<area>.<name>`, its schemas, and what runs for a parsed input. */
+/** One IPC channel: `desk:<area>.<name>`, and the envelope it answers for a raw input. */
 export interface IpcRoute<E extends InvokeEventLike = InvokeEventLike> {
   channel: string;
-  operation: Operation;
-  run: (input: unknown, event: E) => unknown;
+  answer: (rawInput: unknown, event: E) => Promise<DeskResult<unknown>>;
+}
+
+/** A route main runs itself (a dialog, a drop): parsed with its schema here, like every other host. */
+export function operationRoute<E extends InvokeEventLike>(channel: string, operation: Operation, run: (input: unknown, event: E) => unknown): IpcRoute<E> {
+  return { channel, answer: (rawInput, event) => runOperation(operation, channel, rawInput, (input) => run(input, event)) };
 }
 
 /** `scheme://host` of a URL; `new URL().origin` is "null" for non-special schemes such as app:. */
@@ -55,33 +59,24 @@ export function checkSender(event: InvokeEventLike, appOrigin: string = APP_ORIG
   return null;
 }
 
-/** Checks the sender, then parses, runs and answers like every other host (src/api/dispatch.ts). */
+/** Checks the sender, then answers like every other host (src/api/dispatch.ts). */
 export async function handleInvocation<E extends InvokeEventLike>(route: IpcRoute<E>, event: E, rawInput: unknown, appOrigin: string = APP_ORIGIN): Promise<DeskResult<unknown>> {
   const refused = checkSender(event, appOrigin);
   if (refused !== null) return failure(refused.code, refused.message);
-  return runOperation(route.operation, route.channel, rawInput, (input) => route.run(input, event));
-}
-
-function handlerOf(ctx: DeskContext, area: string, name: string) {
-  const found = contractHandler(ctx, area, name);
-  if (found === undefined) throw new Error(`no handler for ${area}.${name}`);
-  return found;
+  return route.answer(rawInput, event);
 }
 
 /**
- * The contract's operations as routes over one open blocklist. With `filesOf`, a handler
- * resolves file refs with the calling window's grants (main/fileGrants.ts) instead of
- * `ctx.files`.
+ * The contract's operations as routes to the open blocklist — in the app, on its database
+ * thread (src/api/deskService.ts), so main's event loop never waits on SQLite. With
+ * `grantsOf`, each call carries the calling window's file grants (main/fileGrants.ts), the
+ * only refs its import, scrub or export may name.
  */
-export function contractRoutes(ctx: DeskContext, filesOf?: (event: InvokeEventLike) => FileAccess): IpcRoute[] {
-  return listOperations().map(({ area, name, key }) => {
-    const found = handlerOf(ctx, area, name);
-    const run =
-      filesOf === undefined
-        ? (input: unknown) => found.run(input)
-        : (input: unknown, event: InvokeEventLike) => handlerOf({ ...ctx, files: filesOf(event) }, area, name).run(input);
-    return { channel: `${IPC_PREFIX}${key}`, operation: found.operation, run };
-  });
+export function contractRoutes(service: Pick<DeskService, 'call'>, grantsOf?: (event: InvokeEventLike) => GrantEntry[]): IpcRoute[] {
+  return listOperations().map(({ area, name, key }) => ({
+    channel: `${IPC_PREFIX}${key}`,
+    answer: (rawInput: unknown, event: InvokeEventLike) => service.call(area, name, rawInput, grantsOf === undefined ? undefined : grantsOf(event)),
+  }));
 }
 
 /** The only place ipcMain.handle is called. */

@@ -7,17 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { IPC_EVENT_CHANNEL } from '../src/api/operationNames';
-import { openDesk, type Desk } from '../src/api/desk';
-import { FileGrants } from '../src/api/localFiles';
+import type { DeskService } from '../src/api/deskService';
 import { toErrorInfo } from '../src/domain/errors';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { WindowFileGrants } from './fileGrants';
-import { contractRoutes, registerIpc } from './ipc';
+import { startDesktopDesk } from './desktopDesk';
 import { dataFolderFromArgs } from './launchOptions';
 import { installMenu } from './menu';
 import { electronNativeFiles } from './nativeFiles';
 import { notifyJobFinished } from './notifications';
-import { platformRoutes } from './platformHandlers';
 import { hardenContents, hardenSession } from './security';
 import { bindingProblem, electronBindingPath } from './sqliteBinding';
 import { safeStorageKeyStore } from './syncKeyStore';
@@ -31,7 +29,8 @@ const appRoot = path.resolve(__dirname, '..', '..');
 const rendererDir = path.join(appRoot, 'dist', 'renderer');
 const preload = path.join(__dirname, 'preload.js');
 
-let desk: Desk | null = null;
+/** The blocklist, on its own database thread: main's event loop (the window's IPC) never waits on SQLite. */
+let desk: DeskService | null = null;
 /** What each window was given by a dialog or a drop: the only files the page can name. */
 const fileGrants = new WindowFileGrants();
 let win: BrowserWindow | null = null;
@@ -49,32 +48,38 @@ function showWindow(): void {
   win.focus();
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const binding = electronBindingPath({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, appRoot });
   const problem = bindingProblem(binding, process.versions.modules);
   if (problem !== null) return fail(problem);
-  // Job worker threads inherit the environment; src/store/database.ts reads it there.
+  // Worker threads (the database thread, job workers) inherit the environment; src/store/database.ts reads it there.
   process.env.BLOCKLIST_DESK_SQLITE_BINDING = binding;
 
   const dataFolder = dataFolderFromArgs(process.argv);
   fs.mkdirSync(dataFolder, { recursive: true });
+  hardenSession(session.defaultSession);
+  serveRenderer(rendererDir);
+  let service: DeskService;
   try {
-    // No call reaches ctx.files: every IPC call resolves refs with its window's grants. This set stays empty.
-    desk = openDesk({ dataFolder, files: new FileGrants(), appVersion: app.getVersion(), nativeBinding: binding, syncKeys: safeStorageKeyStore(dataFolder, safeStorage) });
+    service = await startDesktopDesk({
+      dataFolder,
+      appVersion: app.getVersion(),
+      nativeBinding: binding,
+      syncKeys: safeStorageKeyStore(dataFolder, safeStorage),
+      grants: fileGrants,
+      native: electronNativeFiles,
+      ipcMain,
+    });
   } catch (err) {
     return fail(`Blocklist Desk cannot open its blocklist in ${dataFolder}: ${toErrorInfo(err).message}`);
   }
-  const context = desk.context;
-
-  hardenSession(session.defaultSession);
-  serveRenderer(rendererDir);
-  registerIpc(ipcMain, [...contractRoutes(context, (event) => fileGrants.forEvent(event)), ...platformRoutes(context, fileGrants, electronNativeFiles)]);
+  desk = service;
 
   win = createMainWindow(preload);
   const send = (name: string, payload: unknown) => {
     if (win !== null && !win.isDestroyed()) win.webContents.send(IPC_EVENT_CHANNEL, { name, payload });
   };
-  context.events.subscribe((name, payload) => {
+  service.events.subscribe((name, payload) => {
     send(name, payload);
     if (name === 'job:finished') notifyJobFinished(payload as Parameters<typeof notifyJobFinished>[0], showWindow);
   });

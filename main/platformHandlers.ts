@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
 import { z } from 'zod';
-import type { DeskContext } from '../src/api/desk';
-import { resolveDownload } from '../src/api/downloads';
+import type { DeskService } from '../src/api/deskService';
 import { parseArtifactRef } from '../src/api/jobView';
 import { operation } from '../src/api/operation';
 import { platformOperations } from '../src/api/platformOperations';
 import { fileRefSchema, type FileRef } from '../src/api/views';
 import { DeskError } from '../src/domain/errors';
 import type { WindowFileGrants } from './fileGrants';
-import type { InvokeEventLike, IpcRoute } from './ipc';
+import { operationRoute, type InvokeEventLike, type IpcRoute } from './ipc';
 import { PLATFORM_CHANNELS } from './platformChannels';
 
 /*
@@ -71,7 +70,7 @@ function checkDropped(file: string): string {
   return path.normalize(file);
 }
 
-export function platformRoutes<E extends InvokeEventLike>(ctx: DeskContext, grants: WindowFileGrants, native: NativeFiles<E>): IpcRoute<E>[] {
+export function platformRoutes<E extends InvokeEventLike>(desk: Pick<DeskService, 'download'>, grants: WindowFileGrants, native: NativeFiles<E>): IpcRoute<E>[] {
   async function askSavePath(event: E, suggestedName: string): Promise<string | null> {
     const chosen = await native.showSaveDialog(event, { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
     return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
@@ -109,7 +108,7 @@ export function platformRoutes<E extends InvokeEventLike>(ctx: DeskContext, gran
    * user says (main writes there itself: no grant is made).
    */
   async function downloadFile(event: E, file: FileRef): Promise<{ delivered: boolean }> {
-    const found = resolveDownload(ctx, file.ref);
+    const found = await desk.download(file.ref);
     if (!found.ok) throw new DeskError(found.error.code === 'file_missing' ? 'file_missing' : 'not_found', found.error.message);
     const download = found.value;
     if ('path' in download && parseArtifactRef(file.ref)?.kind === 'out') {
@@ -124,9 +123,9 @@ export function platformRoutes<E extends InvokeEventLike>(ctx: DeskContext, gran
   }
 
   return [
-    { channel: PLATFORM_CHANNELS.pickFiles, operation: platformOperations.pickFiles, run: (_input, event) => pickFiles(event) },
-    { channel: PLATFORM_CHANNELS.saveAs, operation: platformOperations.saveAs, run: (input, event) => saveAs(event, (input as { suggestedName: string }).suggestedName) },
-    { channel: PLATFORM_CHANNELS.downloadFile, operation: platformOperations.downloadFile, run: (input, event) => downloadFile(event, (input as { file: FileRef }).file) },
-    { channel: PLATFORM_CHANNELS.grantDropped, operation: grantDroppedOperation, run: (input, event) => grantDropped(event, (input as { paths: string[] }).paths) },
+    operationRoute<E>(PLATFORM_CHANNELS.pickFiles, platformOperations.pickFiles, (_input, event) => pickFiles(event)),
+    operationRoute<E>(PLATFORM_CHANNELS.saveAs, platformOperations.saveAs, (input, event) => saveAs(event, (input as { suggestedName: string }).suggestedName)),
+    operationRoute<E>(PLATFORM_CHANNELS.downloadFile, platformOperations.downloadFile, (input, event) => downloadFile(event, (input as { file: FileRef }).file)),
+    operationRoute<E>(PLATFORM_CHANNELS.grantDropped, grantDroppedOperation, (input, event) => grantDropped(event, (input as { paths: string[] }).paths)),
   ];
 }

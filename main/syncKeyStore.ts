@@ -22,7 +22,7 @@ export function safeStorageKeyStore(dataFolder: string, cipher: KeyCipher, platf
   const envKey = () => (env.BLOCKLIST_DESK_API_KEY ?? '').trim();
 
   return {
-    describe(): SyncKeyStatus {
+    async describe(): Promise<SyncKeyStatus> {
       if (fs.existsSync(file)) {
         return plainTextBackend()
           ? { source: 'plain_text', canStore: true, note: 'Saved, but this Linux session has no keyring (GNOME Keyring or KWallet): Electron keeps the key with its plain-text backend, readable by anyone who can read your files.' }

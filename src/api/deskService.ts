@@ -6,15 +6,18 @@ import { resolveDownload, type Download } from './downloads';
 import { EventHub } from './eventHub';
 import type { DeskEventName } from './events';
 import type { DeskResult } from './result';
-import type { DeskWorkerOptions, FromDeskWorker, ToDeskWorker } from './deskWorker';
+import type { DeskWorkerOptions, FromDeskWorker, KeyRequest, ToDeskWorker } from './deskWorker';
 import { apiWorkerFile } from './apiWorkerFile';
+import { FileGrants, type GrantEntry } from './localFiles';
+import type { SyncKeyStore } from './syncKey';
 
 /**
  * What a host (the HTTP server, Electron's IPC) asks of an open blocklist: the contract's
  * operations, a job's file to download, and the events jobs announce.
  */
 export interface DeskService {
-  call(area: string, name: string, input: unknown): Promise<DeskResult<unknown>>;
+  /** With `grants` (Electron), the call's file refs resolve with the calling window's grants only. */
+  call(area: string, name: string, input: unknown, grants?: readonly GrantEntry[]): Promise<DeskResult<unknown>>;
   download(ref: string): Promise<DeskResult<Download>>;
   readonly events: EventHub;
   close(): Promise<void>;
@@ -23,7 +26,7 @@ export interface DeskService {
 /** The blocklist on this thread: every query runs on the caller's event loop (tests, tools). */
 export function inProcessService(desk: Desk): DeskService {
   return {
-    call: (area, name, input) => callOperation(desk.context, area, name, input),
+    call: (area, name, input, grants) => callOperation(grants === undefined ? desk.context : { ...desk.context, files: FileGrants.from(grants) }, area, name, input),
     download: async (ref) => resolveDownload(desk.context, ref),
     events: desk.context.events,
     close: () => desk.close(),
@@ -37,8 +40,9 @@ export function inProcessService(desk: Desk): DeskService {
  * window — pages, events, every other request. Here only the database thread waits; the
  * serving thread stays free, and the edit's answer comes when the apply is done.
  */
-export function startDeskWorker(options: DeskWorkerOptions): Promise<DeskService> {
-  const worker = new Worker(apiWorkerFile('deskWorker'), { workerData: options });
+export function startDeskWorker(options: Omit<DeskWorkerOptions, 'hostKeys'>, host: { syncKeys?: SyncKeyStore } = {}): Promise<DeskService> {
+  const workerData: DeskWorkerOptions = { ...options, hostKeys: host.syncKeys !== undefined };
+  const worker = new Worker(apiWorkerFile('deskWorker'), { workerData });
   const events = new EventHub();
   const pending = new Map<number, (message: FromDeskWorker) => void>();
   let next = 0;
@@ -60,7 +64,7 @@ export function startDeskWorker(options: DeskWorkerOptions): Promise<DeskService
     worker.on('message', (message: FromDeskWorker) => {
       if (message.type === 'ready') {
         resolve({
-          call: (area, name, input) => ask({ type: 'call', id: ++next, area, name, input }),
+          call: (area, name, input, grants) => ask({ type: 'call', id: ++next, area, name, input, grants: grants === undefined ? undefined : [...grants] }),
           download: (ref) => ask({ type: 'download', id: ++next, ref }),
           events,
           close: () =>
@@ -73,6 +77,8 @@ export function startDeskWorker(options: DeskWorkerOptions): Promise<DeskService
         fail(new DeskError(message.error.code as ErrorCode, message.error.message));
       } else if (message.type === 'event') {
         events.emit(message.name as DeskEventName, message.payload as never);
+      } else if (message.type === 'keys') {
+        if (host.syncKeys !== undefined) answerKeys(worker, host.syncKeys, message.id, message.request);
       } else if (message.type === 'closed') {
         void worker.terminate().then(() => closed?.());
       } else {
@@ -86,4 +92,13 @@ export function startDeskWorker(options: DeskWorkerOptions): Promise<DeskService
       if (closed === null) fail(new Error(`the database thread stopped unexpectedly (exit code ${code})`));
     });
   });
+}
+
+/** The database thread asks the host's key store (Electron's safeStorage is main's alone). */
+function answerKeys(worker: Worker, store: SyncKeyStore, id: number, request: KeyRequest): void {
+  const asked = request.op === 'describe' ? store.describe() : request.op === 'read' ? store.read() : store.save(request.key);
+  void (asked as Promise<unknown>).then(
+    (value) => worker.postMessage({ type: 'keys', id, ok: true, value } satisfies ToDeskWorker),
+    (err: unknown) => worker.postMessage({ type: 'keys', id, ok: false, message: err instanceof Error ? err.message : String(err) } satisfies ToDeskWorker),
+  );
 }

@@ -18,6 +18,13 @@ export interface FileAccess {
 
 export type GrantMode = 'read' | 'write';
 
+/** One grant as it crosses to the database thread with the call that may use it. */
+export interface GrantEntry {
+  ref: string;
+  file: string;
+  mode: GrantMode;
+}
+
 const GRANT_REF = /^granted:[0-9a-f]{32}$/;
 
 function shown(ref: string): string {
@@ -34,6 +41,20 @@ function shown(ref: string): string {
 export class FileGrants implements FileAccess {
   private readonly byRef = new Map<string, { file: string; mode: GrantMode }>();
   private readonly byFile = new Map<string, string>();
+
+  /** The grants of one window as they stand, for a call made from it (deskService.ts). */
+  static from(entries: readonly GrantEntry[]): FileGrants {
+    const grants = new FileGrants();
+    for (const { ref, file, mode } of entries) {
+      grants.byRef.set(ref, { file, mode });
+      grants.byFile.set(`${mode}:${file}`, ref);
+    }
+    return grants;
+  }
+
+  entries(): GrantEntry[] {
+    return [...this.byRef].map(([ref, { file, mode }]) => ({ ref, file, mode }));
+  }
 
   /** Records a path main got from the user; answers the ref the page may use for it. */
   grant(file: string, mode: GrantMode): string {

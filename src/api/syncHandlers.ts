@@ -46,8 +46,8 @@ function outboxView(db: Db): SyncView['outbox'] {
 }
 
 /** A key the host stored (not one from the environment): it is bound to the origin it was saved for. */
-function isStoredKey(ctx: DeskContext): boolean {
-  const source = ctx.syncKeys.describe().source;
+async function isStoredKey(ctx: DeskContext): Promise<boolean> {
+  const source = (await ctx.syncKeys.describe()).source;
   return source === 'keychain' || source === 'plain_text';
 }
 
@@ -62,30 +62,31 @@ function originOf(url: string): string | null {
 }
 
 /** The origin the stored key is bound to, when `url` is on another one; null when the key may go there. */
-function keyBoundElsewhere(ctx: DeskContext, url: string): { savedFor: string; url: string } | null {
-  if (!isStoredKey(ctx)) return null;
+async function keyBoundElsewhere(ctx: DeskContext, url: string): Promise<{ savedFor: string; url: string } | null> {
+  if (!(await isStoredKey(ctx))) return null;
   const savedFor = getKeyOrigin(ctx.db);
   const here = originOf(url);
   if (savedFor === null || here === null || savedFor === here) return null;
   return { savedFor, url: here };
 }
 
-function keyStatus(ctx: DeskContext, url: string): SyncView['key'] {
-  const status = ctx.syncKeys.describe();
-  const elsewhere = keyBoundElsewhere(ctx, url);
+async function keyStatus(ctx: DeskContext, url: string): Promise<SyncView['key']> {
+  const status = await ctx.syncKeys.describe();
+  const elsewhere = await keyBoundElsewhere(ctx, url);
   if (elsewhere !== null) return { ...status, note: `The API key was saved for ${elsewhere.savedFor}; enter it again for ${elsewhere.url} (a saved key is sent only to the server it was saved for).` };
-  const savedFor = isStoredKey(ctx) ? getKeyOrigin(ctx.db) : null;
+  const savedFor = (await isStoredKey(ctx)) ? getKeyOrigin(ctx.db) : null;
   return savedFor === null ? status : { ...status, note: `${status.note} It is sent only to ${savedFor}.` };
 }
 
-export function syncView(ctx: DeskContext): SyncView {
+export async function syncView(ctx: DeskContext): Promise<SyncView> {
   const settings = getSyncSettings(ctx.db);
+  const key = await keyStatus(ctx, settings.url);
   const runs = listJobsOfKind(ctx.db, 'sync', RUNS_SHOWN).map(toJobView);
   const running = runs.find((job) => job.status === 'running' || job.status === 'queued');
   const next = ctx.syncSchedule.nextRunAt();
   return {
     ...settings,
-    key: keyStatus(ctx, settings.url),
+    key,
     outbox: outboxView(ctx.db),
     runs,
     running: running?.id ?? null,
@@ -112,10 +113,10 @@ export async function startSync(ctx: DeskContext): Promise<ReturnType<typeof toJ
   checkUrlField(settings.url);
   const key = await ctx.syncKeys.read();
   if (key === null) throw new ApiFieldError('usage', 'key', 'no API key: save one in Sync settings (browser mode: set $BLOCKLIST_DESK_API_KEY)');
-  const elsewhere = keyBoundElsewhere(ctx, settings.url);
+  const elsewhere = await keyBoundElsewhere(ctx, settings.url);
   if (elsewhere !== null) throw new ApiFieldError('usage', 'key', `the API key was saved for ${elsewhere.savedFor}; enter it again for ${elsewhere.url}`);
   // A key saved before a URL was set, or before keys were bound, is bound on its first use.
-  if (isStoredKey(ctx) && getKeyOrigin(ctx.db) === null) setKeyOrigin(ctx.db, originOf(settings.url));
+  if ((await isStoredKey(ctx)) && getKeyOrigin(ctx.db) === null) setKeyOrigin(ctx.db, originOf(settings.url));
   const busy = listJobsOfKind(ctx.db, 'sync', 1)[0];
   if (busy && (busy.status === 'running' || busy.status === 'queued') && ctx.jobs.isRunning(busy.id)) {
     throw new DeskError('conflict', `a sync is already running (job ${busy.id})`);
@@ -133,7 +134,7 @@ export const syncHandlers: AreaHandlers<'sync'> = {
     return syncView(ctx);
   },
   saveKey: async (input, ctx) => {
-    if (!ctx.syncKeys.describe().canStore) throw new ApiFieldError('usage', 'key', 'browser mode cannot store an API key: set $BLOCKLIST_DESK_API_KEY for `blocklist-desk serve`');
+    if (!(await ctx.syncKeys.describe()).canStore) throw new ApiFieldError('usage', 'key', 'browser mode cannot store an API key: set $BLOCKLIST_DESK_API_KEY for `blocklist-desk serve`');
     const key = input.key?.trim() ?? '';
     await ctx.syncKeys.save(key === '' ? null : key);
     // The key goes only to the server it was saved for: a URL on another origin asks for it again.

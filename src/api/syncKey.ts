@@ -5,7 +5,7 @@
  */
 export interface SyncKeyStore {
   /** Where the key comes from now, and whether this host can store one. */
-  describe(): SyncKeyStatus;
+  describe(): Promise<SyncKeyStatus>;
   read(): Promise<string | null>;
   /** Stores (or with null forgets) the key; refuses where the host cannot store one. */
   save(key: string | null): Promise<void>;
@@ -24,7 +24,7 @@ export interface SyncKeyStatus {
 export function environmentKeyStore(env: NodeJS.ProcessEnv = process.env): SyncKeyStore {
   const key = () => (env.BLOCKLIST_DESK_API_KEY ?? '').trim();
   return {
-    describe: () =>
+    describe: async () =>
       key() !== ''
         ? { source: 'environment', canStore: false, note: 'Browser mode: the API key comes from $BLOCKLIST_DESK_API_KEY of the serve command.' }
         : { source: 'none', canStore: false, note: 'Browser mode: start `blocklist-desk serve` with $BLOCKLIST_DESK_API_KEY set to sync; keys are never typed into the page.' },

@@ -1,9 +1,8 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { safeStorageKeyStore, type KeyCipher } from '../../main/syncKeyStore';
+import { safeStorageKeyStore } from '../../main/syncKeyStore';
 import type { JobView } from '../../src/api/contract';
 import { openDesk, type Desk } from '../../src/api/desk';
 import { callOperation } from '../../src/api/dispatch';
@@ -13,27 +12,8 @@ import type { FileAccess } from '../../src/api/localFiles';
 import type { SyncView } from '../../src/api/syncOperations';
 import { updateSyncSettings } from '../../src/store/syncSettings';
 import { ceServer, KEY, servers, serverStats } from './syncKit';
+import { testKeychain as keychain } from '../unit/api/testKeychain';
 
-// Electron's safeStorage cannot run here; this stand-in encrypts for real (AES-256-GCM)
-// with a secret that plays the OS keychain's part.
-function keychain(): KeyCipher {
-  const secret = crypto.randomBytes(32);
-  return {
-    isAsyncEncryptionAvailable: async () => true,
-    encryptStringAsync: async (text) => {
-      const iv = crypto.randomBytes(12);
-      const c = crypto.createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decryptStringAsync: async (data) => {
-      const d = crypto.createDecipheriv('aes-256-gcm', secret, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return { shouldReEncrypt: false, result: Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8') };
-    },
-    getSelectedStorageBackend: () => 'gnome_libsecret',
-  };
-}
 
 /** A sync touches no files of the user's: any file reference is refused. */
 const noFiles: FileAccess = {

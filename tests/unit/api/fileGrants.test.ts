@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../src/api/contract';
@@ -8,8 +9,9 @@ import { WindowFileGrants } from '../../../main/fileGrants';
 import { APP_ORIGIN, contractRoutes, registerIpc, type InvokeEventLike } from '../../../main/ipc';
 import { PLATFORM_CHANNELS } from '../../../main/platformChannels';
 import { platformRoutes, type NativeFiles } from '../../../main/platformHandlers';
+import { startDeskWorker } from '../../../src/api/deskService';
 import { fakeIpcMain } from './fakeIpcMain';
-import { nextEvent, tempDesk } from './tempDesk';
+import { nextEvent, onCleanup } from './tempDesk';
 
 // Issue "Trust", point 7: main reads and writes only files the user handed over in this
 // window (a native dialog, a drop); a path the page names itself is refused. Main's IPC
@@ -21,8 +23,23 @@ const OTHER_WINDOW = windowEvent(2);
 
 type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: { code: string; message: string; field?: string } };
 
-function shell() {
-  const desk = tempDesk();
+/** Main's wiring as main.ts makes it: the blocklist on its database thread, each call with its window's grants. */
+async function shell() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bd-grants-'));
+  const service = await startDeskWorker({ dataFolder: path.join(dir, 'data'), uploads: null, appVersion: '0.0.0-test', actor: 'tester' });
+  onCleanup(async () => {
+    await service.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  const desk = {
+    dir,
+    file(name: string, contents: string): string {
+      const p = path.join(dir, 'in', name);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, contents);
+      return p;
+    },
+  };
   const grants = new WindowFileGrants();
   const dialogs = { open: [] as string[], save: null as string | null };
   const native: NativeFiles<InvokeEventLike> = {
@@ -31,7 +48,7 @@ function shell() {
     showItemInFolder: () => undefined,
   };
   const ipcMain = fakeIpcMain();
-  registerIpc(ipcMain, [...contractRoutes(desk.context, (event) => grants.forEvent(event)), ...platformRoutes(desk.context, grants, native)]);
+  registerIpc(ipcMain, [...contractRoutes(service, (event) => grants.entriesFor(event)), ...platformRoutes(service, grants, native)]);
   const call = <T = unknown>(channel: string, input: unknown, event: InvokeEventLike = WINDOW) => ipcMain.invoke(channel, event, input) as Promise<Envelope<T>>;
   const value = async <T>(channel: string, input: unknown, event: InvokeEventLike = WINDOW): Promise<T> => {
     const answer = await call<T>(channel, input, event);
@@ -40,7 +57,7 @@ function shell() {
   };
   const finished = async (channel: string, input: unknown) => {
     const { job } = await value<{ job: JobView }>(channel, input);
-    return (await nextEvent(desk.context, 'job:finished', (e) => e.job.id === job.id)).job;
+    return (await nextEvent(service, 'job:finished', (e) => e.job.id === job.id)).job;
   };
   return { desk, grants, dialogs, call, value, finished };
 }
@@ -49,7 +66,7 @@ const refused = (field: string) => ({ ok: false, error: { code: 'usage', field }
 
 describe('files the page names itself', () => {
   it('are refused for import, keywords, scrub and both exports, naming the field', async () => {
-    const { desk, call } = shell();
+    const { desk, call } = await shell();
     const list = desk.file('list.csv', 'email\na@example.com\n');
     const victim = desk.file('victim.csv', 'keep me\n');
 
@@ -71,7 +88,7 @@ describe('files the page names itself', () => {
   });
 
   it('are refused from a call that names no window', async () => {
-    const { desk, dialogs, call } = shell();
+    const { desk, dialogs, call } = await shell();
     const list = desk.file('list.csv', 'email\na@example.com\n');
     const noWindow: InvokeEventLike = { senderFrame: WINDOW.senderFrame };
     dialogs.open = [list];
@@ -82,7 +99,7 @@ describe('files the page names itself', () => {
 
 describe('files the user handed over', () => {
   it('from the open and save dialogs work, in that window only, each for its own use', async () => {
-    const { desk, dialogs, call, value, finished } = shell();
+    const { desk, dialogs, call, value, finished } = await shell();
     const list = desk.file('list.csv', 'email\na@example.com\n');
     const out = path.join(desk.dir, 'chosen', 'export.csv');
     fs.mkdirSync(path.dirname(out));
@@ -116,7 +133,7 @@ describe('files the user handed over', () => {
   });
 
   it('by a drop work once main has checked them: existing CSV, ZIP or TXT files only, all or none', async () => {
-    const { desk, call, value, finished } = shell();
+    const { desk, call, value, finished } = await shell();
     const audience = desk.file('audience.csv', 'email\na@example.com\nb@example.com\n');
     const key = desk.file('id_rsa', 'secret');
 
@@ -139,7 +156,7 @@ describe('files the user handed over', () => {
   });
 
   it('stop working when the page reloads or its window closes', async () => {
-    const { desk, grants, call, value } = shell();
+    const { desk, grants, call, value } = await shell();
     const audience = desk.file('audience.csv', 'email\na@example.com\n');
     const contents = Object.assign(new EventEmitter(), { id: 1 });
     grants.watch(contents);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { platformOperations } from '../../../src/api/platformOperations';
-import { APP_ORIGIN, checkSender, contractRoutes, handleInvocation, registerIpc, type InvokeEventLike, type IpcRoute } from '../../../main/ipc';
+import { APP_ORIGIN, checkSender, contractRoutes, handleInvocation, operationRoute, registerIpc, type InvokeEventLike } from '../../../main/ipc';
 import { fakeIpcMain } from './fakeIpcMain';
 import { tempDesk } from './tempDesk';
 
@@ -27,7 +27,8 @@ describe('the IPC sender check', () => {
 });
 
 describe('the one IPC wrapper', () => {
-  const echo: IpcRoute = { channel: 'desk:test.echo', operation: platformOperations.saveAs, run: (input) => ({ ref: '/tmp/x.csv', name: (input as { suggestedName: string }).suggestedName, size: null }) };
+  const echoing = (run: (input: unknown) => unknown) => operationRoute('desk:test.echo', platformOperations.saveAs, run);
+  const echo = echoing((input) => ({ ref: '/tmp/x.csv', name: (input as { suggestedName: string }).suggestedName, size: null }));
 
   it('parses the input with the schema and answers the envelope', async () => {
     expect(await handleInvocation(echo, ourPage, { suggestedName: 'x.csv' })).toEqual({ ok: true, value: { ref: '/tmp/x.csv', name: 'x.csv', size: null } });
@@ -37,20 +38,20 @@ describe('the one IPC wrapper', () => {
 
   it('refuses a wrong sender before looking at the input', async () => {
     let ran = false;
-    const route: IpcRoute = { ...echo, run: () => ((ran = true), null) };
+    const route = echoing(() => ((ran = true), null));
     expect(await handleInvocation(route, mainFrame('https://evil.example/'), { suggestedName: 'x.csv' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(ran).toBe(false);
   });
 
   it('turns a thrown error into the envelope, never a rejection', async () => {
-    const route: IpcRoute = { ...echo, run: () => Promise.reject(new Error('disk on fire')) };
+    const route = echoing(() => Promise.reject(new Error('disk on fire')));
     expect(await handleInvocation(route, ourPage, { suggestedName: 'x.csv' })).toEqual({ ok: false, error: { code: 'internal', message: 'disk on fire' } });
   });
 
   it('registers every contract operation on its own named channel over a real database', async () => {
     const desk = tempDesk();
     const ipcMain = fakeIpcMain();
-    registerIpc(ipcMain, contractRoutes(desk.context));
+    registerIpc(ipcMain, contractRoutes(desk.service));
     expect(ipcMain.channels()).toEqual(expect.arrayContaining(['desk:contacts.search', 'desk:jobs.startImport', 'desk:audit.export', 'desk:settings.update', 'desk:files.sample']));
 
     const blocked = await ipcMain.invoke('desk:contacts.block', ourPage, { using: 'email', value: 'a@example.com', channels: ['email'] });

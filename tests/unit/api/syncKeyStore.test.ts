@@ -1,31 +1,11 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { environmentKeyStore } from '../../../src/api/syncKey';
-import { safeStorageKeyStore, type KeyCipher } from '../../../main/syncKeyStore';
+import { safeStorageKeyStore } from '../../../main/syncKeyStore';
+import { testKeychain as keychain } from './testKeychain';
 
-// Electron's safeStorage cannot run here; this stand-in encrypts for real (AES-256-GCM)
-// with a key that plays the OS keychain's part, and can report either Linux backend.
-function keychain(backend: string): KeyCipher {
-  const secret = crypto.randomBytes(32);
-  return {
-    isAsyncEncryptionAvailable: async () => true,
-    encryptStringAsync: async (text) => {
-      const iv = crypto.randomBytes(12);
-      const c = crypto.createCipheriv('aes-256-gcm', secret, iv);
-      const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
-      return Buffer.concat([iv, c.getAuthTag(), body]);
-    },
-    decryptStringAsync: async (data) => {
-      const d = crypto.createDecipheriv('aes-256-gcm', secret, data.subarray(0, 12));
-      d.setAuthTag(data.subarray(12, 28));
-      return { shouldReEncrypt: false, result: Buffer.concat([d.update(data.subarray(28)), d.final()]).toString('utf8') };
-    },
-    getSelectedStorageBackend: () => backend,
-  };
-}
 
 const folder = () => fs.mkdtempSync(path.join(os.tmpdir(), 'bd-key-'));
 
@@ -33,12 +13,12 @@ describe('the desktop key store', () => {
   it('keeps the key encrypted on disk, reads it back, and forgets it', async () => {
     const dir = folder();
     const store = safeStorageKeyStore(dir, keychain('gnome_libsecret'), 'linux', {});
-    expect(store.describe()).toMatchObject({ source: 'none', canStore: true });
+    expect(await store.describe()).toMatchObject({ source: 'none', canStore: true });
     await store.save('ce-secret-key-123');
     const onDisk = fs.readFileSync(path.join(dir, 'sync-api-key.bin'));
     expect(onDisk.includes(Buffer.from('ce-secret-key-123'))).toBe(false);
     expect(await store.read()).toBe('ce-secret-key-123');
-    expect(store.describe().source).toBe('keychain');
+    expect((await store.describe()).source).toBe('keychain');
     await store.save(null);
     expect(await store.read()).toBeNull();
   });
@@ -46,12 +26,12 @@ describe('the desktop key store', () => {
   it("says so when Linux has no keyring and Electron falls back to plain text", async () => {
     const store = safeStorageKeyStore(folder(), keychain('basic_text'), 'linux', {});
     await store.save('k');
-    expect(store.describe()).toMatchObject({ source: 'plain_text', note: expect.stringMatching(/no keyring/) });
+    expect(await store.describe()).toMatchObject({ source: 'plain_text', note: expect.stringMatching(/no keyring/) });
   });
 
   it('uses $BLOCKLIST_DESK_API_KEY when nothing is saved', async () => {
     const store = safeStorageKeyStore(folder(), keychain('kwallet5'), 'linux', { BLOCKLIST_DESK_API_KEY: ' env-key ' });
-    expect(store.describe().source).toBe('environment');
+    expect((await store.describe()).source).toBe('environment');
     expect(await store.read()).toBe('env-key');
   });
 });
@@ -59,11 +39,11 @@ describe('the desktop key store', () => {
 describe('the browser-mode key store', () => {
   it('takes the key from the environment only and refuses to store one', async () => {
     const none = environmentKeyStore({});
-    expect(none.describe()).toMatchObject({ source: 'none', canStore: false });
+    expect(await none.describe()).toMatchObject({ source: 'none', canStore: false });
     expect(await none.read()).toBeNull();
     await expect(none.save('typed-in-page')).rejects.toThrow(/BLOCKLIST_DESK_API_KEY/);
     const env = environmentKeyStore({ BLOCKLIST_DESK_API_KEY: 'k1' });
-    expect(env.describe().source).toBe('environment');
+    expect((await env.describe()).source).toBe('environment');
     expect(await env.read()).toBe('k1');
   });
 });

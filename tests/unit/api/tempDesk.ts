@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
 import { openDesk, type Desk, type DeskContext } from '../../../src/api/desk';
+import { inProcessService, type DeskService } from '../../../src/api/deskService';
 import type { DeskEvent, DeskEventName } from '../../../src/api/events';
 import { UploadFolder } from '../../../src/api/http/uploadFolder';
 import { ApiFieldError } from '../../../src/api/apiFieldError';
@@ -42,6 +43,8 @@ export function onCleanup(cleanup: () => Promise<void> | void): void {
 
 export interface TempDesk {
   context: DeskContext;
+  /** The same blocklist as a host sees it, on this thread (closed with the test, not by the caller). */
+  service: DeskService;
   dir: string;
   dataFolder: string;
   /** Writes a file in the scratch folder and returns its absolute path. */
@@ -58,6 +61,7 @@ export function tempDesk(files: 'local' | 'uploads' = 'local'): TempDesk & { upl
   opened.push({ desk, dir });
   return {
     context: desk.context,
+    service: inProcessService(desk),
     dir,
     dataFolder,
     uploads,
@@ -71,7 +75,7 @@ export function tempDesk(files: 'local' | 'uploads' = 'local'): TempDesk & { upl
 }
 
 /** Resolves with the first event of that name for which `match` holds. */
-export function nextEvent<N extends DeskEventName>(context: DeskContext, name: N, match: (payload: DeskEvent<N>) => boolean = () => true): Promise<DeskEvent<N>> {
+export function nextEvent<N extends DeskEventName>(context: Pick<DeskContext, 'events'>, name: N, match: (payload: DeskEvent<N>) => boolean = () => true): Promise<DeskEvent<N>> {
   return new Promise((resolve) => {
     const unsubscribe = context.events.subscribe((eventName: DeskEventName, payload: unknown) => {
       if (eventName !== name || !match(payload as DeskEvent<N>)) return;
