@@ -10,6 +10,14 @@ import type { ListingFilter } from './contactsOperations';
 import type { DeskContext } from './desk';
 import { filterInstant } from './filterInstant';
 import type { AreaHandlers } from './handler';
+import { countListing } from '../store/listingCount';
+import { summarizeBlocks } from '../store/blockSummary';
+import { outboxSummary } from '../store/outbox';
+import { listJobs, newJobId } from '../store/jobsTable';
+import { toJobView } from './jobView';
+import type { BulkTask } from '../jobs/bulkJob';
+import { allowedChannels } from '../domain/channels';
+import { supersedingRun } from './supersededRuns';
 
 /**
  * The store's listing query for the contract's filter (instants become ms). `fieldPrefix`
@@ -35,9 +43,45 @@ function requireContact(ctx: DeskContext, id: number) {
 }
 
 export const contactsHandlers: AreaHandlers<'contacts'> = {
-  list: (input, ctx) => listContacts(ctx.db, { ...listingQuery(input, ctx.db), after: input.after, limit: input.limit }),
+  list: (input, ctx) => listContacts(ctx.db, { ...listingQuery(input, ctx.db), order: input.order, after: input.after, limit: input.limit }),
 
   counts: (_input, ctx) => readCounts(ctx.db),
+
+  count: async (input, ctx) => {
+    const { key, ...filter } = input;
+    const query = listingQuery(filter, ctx.db);
+    return { count: await supersedingRun(ctx, `count:${key}`, (signal) => countListing(ctx.db, query, { signal })) };
+  },
+
+  summary: async (_input, ctx) => {
+    const blocks = await supersedingRun(ctx, 'summary', (signal) => summarizeBlocks(ctx.db, { signal }));
+    const counts = readCounts(ctx.db);
+    return {
+      ...blocks,
+      contacts: { identified: counts.identified, anonymous: counts.anonymous },
+      outbox: outboxSummary(ctx.db),
+      jobs: listJobs(ctx.db, 8).map(toJobView),
+      at: new Date().toISOString(),
+    };
+  },
+
+  startBulk: (input, ctx) => {
+    if (input.action.kind === 'block' && input.target.kind === 'filter' && input.target.filter.tab === 'anonymous') {
+      const refused = input.action.channels.filter((ch) => !allowedChannels('mobile').includes(ch));
+      if (refused.length > 0) throw new ApiFieldError('usage', 'action.channels', `anonymous contacts have only a mobile: they cannot be blocked on ${refused.join(', ')}`);
+    }
+    const task: BulkTask = {
+      kind: 'bulk',
+      job: newJobId(),
+      dataFolder: ctx.dataFolder,
+      actor: ctx.actor,
+      source: ctx.source,
+      target: input.target.kind === 'contacts' ? input.target : { kind: 'filter', filter: listingQuery(input.target.filter, ctx.db, 'target.filter.') },
+      action: input.action,
+      confirm: input.confirm,
+    };
+    return { job: ctx.jobs.startTask(task, task) };
+  },
 
   search: (input, ctx) => ({ contacts: searchContacts(ctx.db, input.query, { prefix: input.prefix, country: ctx.country(), limit: input.limit }) }),
 

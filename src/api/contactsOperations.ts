@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { operation } from './operation';
-import { contactViewSchema, countsSchema } from './views';
+import { contactViewSchema, countsSchema, jobViewSchema } from './views';
 import { categorySchema, channelSchema, identifierTypeSchema, instantSchema, reasonSchema } from './vocabulary';
 
 export const contactIdSchema = z.number().int().positive();
 
 /** Where the previous listing page ended; pass the page's `next` back as `after`. */
-export const listingCursorSchema = z.object({ changed_at: z.number().int(), id: z.number().int() });
+export const listingCursorSchema = z.object({ changed_at: z.number().int(), id: z.number().int(), mobile: z.string().max(64).nullable().optional() });
+
+/**
+ * The orders an index serves (src/store/listing.ts): the last change either way, and on
+ * the anonymous tab the mobile either way. Nothing else is offered.
+ */
+export const listingOrderSchema = z.enum(['newest', 'oldest', 'mobile_asc', 'mobile_desc']);
+export type ListingOrderName = z.infer<typeof listingOrderSchema>;
 
 /** The listing's filters; `jobs.startExport` takes the same object to export "the current filter". */
 export const listingFilterSchema = z.object({
@@ -25,17 +32,70 @@ export type ListingFilter = z.infer<typeof listingFilterSchema>;
 
 const changeResult = z.object({ contact: contactViewSchema, changed: z.boolean() });
 
+/** Blocked contacts per category (`none` for a block with no category) on one channel. */
+const categoryCountsSchema = z.record(z.string(), z.number().int());
+
+/** The contacts a bulk action is for: selected rows (by id), or every contact the listing shows for a filter. */
+export const bulkTargetSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('contacts'), ids: z.array(contactIdSchema).min(1).max(100_000) }),
+  z.object({ kind: z.literal('filter'), filter: listingFilterSchema }),
+]);
+
+export const bulkActionSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('block'), channels: z.array(channelSchema).min(1), category: categorySchema.default('manual'), reason: reasonSchema.default(null) }),
+  z.object({ kind: z.literal('unblock'), channels: z.array(channelSchema).min(1), reason: reasonSchema.default(null) }),
+  z.object({ kind: z.literal('delete'), reason: reasonSchema.default(null) }),
+]);
+
 /** Contacts: the listing, search, details and every single-contact change. */
 export const contactsOperations = {
   list: operation(
     listingFilterSchema.extend({
+      order: listingOrderSchema.default('newest'),
       after: listingCursorSchema.nullable().default(null),
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     z.object({ contacts: z.array(contactViewSchema), next: listingCursorSchema.nullable() }),
-    'A page of the listing, newest change first; `next` is the cursor for the following page (null on the last).',
+    'A page of the listing in `order` (default newest change first); `next` is the cursor for the following page (null on the last).',
   ),
   counts: operation(z.object({}), countsSchema, 'The tab counts (identified, anonymous) and per-channel totals.'),
+  count: operation(
+    listingFilterSchema.extend({
+      /** A newer count with the same key cancels this one (answered `cancelled`): one key per place that shows a count. */
+      key: z.string().min(1).max(64).default('listing'),
+    }),
+    z.object({ count: z.number().int() }),
+    'The exact number of contacts the listing shows for a filter; counted in chunks so other calls are not held up, and cancelled (error cancelled) by a newer count with the same key.',
+  ),
+  summary: operation(
+    z.object({}),
+    z.object({
+      blocked: z.object({ email: categoryCountsSchema, sms: categoryCountsSchema, whatsapp: categoryCountsSchema, rcs: categoryCountsSchema }),
+      blockedTotal: z.object({ email: z.number().int(), sms: z.number().int(), whatsapp: z.number().int(), rcs: z.number().int() }),
+      whitelistedEmail: z.number().int(),
+      contacts: z.object({ identified: z.number().int(), anonymous: z.number().int() }),
+      /** What waits to be pushed to CE: changes by channel and action. */
+      outbox: z.object({
+        total: z.number().int(),
+        byChannel: z.object({ email: z.number().int(), sms: z.number().int(), whatsapp: z.number().int(), rcs: z.number().int() }),
+        byAction: z.object({ block: z.number().int(), unblock: z.number().int(), whitelist: z.number().int() }),
+      }),
+      jobs: z.array(jobViewSchema),
+      /** When these numbers were counted (ISO UTC). */
+      at: z.string(),
+    }),
+    'The numbers an officer reports upward: blocked contacts by channel × category, contacts by tab, what waits to sync, the recent jobs.',
+  ),
+  startBulk: operation(
+    z.object({
+      target: bulkTargetSchema,
+      action: bulkActionSchema,
+      /** Needed when a lift among the contacts is of a protected category (else the job fails confirm_required, nothing changed). */
+      confirm: z.boolean().default(false),
+    }),
+    z.object({ job: jobViewSchema }),
+    'Queues one job that blocks, unblocks or deletes many contacts, all or none, each change audited as a single edit is (with the job); a protected lift among them needs confirm and a reason.',
+  ),
   search: operation(
     z.object({
       query: z.string().max(1000),

@@ -23,7 +23,7 @@ interface Running {
  * jobs table now has it, report included.
  */
 /** Jobs that read or write the blocklist in bulk: refused while its last full check found damage. */
-const BULK_KINDS: ReadonlySet<string> = new Set(['import', 'paste', 'keywords', 'scrub', 'sync']);
+const BULK_KINDS: ReadonlySet<string> = new Set(['import', 'paste', 'keywords', 'scrub', 'sync', 'bulk']);
 
 export class JobRunner {
   private readonly running = new Map<string, Running>();

@@ -70,7 +70,10 @@ export function jobLabel(record: JobRecord): string {
     case 'import':
       return Array.isArray(files) && files.length > 0 ? files.map((f) => path.basename(String(f))).join(', ') : 'import';
     case 'paste': {
+      // text_entries: the identifiers pasted (what the screen said were entered, the rows the job reads); text_lines: older jobs.
+      const entries = field(p, 'text_entries');
       const lines = field(p, 'text_lines');
+      if (typeof entries === 'number') return `${entries.toLocaleString('en-US')} pasted identifier${entries === 1 ? '' : 's'}`;
       return typeof lines === 'number' ? `${lines} pasted line${lines === 1 ? '' : 's'}` : 'pasted identifiers';
     }
     case 'export': {
@@ -96,12 +99,33 @@ export function jobLabel(record: JobRecord): string {
       return `revert of ${String(field(p, 'target') ?? '?')}`;
     case 'sync':
       return `sync with ${String(field(p, 'url') ?? '?')}`;
+    case 'bulk':
+      return bulkLabel(p);
     default:
       return record.kind;
   }
 }
 
-const REVERTIBLE_KINDS = ['import', 'paste', 'keywords', 'revert'];
+/** `Unblock SMS, WhatsApp · 1,204 selected contacts`, `Delete · every contact of a filter`. */
+function bulkLabel(params: unknown): string {
+  const action = field(params, 'action') as { kind?: string; channels?: string[] } | undefined;
+  const target = field(params, 'target') as { kind?: string; ids?: unknown[] } | undefined;
+  const verb = action?.kind === 'block' ? 'Block' : action?.kind === 'unblock' ? 'Unblock' : 'Delete';
+  const channels = Array.isArray(action?.channels) ? ` ${action.channels.map((ch) => CHANNEL_NAMES[ch as Channel] ?? ch).join(', ')}` : '';
+  const n = Array.isArray(target?.ids) ? target.ids.length : null;
+  const whom = n !== null ? `${n.toLocaleString('en-US')} selected contact${n === 1 ? '' : 's'}` : 'every contact of a filter';
+  return `${verb}${channels} · ${whom}`;
+}
+
+const CHANNEL_NAMES: Record<Channel, string> = { email: 'Email', sms: 'SMS', whatsapp: 'WhatsApp', rcs: 'RCS' };
+
+const REVERTIBLE_KINDS = ['import', 'paste', 'keywords', 'revert', 'bulk'];
+
+/** A bulk delete is not revertible: a revert puts statuses back, it does not bring back a deleted contact. */
+function revertibleKind(record: JobRecord): boolean {
+  if (record.kind === 'bulk') return (field(record.params, 'action') as { kind?: string } | undefined)?.kind !== 'delete';
+  return REVERTIBLE_KINDS.includes(record.kind);
+}
 
 export function toJobView(record: JobRecord): JobView {
   return {
@@ -116,7 +140,7 @@ export function toJobView(record: JobRecord): JobView {
     report: asReport(record.report),
     error: record.error,
     reverted_by: record.reverted_by,
-    revertible: landed(record.status) && record.reverted_by === null && REVERTIBLE_KINDS.includes(record.kind),
+    revertible: landed(record.status) && record.reverted_by === null && revertibleKind(record),
     files: { out: fileRef(record, 'out'), problems: fileRef(record, 'problems'), removed: fileRef(record, 'removed'), clean_by_channel: cleanByChannel(record) },
   };
 }

@@ -6,7 +6,7 @@ import type { Contract } from './contract';
  * from this. The type below fails the build when it and the contract disagree.
  */
 export const OPERATION_NAMES = {
-  contacts: ['list', 'counts', 'search', 'get', 'block', 'unblock', 'whitelist', 'setStatus', 'setStatuses', 'edit', 'delete'],
+  contacts: ['list', 'counts', 'count', 'summary', 'startBulk', 'search', 'get', 'block', 'unblock', 'whitelist', 'setStatus', 'setStatuses', 'edit', 'delete'],
   jobs: ['startImport', 'startKeywords', 'startExport', 'startScrub', 'toReview', 'applyOptOut', 'list', 'get', 'cancel', 'revert'],
   audit: ['list', 'export'],
   settings: ['get', 'update'],

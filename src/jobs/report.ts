@@ -1,7 +1,7 @@
 import type { ErrorInfo } from '../domain/errors';
 import type { KeywordChannel } from '../domain/keywords';
 
-export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'scrub' | 'sync';
+export type JobKind = 'import' | 'paste' | 'export' | 'revert' | 'keywords' | 'scrub' | 'sync' | 'bulk';
 /**
  * `succeeded`: every row landed as asked. `succeeded_with_problems`: the job landed, some
  * rows or cells could not (its problems file says which). `failed`: nothing landed (every

@@ -1,3 +1,4 @@
+import { runBulk, type BulkTask } from './bulkJob';
 import { runExport, type ExportTask } from './exportJob';
 import { runImport, type ImportTask, type JobContext } from './importJob';
 import { runKeywords, type KeywordsTask } from './keywordsJob';
@@ -6,7 +7,7 @@ import { runRevert, type RevertTask } from './revertTask';
 import { runScrub, type ScrubTask } from './scrubJob';
 import { runSync, type SyncTask } from './syncJob';
 
-export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask | ScrubTask | SyncTask;
+export type JobTask = ImportTask | ExportTask | RevertTask | KeywordsTask | ScrubTask | SyncTask | BulkTask;
 
 /** Runs a task on the calling thread; the worker entry and tests both come through here. */
 export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
@@ -24,5 +25,7 @@ export function runTask(task: JobTask, ctx: JobContext): Promise<JobReport> {
       return runKeywords(task, ctx);
     case 'scrub':
       return runScrub(task, ctx);
+    case 'bulk':
+      return runBulk(task, ctx);
   }
 }

@@ -5,14 +5,25 @@ import { toContactView, type ContactView } from './contactView';
 import type { Db } from './database';
 import { explainQueryPlan } from './queryPlan';
 import { statementsFor } from './statementCache';
+import type { Statement } from 'better-sqlite3';
 
 export type ListingTab = 'identified' | 'anonymous';
 
-/** Where the previous page ended: its last contact's change time (ms) and id. */
+/** Where the previous page ended: its last contact's change time (ms), id, and (mobile order) mobile. */
 export interface ListingCursor {
   changed_at: number;
   id: number;
+  mobile?: string | null;
 }
+
+/**
+ * The orders an index serves, and only those: the contact's last change either way
+ * (contacts_listing: kind, changed_at, id), and on the anonymous tab the mobile either
+ * way (contacts_mobile; every anonymous contact has one, so none is left out). The
+ * identified tab has no such order by an identifier: a contact may lack any one of them.
+ */
+export const LISTING_ORDERS = ['newest', 'oldest', 'mobile_asc', 'mobile_desc'] as const;
+export type ListingOrder = (typeof LISTING_ORDERS)[number];
 
 export interface ListingQuery {
   tab: ListingTab;
@@ -25,6 +36,8 @@ export interface ListingQuery {
   /** Inclusive bounds on the contact's last change, ms. */
   changedFrom?: number;
   changedTo?: number;
+  /** Default `newest`. */
+  order?: ListingOrder;
   after?: ListingCursor | null;
   limit: number;
 }
@@ -49,7 +62,7 @@ const channelFilter = (ch: Channel): string => `(CASE WHEN :status IS NULL THEN 
     AND (:sourceExact IS NULL OR ${ch}_source = :sourceExact)
     AND (:sourcePrefix IS NULL OR substr(${ch}_source, 1, length(:sourcePrefix)) = :sourcePrefix))`;
 
-function filterFor(shape: ListingShape): string {
+export function filterFor(shape: ListingShape): string {
   if (shape === 'all') return '';
   if (shape === 'any') return `\n  AND (${CHANNELS.map(channelFilter).join('\n    OR ')})`;
   return `\n  AND ${channelFilter(shape)}`;
@@ -64,16 +77,25 @@ function filterFor(shape: ListingShape): string {
  * deep into a million-row import would cost a million skips a page. Splitting the
  * keyset into its two index ranges — the rest of the cursor's millisecond, then
  * everything older — lets each arm seek exactly, and the ORDER BY merges the two
- * index-ordered arms without a sort.
+ * index-ordered arms without a sort. Oldest first is the same, mirrored.
  */
-export function listingSql(shape: ListingShape): string {
+export function listingSql(shape: ListingShape, order: ListingOrder = 'newest'): string {
   const filter = filterFor(shape);
+  if (order === 'mobile_asc' || order === 'mobile_desc') {
+    // Mobiles are unique: the mobile alone is the keyset.
+    const [cmp, dir] = order === 'mobile_asc' ? ['>', 'ASC'] : ['<', 'DESC'];
+    return `SELECT ${CONTACT_SELECT} FROM contacts INDEXED BY contacts_mobile
+WHERE mobile ${cmp} :afterMobile AND kind = :kind AND changed_at >= :changedFrom AND changed_at <= :changedTo${filter}
+ORDER BY mobile ${dir}
+LIMIT :fetch`;
+  }
+  const [cmp, dir, bound] = order === 'newest' ? ['<', 'DESC', 'changed_at >= :changedFrom'] : ['>', 'ASC', 'changed_at <= :changedTo'];
   const arm = (range: string): string => `SELECT ${CONTACT_SELECT} FROM contacts
-WHERE kind = :kind AND ${range} AND changed_at >= :changedFrom${filter}`;
-  return `${arm('changed_at = :afterAt AND id < :afterId')}
+WHERE kind = :kind AND ${range} AND ${bound}${filter}`;
+  return `${arm(`changed_at = :afterAt AND id ${cmp} :afterId`)}
 UNION ALL
-${arm('changed_at < :afterAt')}
-ORDER BY changed_at DESC, id DESC
+${arm(`changed_at ${cmp} :afterAt`)}
+ORDER BY changed_at ${dir}, id ${dir}
 LIMIT :fetch`;
 }
 
@@ -88,7 +110,9 @@ interface ListingParams {
   kind: number;
   afterAt: number;
   afterId: number;
+  afterMobile: string;
   changedFrom: number;
+  changedTo: number;
   status: number | null;
   category: string | null;
   sourceExact: string | null;
@@ -96,13 +120,18 @@ interface ListingParams {
   fetch: number;
 }
 
+/** Only these fixed texts are ever prepared, each once a connection, when first asked for. */
 const statements = statementsFor((db) => {
-  const prepared = {} as Record<ListingShape, ReturnType<typeof prepare>>;
-  function prepare(shape: ListingShape) {
-    return db.prepare<ListingParams, ContactRow>(LISTING_SQL[shape]);
-  }
-  for (const shape of SHAPES) prepared[shape] = prepare(shape);
-  return prepared;
+  const prepared = new Map<string, Statement<ListingParams, ContactRow>>();
+  return (shape: ListingShape, order: ListingOrder) => {
+    const key = `${shape}/${order}`;
+    let statement = prepared.get(key);
+    if (statement === undefined) {
+      statement = db.prepare<ListingParams, ContactRow>(listingSql(shape, order));
+      prepared.set(key, statement);
+    }
+    return statement;
+  };
 });
 
 function checkLimit(limit: number): void {
@@ -112,21 +141,30 @@ function checkLimit(limit: number): void {
 }
 
 /** Which prepared statement and which parameters a query runs with. */
-export function listingStatement(query: ListingQuery): { shape: ListingShape; sql: string; params: ListingParams } {
+export function listingStatement(query: ListingQuery): { shape: ListingShape; order: ListingOrder; sql: string; params: ListingParams } {
   checkLimit(query.limit);
+  const order = query.order ?? 'newest';
+  if ((order === 'mobile_asc' || order === 'mobile_desc') && query.tab !== 'anonymous') {
+    throw new DeskError('usage', 'the identified tab is not sorted by mobile: an identified contact may have none');
+  }
   const filtered = query.status !== undefined || query.category !== undefined || query.source !== undefined;
   const shape: ListingShape = query.channel ?? (filtered ? 'any' : 'all');
   const source = query.source ?? null;
   const sourceIsPrefix = source !== null && source.endsWith(':');
-  // The first page starts just above changedTo: a cursor at (changedTo + 1, -∞) keeps
-  // every contact changed at or before changedTo, through the "older" arm alone.
-  const start: ListingCursor = { changed_at: (query.changedTo ?? Number.MAX_SAFE_INTEGER - 1) + 1, id: Number.MIN_SAFE_INTEGER };
-  const after = query.after && query.after.changed_at < start.changed_at ? query.after : start;
+  const changedFrom = query.changedFrom ?? Number.MIN_SAFE_INTEGER + 1;
+  const changedTo = query.changedTo ?? Number.MAX_SAFE_INTEGER - 1;
+  // The first page starts just past the range's far end: newest first at (changedTo + 1,
+  // -∞) keeps every contact changed at or before changedTo through the "older" arm
+  // alone; oldest first, mirrored, at (changedFrom - 1, +∞).
+  const after = pageStart(order, query.after ?? null, changedFrom, changedTo);
   const params: ListingParams = {
     kind: query.tab === 'identified' ? 1 : 0,
     afterAt: after.changed_at,
     afterId: after.id,
-    changedFrom: query.changedFrom ?? Number.MIN_SAFE_INTEGER,
+    // Every E.164 mobile sorts after '' and before U+FFFF.
+    afterMobile: after.mobile ?? (order === 'mobile_desc' ? '\uffff' : ''),
+    changedFrom,
+    changedTo,
     status: query.status === undefined ? null : STATUS[query.status],
     category: query.category ?? null,
     sourceExact: sourceIsPrefix ? null : source,
@@ -134,15 +172,23 @@ export function listingStatement(query: ListingQuery): { shape: ListingShape; sq
     // One more than asked tells whether there is a next page without an empty round trip.
     fetch: query.limit + 1,
   };
-  return { shape, sql: LISTING_SQL[shape], params };
+  return { shape, order, sql: listingSql(shape, order), params };
+}
+
+function pageStart(order: ListingOrder, after: ListingCursor | null, changedFrom: number, changedTo: number): ListingCursor {
+  if (order === 'newest') return after !== null && after.changed_at <= changedTo ? after : { changed_at: changedTo + 1, id: Number.MIN_SAFE_INTEGER };
+  if (order === 'oldest') return after !== null && after.changed_at >= changedFrom ? after : { changed_at: changedFrom - 1, id: Number.MAX_SAFE_INTEGER };
+  return after ?? { changed_at: 0, id: 0, mobile: null };
 }
 
 export function listContacts(db: Db, query: ListingQuery): ListingPage {
-  const { shape, params } = listingStatement(query);
-  const rows = statements(db)[shape].all(params);
+  const { shape, order, params } = listingStatement(query);
+  const rows = statements(db)(shape, order).all(params);
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];
-  const next = rows.length > query.limit && last !== undefined ? { changed_at: last.changed_at, id: last.id } : null;
+  const sortedByMobile = order === 'mobile_asc' || order === 'mobile_desc';
+  const next =
+    rows.length > query.limit && last !== undefined ? { changed_at: last.changed_at, id: last.id, ...(sortedByMobile ? { mobile: last.mobile } : {}) } : null;
   return { contacts: page.map(toContactView), next };
 }
 
