@@ -9,6 +9,7 @@ import { measureStoreQueries } from './storeQueries';
 import { CONTACTS_150MB, writeContactsFile, type IdentifierOrder } from './contactsFile';
 import { buildLargeStore } from './largeStore';
 import { measureSyncFigures } from './syncThroughput';
+import { measureUploadImport } from './uiUpload';
 import { measureUiFigures } from './uiFigures';
 import { writeAudienceFile } from './audienceFile';
 import { landed, type JobReport } from '../src/jobs/report';
@@ -368,6 +369,8 @@ async function main(): Promise<void> {
   if (!only || only === 'store') storeFigures();
   if (!only || only === 'scrub') scrubFigures();
   if (!only || only === 'ui') figures.push(...(await measureUiFigures(log)));
+  // Just the browser-mode upload + import figure (it is part of --only=ui too).
+  if (only === 'upload') figures.push(...(await measureUploadImport(log)));
   if (!only || only === 'sync') figures.push(...(await measureSyncFigures(log)));
   print();
 }

@@ -10,6 +10,7 @@ import { startBenchServer, type BenchServer } from './uiServer';
 import { median, quantile } from './quantile';
 import { CSV_150, ensureCsv150, IMPORT_DATA, prepareImportFolder, STORE, STORE_COUNT } from './uiImportFolder';
 import { measureApplyLag } from './applyLag';
+import { measureUploadImport } from './uiUpload';
 
 /** buildLargeStore's changed_at: base + floor(id / 3) * 300 ms. */
 const BASE = Date.parse('2025-01-01T00:00:00Z');
@@ -274,6 +275,8 @@ export async function measureUiFigures(log: (m: string) => void): Promise<Figure
     if (server) await server.stop();
   }
 
+  log('browser mode: upload and import a 150 MB file, against the CLI…');
+  figures.push(...(await measureUploadImport(log)));
   log('API latency while a 150 MB import runs…');
   await importLoadFigures(log, figures);
   log("serving thread's event-loop lag while a 150 MB import applies and edits wait…");
