@@ -12,6 +12,7 @@ import { KeywordsScreen } from './screens/keywords/KeywordsScreen';
 import { ListingScreen } from './screens/listing/ListingScreen';
 import { ScrubScreen } from './screens/scrub/ScrubScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SummaryScreen } from './screens/summary/SummaryScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { isScreen, useApp, type Screen } from './state/appStore';
 import { desk } from './state/desk';
@@ -25,7 +26,7 @@ function screenFromHash(): Screen | null {
 }
 
 /** Kinds of job that change the blocklist: the listing and counts follow when one ends. */
-const CHANGING_KINDS = new Set(['import', 'paste', 'revert', 'keywords', 'sync']);
+const CHANGING_KINDS = new Set(['import', 'paste', 'revert', 'keywords', 'sync', 'bulk']);
 
 export function App() {
   const screen = useApp((s) => s.screen);
@@ -118,6 +119,7 @@ export function App() {
       <main className="main" id="main">
         <WaitingNotice />
         {screen === 'listing' ? <ListingScreen /> : null}
+        {screen === 'summary' ? <SummaryScreen /> : null}
         {screen === 'block' ? <BlocklistContactScreen /> : null}
         {screen === 'keywords' ? <KeywordsScreen /> : null}
         {screen === 'scrub' ? <ScrubScreen /> : null}

@@ -3,6 +3,7 @@ import { isFinished, useJobs } from './state/jobsStore';
 
 const ITEMS: { screen: Screen; label: string; hint?: string; shortcut?: string }[] = [
   { screen: 'listing', label: 'Contacts' },
+  { screen: 'summary', label: 'Summary' },
   { screen: 'block', label: 'Blocklist Contact', hint: 'Ctrl+N', shortcut: 'Control+N Meta+N' },
   { screen: 'scrub', label: 'Audience scrub' },
   { screen: 'keywords', label: 'Keywords' },

@@ -17,6 +17,9 @@ export interface AppEventDetails {
   'desk:screen': { screen: string };
   'desk:download': { name: string; ref: string };
   'desk:sync-loaded': { outbox: number; runs: number };
+  /** The listing's filter was counted (null: the count failed). */
+  'desk:listing-counted': { count: number | null };
+  'desk:summary-loaded': { blocked: number };
 }
 
 export type AppEventName = keyof AppEventDetails;

@@ -101,4 +101,5 @@ export const JOB_KIND_LABELS: Record<string, string> = {
   sync: 'Sync',
   keywords: 'Keyword capture',
   scrub: 'Audience scrub',
+  bulk: 'Bulk change',
 };

@@ -3,7 +3,7 @@ import type { Counts, SettingsView } from '../../src/api/contract';
 import { emitAppEvent } from '../bridge/appEvents';
 import { desk, errorText } from './desk';
 
-export const SCREENS = ['listing', 'block', 'scrub', 'keywords', 'jobs', 'download', 'audit', 'sync', 'settings'] as const;
+export const SCREENS = ['listing', 'summary', 'block', 'scrub', 'keywords', 'jobs', 'download', 'audit', 'sync', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export function isScreen(value: string): value is Screen {

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { ContactView, ListingFilter } from '../../src/api/contract';
+import type { ListingOrderName } from '../../src/api/contactsOperations';
 import { emitAppEvent } from '../bridge/appEvents';
 import { CHANNEL_ORDER } from '../format/display';
 import { desk, errorText } from './desk';
@@ -9,7 +10,13 @@ export type ListingTab = ListingFilter['tab'];
 /** The filters besides the tab, as the filter bar edits them. */
 export type ListingFilters = Omit<ListingFilter, 'tab'>;
 
-type Cursor = { changed_at: number; id: number };
+type Cursor = { changed_at: number; id: number; mobile?: string | null };
+export type ListingOrder = ListingOrderName;
+
+/** Whether any filter besides the tab is set (then the tab's kept count is not the listing's count). */
+export function filtersSet(filters: ListingFilters): boolean {
+  return Object.values(filters).some((v) => v !== undefined);
+}
 
 /**
  * The channels each tab shows and filters on: an anonymous contact has only a mobile, so
@@ -45,7 +52,25 @@ interface ListingState {
   error: string | null;
   /** Bumped on every fresh load, so a slow page for an old query is dropped. */
   generation: number;
+  order: ListingOrder;
+  /**
+   * The exact number of contacts the filter matches (null while counting, or with no
+   * filter: the tab's own count says it). Counted off the serving thread; a newer filter
+   * cancels the count and this one is dropped.
+   */
+  filteredCount: number | null;
+  counting: boolean;
+  /** Rows ticked for a bulk action (ids), or every contact of the filter. */
+  selected: ReadonlySet<number>;
+  allOfFilter: boolean;
   setTab(tab: ListingTab): void;
+  setOrder(order: ListingOrder): void;
+  toggleSelected(id: number, on: boolean): void;
+  /** Ticks every loaded row (on) or none. */
+  selectLoaded(on: boolean): void;
+  /** Selects every contact of the current filter, loaded or not. */
+  selectAllOfFilter(on: boolean): void;
+  clearSelection(): void;
   setFilters(filters: ListingFilters): void;
   setPrefix(prefix: boolean): void;
   reload(): Promise<void>;
@@ -66,9 +91,9 @@ export const useListing = create<ListingState>((set, get) => {
   }
 
   async function fetchPage(after: Cursor | null, generation: number): Promise<void> {
-    const { tab, filters } = get();
+    const { tab, filters, order } = get();
     set({ loading: true, error: null });
-    const result = await desk().contacts.list({ ...filters, tab, after, limit: PAGE_SIZE });
+    const result = await desk().contacts.list({ ...filters, tab, order, after, limit: PAGE_SIZE });
     if (get().generation !== generation || get().mode !== 'listing') return;
     if (!result.ok) {
       set({ loading: false, error: errorText(result.error) });
@@ -84,6 +109,20 @@ export const useListing = create<ListingState>((set, get) => {
     announce();
   }
 
+  async function countFiltered(generation: number): Promise<void> {
+    const { tab, filters } = get();
+    if (!filtersSet(filters)) {
+      set({ filteredCount: null, counting: false });
+      return;
+    }
+    set({ filteredCount: null, counting: true });
+    const result = await desk().contacts.count({ ...filters, tab, key: 'listing' });
+    if (get().generation !== generation || get().mode !== 'listing') return;
+    // A failed count leaves the listing as it is, with "counting" gone: it never blocks the rows.
+    set({ filteredCount: result.ok ? result.value.count : null, counting: false });
+    emitAppEvent('desk:listing-counted', { count: result.ok ? result.value.count : null });
+  }
+
   return {
     tab: 'identified',
     filters: {},
@@ -96,9 +135,35 @@ export const useListing = create<ListingState>((set, get) => {
     loading: false,
     error: null,
     generation: 0,
+    order: 'newest',
+    filteredCount: null,
+    counting: false,
+    selected: new Set(),
+    allOfFilter: false,
     setTab(tab) {
-      set({ tab, filters: filtersFor(tab, get().filters), mode: 'listing', searchedFor: '' });
+      // The mobile order is the anonymous tab's only.
+      const order = tab === 'identified' && get().order.startsWith('mobile') ? 'newest' : get().order;
+      set({ tab, order, filters: filtersFor(tab, get().filters), mode: 'listing', searchedFor: '' });
       void get().reload();
+    },
+    setOrder(order) {
+      set({ order });
+      void get().reload();
+    },
+    toggleSelected(id, on) {
+      const selected = new Set(get().selected);
+      if (on) selected.add(id);
+      else selected.delete(id);
+      set({ selected, allOfFilter: false });
+    },
+    selectLoaded(on) {
+      set({ selected: on ? new Set(get().contacts.map((c) => c.id)) : new Set(), allOfFilter: false });
+    },
+    selectAllOfFilter(on) {
+      set({ allOfFilter: on, selected: on ? new Set(get().contacts.map((c) => c.id)) : new Set() });
+    },
+    clearSelection() {
+      set({ selected: new Set(), allOfFilter: false });
     },
     setFilters(filters) {
       set({ filters, mode: 'listing', searchedFor: '' });
@@ -111,8 +176,8 @@ export const useListing = create<ListingState>((set, get) => {
       const state = get();
       if (state.mode === 'search') return state.search(state.searchedFor);
       const generation = state.generation + 1;
-      set({ generation, contacts: [], next: null, complete: false });
-      await fetchPage(null, generation);
+      set({ generation, contacts: [], next: null, complete: false, selected: new Set(), allOfFilter: false });
+      await Promise.all([fetchPage(null, generation), countFiltered(generation)]);
     },
     async loadMore() {
       const { loading, next, complete, mode, generation, error } = get();
@@ -134,7 +199,7 @@ export const useListing = create<ListingState>((set, get) => {
         return;
       }
       const generation = get().generation + 1;
-      set({ generation, mode: 'search', searchedFor: text, loading: true, error: null, contacts: [], next: null, complete: false });
+      set({ generation, mode: 'search', searchedFor: text, loading: true, error: null, contacts: [], next: null, complete: false, selected: new Set(), allOfFilter: false, filteredCount: null, counting: false });
       const result = await desk().contacts.search({ query: text, prefix: get().prefix });
       if (get().generation !== generation) return;
       if (!result.ok) {
@@ -158,7 +223,11 @@ export const useListing = create<ListingState>((set, get) => {
       set((s) => ({ contacts: s.contacts.map((c) => (c.id === contact.id ? contact : c)) }));
     },
     removeContact(id) {
-      set((s) => ({ contacts: s.contacts.filter((c) => c.id !== id) }));
+      set((s) => {
+        const selected = new Set(s.selected);
+        selected.delete(id);
+        return { contacts: s.contacts.filter((c) => c.id !== id), selected };
+      });
     },
   };
 });

@@ -143,7 +143,9 @@ type AppEventName =
   | 'desk:settings-saved'
   | 'desk:audit-loaded'
   | 'desk:download'
-  | 'desk:sync-loaded';
+  | 'desk:sync-loaded'
+  | 'desk:listing-counted'
+  | 'desk:summary-loaded';
 
 /** The page's event log (renderer/bridge/appEvents.ts); the tests compile without the DOM lib. */
 type EventLog = Record<string, Record<string, unknown>[]>;

@@ -2,11 +2,12 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { MenuButton } from '../../components/MenuButton';
+import { BlocklistThisButton } from './BlocklistThisDialog';
 import { contactName, primaryValue, secondaryValue } from '../../format/contactLabel';
 import { categoryLabel, CHANNEL_LABELS, CHANNEL_ORDER, formatCount, formatDay, formatInstant } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { useContactDialog } from '../../state/contactDialogStore';
-import { TAB_CHANNELS, useListing } from '../../state/listingStore';
+import { filtersSet, TAB_CHANNELS, useListing, type ListingOrder } from '../../state/listingStore';
 import type { ChannelName } from '../../state/vocabulary';
 
 const ROW_HEIGHT = 36;
@@ -61,10 +62,12 @@ function StatusCell({ contact, channel, name }: { contact: ContactView; channel:
   );
 }
 
-function IdentifierCell({ value, column, first }: { value: string | null; column: string; first: boolean }) {
+/** The row's first cell also holds its selection box (no column of its own: the table stays as narrow as it was). */
+function IdentifierCell({ value, column, first, children }: { value: string | null; column: string; first: boolean; children?: ReactNode }) {
   const className = [first ? 'cell-key' : '', column === 'mobile' ? 'cell-mobile' : ''].join(' ').trim();
   return (
     <div role="cell" className={className || undefined} data-column={column} title={value ?? undefined}>
+      {children}
       {value ?? <span className="cell-na">N/A</span>}
     </div>
   );
@@ -85,7 +88,9 @@ function ContactRow({ contact, primaryKey, index, start, layout }: ContactRowPro
   return (
     <div role="row" aria-rowindex={index + 2} className="grid-row grid-body-row" style={{ ...layout.style, transform: `translateY(${start}px)` }} data-contact-id={contact.id}>
       {layout.identifiers.map((column, i) => (
-        <IdentifierCell key={column} column={column} value={values[column]} first={i === 0} />
+        <IdentifierCell key={column} column={column} value={values[column]} first={i === 0}>
+          {i === 0 ? <SelectBox id={contact.id} name={name} /> : null}
+        </IdentifierCell>
       ))}
       {layout.channels.map((channel) => (
         <div role="cell" key={channel} data-column={channel}>
@@ -108,6 +113,63 @@ function ContactRow({ contact, primaryKey, index, start, layout }: ContactRowPro
     </div>
   );
 }
+
+function SelectBox({ id, name }: { id: number; name: string }) {
+  const checked = useListing((s) => s.allOfFilter || s.selected.has(id));
+  const toggle = useListing((s) => s.toggleSelected);
+  return <input type="checkbox" aria-label={`Select ${name}`} checked={checked} onChange={(e) => toggle(id, e.target.checked)} />;
+}
+
+/** Ticks every loaded row; shows mixed when some are. */
+function SelectLoadedBox() {
+  const loaded = useListing((s) => s.contacts.length);
+  const selected = useListing((s) => (s.allOfFilter ? s.contacts.length : s.selected.size));
+  const selectLoaded = useListing((s) => s.selectLoaded);
+  const ref = useRef<HTMLInputElement>(null);
+  const all = loaded > 0 && selected >= loaded;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = selected > 0 && !all;
+  }, [selected, all]);
+  return <input ref={ref} type="checkbox" aria-label="Select every loaded row" disabled={loaded === 0} checked={all} onChange={(e) => selectLoaded(e.target.checked)} />;
+}
+
+/**
+ * A column header that sorts: only the orders an index serves are offered (the last
+ * change either way; the mobile on the anonymous tab, where every contact has one).
+ */
+function SortHeader({ label, column, orders, select = false }: { label: string; column: string; orders: [ListingOrder, ListingOrder]; select?: boolean }) {
+  const order = useListing((s) => s.order);
+  const setOrder = useListing((s) => s.setOrder);
+  const mode = useListing((s) => s.mode);
+  const [first, second] = orders;
+  const active = order === first || order === second;
+  const ascending = order === 'oldest' || order === 'mobile_asc';
+  const next = order === first ? second : first;
+  if (mode !== 'listing') {
+    return (
+      <div role="columnheader" data-column={column}>
+        {select ? <SelectLoadedBox /> : null}
+        {label}
+      </div>
+    );
+  }
+  // The arrow is drawn by CSS (data-sort): the header's text and name stay the column's name.
+  return (
+    <div role="columnheader" data-column={column} aria-sort={active ? (ascending ? 'ascending' : 'descending') : 'none'}>
+      {select ? <SelectLoadedBox /> : null}
+      <button type="button" className="sort-button" data-sort={active ? (ascending ? 'ascending' : 'descending') : 'none'} onClick={() => setOrder(next)} title={`Sort: ${ORDER_LABELS[next].toLowerCase()}`}>
+        {label}
+      </button>
+    </div>
+  );
+}
+
+export const ORDER_LABELS: Record<ListingOrder, string> = {
+  newest: 'Newest change first',
+  oldest: 'Oldest change first',
+  mobile_asc: 'Mobile, ascending',
+  mobile_desc: 'Mobile, descending',
+};
 
 /** `6 Dec 2026 14:05`; on a narrow window the time gives way (it stays in the cell's title). */
 function ChangedAt({ iso }: { iso: string }) {
@@ -142,20 +204,23 @@ function HeaderRows({ layout, primaryKey }: { layout: Layout; primaryKey: Primar
         {group(2, '')}
       </div>
       <div role="row" aria-rowindex={1} className="grid-row grid-head" style={layout.style}>
-        {layout.identifiers.map((column) => (
-          <div role="columnheader" key={column} data-column={column}>
-            {titles[column]}
-          </div>
-        ))}
+        {layout.identifiers.map((column, i) =>
+          column === 'mobile' && layout === MOBILE_ONLY ? (
+            <SortHeader key={column} label="Mobile" column="mobile" orders={['mobile_asc', 'mobile_desc']} select={i === 0} />
+          ) : (
+            <div role="columnheader" key={column} data-column={column}>
+              {i === 0 ? <SelectLoadedBox /> : null}
+              {titles[column]}
+            </div>
+          ),
+        )}
         {layout.channels.map((channel) => (
           <div role="columnheader" key={channel} data-column={channel}>
             <span className="visually-hidden">Blocked on </span>
             {CHANNEL_LABELS[channel]}
           </div>
         ))}
-        <div role="columnheader" data-column="changed">
-          Last change
-        </div>
+        <SortHeader label="Last change" column="changed" orders={['newest', 'oldest']} />
         <div role="columnheader" className="cell-actions">
           <span className="visually-hidden">Actions</span>
         </div>
@@ -168,7 +233,7 @@ function HeaderRows({ layout, primaryKey }: { layout: Layout; primaryKey: Primar
  * Every contact of the listing (or the search's results), virtualised: only the rows in
  * view are in the DOM, and the next keyset page is fetched as the end comes near.
  */
-export function ContactTable({ total }: { total: number | null }) {
+export function ContactTable({ total, counting = false }: { total: number | null; counting?: boolean }) {
   const contacts = useListing((s) => s.contacts);
   const complete = useListing((s) => s.complete);
   const loading = useListing((s) => s.loading);
@@ -178,6 +243,9 @@ export function ContactTable({ total }: { total: number | null }) {
   const retry = useListing((s) => s.retry);
   const primaryKey = useApp((s) => s.settings?.primary_key ?? 'email');
   const tab = useListing((s) => s.tab);
+  const order = useListing((s) => s.order);
+  const searchedFor = useListing((s) => s.searchedFor);
+  const filtered = useListing((s) => filtersSet(s.filters));
   const layout = mode === 'listing' && tab === 'anonymous' ? MOBILE_ONLY : EVERY_CONTACT;
   const scrollRef = useRef<HTMLDivElement>(null);
 
@@ -220,7 +288,14 @@ export function ContactTable({ total }: { total: number | null }) {
           </div>
         </div>
         {state === 'empty' ? (
-          <p className="table-empty">{mode === 'search' ? 'No contact matches this search.' : 'No contacts match these filters.'}</p>
+          mode === 'search' ? (
+            <div className="table-empty">
+              <p>No contact matches “{searchedFor}”.</p>
+              <BlocklistThisButton value={searchedFor} />
+            </div>
+          ) : (
+            <p className="table-empty">No contacts match these filters.</p>
+          )
         ) : null}
         {error ? (
           <div className="table-empty" role="alert">
@@ -233,16 +308,21 @@ export function ContactTable({ total }: { total: number | null }) {
       </div>
       <div className="table-foot">
         <span aria-live="polite">
-          {loading ? 'Loading…' : mode === 'search' ? `${formatCount(contacts.length)} result${contacts.length === 1 ? '' : 's'}` : listingFoot(contacts.length, complete, total)}
+          {loading && contacts.length === 0
+            ? 'Loading…'
+            : mode === 'search'
+              ? `${formatCount(contacts.length)} result${contacts.length === 1 ? '' : 's'}`
+              : listingFoot(contacts.length, complete, total, counting, filtered)}
         </span>
-        <span>{mode === 'search' ? 'Exact matches first' : 'Newest change first'}</span>
+        <span>{mode === 'search' ? 'Exact matches first' : ORDER_LABELS[order]}</span>
       </div>
     </div>
   );
 }
 
-function listingFoot(loaded: number, complete: boolean, total: number | null): string {
-  if (complete) return `${formatCount(loaded)} contact${loaded === 1 ? '' : 's'}`;
+function listingFoot(loaded: number, complete: boolean, total: number | null, counting: boolean, filtered: boolean): string {
+  if (complete) return `${formatCount(loaded)} contact${loaded === 1 ? '' : 's'}${filtered ? ' match these filters' : ''}`;
+  if (total !== null && filtered) return `${formatCount(total)} contacts match these filters · ${formatCount(loaded)} loaded — scroll for more`;
   if (total !== null) return `${formatCount(loaded)} of ${formatCount(total)} loaded — scroll for more`;
-  return `${formatCount(loaded)} loaded — scroll for more`;
+  return `${formatCount(loaded)} loaded${counting ? ' (counting all matches…)' : ''} — scroll for more`;
 }

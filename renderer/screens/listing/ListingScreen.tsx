@@ -4,6 +4,7 @@ import { useApp } from '../../state/appStore';
 import { useContactDialog } from '../../state/contactDialogStore';
 import { useListing, type ListingTab } from '../../state/listingStore';
 import { BlockDetailsDialog } from './BlockDetailsDialog';
+import { BulkBar } from './BulkActions';
 import { ContactTable } from './ContactTable';
 import { DeleteContactDialog } from './DeleteContactDialog';
 import { EditContactDialog } from './EditContactDialog';
@@ -52,7 +53,10 @@ export function ListingScreen() {
   const countOf = (t: ListingTab) => (counts ? counts[t] : null);
   const empty = counts !== null && counts.identified + counts.anonymous === 0;
   const showFirstRun = empty && mode === 'listing' && !hasFilters(filters);
-  const total = mode === 'listing' && !hasFilters(filters) ? countOf(tab) : null;
+  const filteredCount = useListing((s) => s.filteredCount);
+  const counting = useListing((s) => s.counting);
+  // With a filter, the exact count of its matches (counted apart from the rows); without, the tab's own count.
+  const total = mode !== 'listing' ? null : hasFilters(filters) ? filteredCount : countOf(tab);
 
   const onTabKey = (event: React.KeyboardEvent) => {
     if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight' && event.key !== 'Home' && event.key !== 'End') return;
@@ -117,7 +121,8 @@ export function ListingScreen() {
             ) : (
               <FilterBar />
             )}
-            <ContactTable total={total} />
+            <BulkBar />
+            <ContactTable total={total} counting={counting} />
           </>
         )}
       </div>
