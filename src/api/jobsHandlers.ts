@@ -58,6 +58,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       legacy,
       country: ctx.country(),
       ...dateReading(getSettings(ctx.db)),
+      ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
     };
     // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes).
     const params = paste ? { ...task, text: undefined, text_lines: lineCount(input.text ?? '') } : task;
@@ -104,8 +105,10 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     // The outputs live in the job's folder and are handed over as its files (Jobs, Scrub screens).
     const folder = jobFolder(ctx.dataFolder, job);
     fs.mkdirSync(folder, { recursive: true });
-    const base = path.basename(file).replace(/\.(csv|txt|zip)$/i, '');
-    const ext = /\.txt$/i.test(file) ? '.txt' : '.csv';
+    const base = path.basename(file).replace(/\.(csv|txt|zip|xlsx|xlsm)$/i, '');
+    // A workbook's outputs are workbooks (same sheet name and cells), its removed rows too.
+    const workbook = /\.(xlsx|xlsm)$/i.test(file);
+    const ext = /\.txt$/i.test(file) ? '.txt' : workbook ? '.xlsx' : '.csv';
     const channels = [...new Set(input.channels)];
     // One channel: `<base>-clean.csv`, as always. Several: a cleaned file each, `<base>-clean-sms.csv`.
     const cleanFiles = Object.fromEntries(channels.map((channel) => [channel, path.join(folder, `${base}-clean${channels.length > 1 ? `-${channel}` : ''}${ext}`)]));
@@ -117,9 +120,10 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       file,
       channels,
       cleanFiles,
-      removed: path.join(folder, `${base}-removed.csv`),
+      removed: path.join(folder, `${base}-removed${workbook ? '.xlsx' : '.csv'}`),
       columns: input.columns,
       country: ctx.country(),
+      ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
     };
     return { job: ctx.jobs.startTask(task, task) };
   },

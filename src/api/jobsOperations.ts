@@ -46,6 +46,8 @@ export const jobsOperations = {
         reason: reasonSchema.default(null),
         /** An old email-only blacklist: Email = Yes with category legacy. */
         legacy: z.boolean().default(false),
+        /** The sheet read from each Excel workbook, by name (a table's `sheets` lists them); default the first visible one. */
+        sheet: z.string().min(1).max(200).optional(),
       })
       .refine((input) => (input.files === undefined) !== (input.text === undefined), {
         message: 'give either files or pasted text',
@@ -73,8 +75,10 @@ export const jobsOperations = {
   ),
   startScrub: operation(
     z.object({
-      /** A ref from desk.pickFiles() / desk.uploadFiles(): the audience (CSV, TXT or ZIP). */
+      /** A ref from desk.pickFiles() / desk.uploadFiles(): the audience (CSV, TXT, Excel .xlsx or ZIP). */
       file: z.string().min(1).max(4096),
+      /** The sheet of a workbook to scrub, by name; default the first visible one. */
+      sheet: z.string().min(1).max(200).optional(),
       channels: z.array(channelSchema).min(1).max(4),
       /** Header names or 1-based numbers of the identifier columns, where the aliases do not find them. */
       columns: z

@@ -4,14 +4,14 @@ import { DeskError } from '../domain/errors';
 export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND …
   import FILE… [--using auto|customer_id|email|mobile] [--channels LIST] [--category C] [--reason TEXT] [--legacy]
         [--format NAME|generic] [--column ROLE=HEADER …] [--blocked-when HEADER=VALUE[,VALUE…]]
-        [--mapping NAME] [--save-mapping NAME] [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]
+        [--mapping NAME] [--save-mapping NAME] [--sheet NAME] [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]
         (--channels may be left out when the file is an export the import recognises or has channel columns)
   paste --using customer_id|email|mobile --channels LIST [--category C] [--reason TEXT] [--json]   (identifiers on stdin)
   search QUERY [--prefix] [--json]
   unblock IDENTIFIER --channels LIST [--confirm --reason TEXT] [--json]   (a protected category needs both)
   export --out FILE [--channel C] [--json]
   keywords FILE… [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]      (an inbound-message log: from, channel, text, received_at)
-  scrub FILE --channel C [--channel C2 …] --out CLEAN|FOLDER/|PATTERN{channel} [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--json]
+  scrub FILE --channel C [--channel C2 …] --out CLEAN|FOLDER/|PATTERN{channel} [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--sheet NAME] [--json]
   audit [--since DATE] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--repair] [--json]
   serve [--port N] [--open]
@@ -37,6 +37,7 @@ const OPTIONS = {
   'blocked-when': { type: 'string', multiple: true },
   mapping: { type: 'string' },
   'save-mapping': { type: 'string' },
+  sheet: { type: 'string' },
   json: { type: 'boolean' },
   prefix: { type: 'boolean' },
   confirm: { type: 'boolean' },
@@ -82,6 +83,8 @@ export type Flags = {
   'blocked-when'?: string[];
   mapping?: string;
   'save-mapping'?: string;
+  /** Import and scrub: the sheet of an Excel workbook to read (default the first visible one). */
+  sheet?: string;
   json?: boolean;
   prefix?: boolean;
   confirm?: boolean;
@@ -111,13 +114,13 @@ export type Flags = {
 
 /** Which flags each command takes; anything else is a usage error, not silently ignored. */
 const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
-  import: ['using', 'channels', 'category', 'reason', 'legacy', 'format', 'column', 'blocked-when', 'mapping', 'save-mapping', 'date-order', 'timezone', 'json'],
+  import: ['using', 'channels', 'category', 'reason', 'legacy', 'format', 'column', 'blocked-when', 'mapping', 'save-mapping', 'sheet', 'date-order', 'timezone', 'json'],
   paste: ['using', 'channels', 'category', 'reason', 'json'],
   search: ['prefix', 'json'],
   unblock: ['channels', 'confirm', 'reason', 'json'],
   export: ['out', 'channel', 'json'],
   keywords: ['date-order', 'timezone', 'json'],
-  scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'json'],
+  scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'sheet', 'json'],
   audit: ['since', 'date-order', 'timezone', 'json'],
   jobs: ['json'],
   revert: ['json'],

@@ -18,6 +18,14 @@ const SAMPLE_RECORDS = 50;
  * `sampleIsWhole` says the sample is the whole text, so its last record is complete.
  */
 export function detectDelimiter(sample: string, sampleIsWhole: boolean): string {
+  return findDelimiter(sample, sampleIsWhole) ?? ',';
+}
+
+/**
+ * detectDelimiter's choice, or null when no candidate splits most records into two or
+ * more cells: a list of one value a line (how a TXT file is told from a table in one).
+ */
+export function findDelimiter(sample: string, sampleIsWhole: boolean): string | null {
   let best: { delimiter: string; share: number; cells: number } | null = null;
   for (const delimiter of DELIMITERS) {
     const { counts, misfits } = cellCounts(sample, delimiter, sampleIsWhole);
@@ -27,7 +35,7 @@ export function detectDelimiter(sample: string, sampleIsWhole: boolean): string 
     if (cells < 2 || share === 0) continue;
     if (best === null || share > best.share || (share === best.share && cells > best.cells)) best = { delimiter, share, cells };
   }
-  return best?.delimiter ?? ',';
+  return best?.delimiter ?? null;
 }
 
 function cellCounts(sample: string, delimiter: string, sampleIsWhole: boolean): { counts: number[]; misfits: number } {

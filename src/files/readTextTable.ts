@@ -1,7 +1,7 @@
 import { DeskError } from '../domain/errors';
 import { CsvRecordParser, type RecordBatch } from './csvRecords';
 import { createChunkDecoder } from './decodeStream';
-import { detectDelimiter } from './detectDelimiter';
+import { detectDelimiter, findDelimiter } from './detectDelimiter';
 import { sniffByteOrderMark, Utf8Validator, type TextEncoding } from './detectEncoding';
 import { notTextReason, notTextReasonForText, SNIFF_BYTES } from './detectNotText';
 import type { TableEvent, TableInfo } from './tableEvents';
@@ -10,6 +10,7 @@ import type { TableEvent, TableInfo } from './tableEvents';
 export interface ByteSource {
   /** The path, or `archive.zip!entry`; names the table in events and messages. */
   label: string;
+  /** `txt`: a list of one value a line, unless a delimiter splits its lines (then read as `csv`). */
   kind: 'csv' | 'txt';
   /** A fresh stream of the raw bytes from the start. Called twice when the encoding has to be found first. */
   open(): AsyncIterable<Buffer>;
@@ -86,11 +87,15 @@ export async function* readTextTable(source: ByteSource, ctx: TableReadContext):
   let atStart = true;
 
   const start = (sampleIsWhole: boolean): { parser: CsvRecordParser; table: TableInfo } => {
-    const delimiter = source.kind === 'txt' ? '' : detectDelimiter(sample, sampleIsWhole);
-    const parser = new CsvRecordParser({ file: label, kind: source.kind, delimiter, maxRecordChars: ctx.maxRecordChars, keepRawText });
+    // A TXT file is a table when a delimiter splits its lines (Excel's "Unicode Text" and
+    // "Text (Tab delimited)" are tab-separated tables with a header); else a list, one value a line.
+    const found = source.kind === 'txt' ? findDelimiter(sample, sampleIsWhole) : null;
+    const kind = source.kind === 'txt' && found === null ? 'txt' : 'csv';
+    const delimiter = kind === 'txt' ? '' : (found ?? detectDelimiter(sample, sampleIsWhole));
+    const parser = new CsvRecordParser({ file: label, kind, delimiter, maxRecordChars: ctx.maxRecordChars, keepRawText });
     parser.append(sample);
     sample = '';
-    return { parser, table: hadBom ? { file: label, encoding, delimiter, kind: source.kind, bom: true } : { file: label, encoding, delimiter, kind: source.kind } };
+    return { parser, table: hadBom ? { file: label, encoding, delimiter, kind, bom: true } : { file: label, encoding, delimiter, kind } };
   };
 
   function* drain({ parser, table }: { parser: CsvRecordParser; table: TableInfo }): Generator<TableEvent> {

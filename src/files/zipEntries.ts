@@ -53,7 +53,7 @@ const MIN_DATA_DESCRIPTOR_BYTES = 12;
 
 /** What to do with an entry, by its name. */
 export type EntryDisposition =
-  | { action: 'read'; kind: 'csv' | 'txt' }
+  | { action: 'read'; kind: 'csv' | 'txt' | 'xlsx' }
   | { action: 'skip' }
   | { action: 'warn'; reason: string };
 
@@ -67,8 +67,9 @@ export function classifyEntry(name: string): EntryDisposition {
   const lower = name.toLowerCase();
   if (lower.endsWith('.csv')) return { action: 'read', kind: 'csv' };
   if (lower.endsWith('.txt')) return { action: 'read', kind: 'txt' };
+  if (lower.endsWith('.xlsx') || lower.endsWith('.xlsm')) return { action: 'read', kind: 'xlsx' };
   if (NESTED_ARCHIVE.test(lower)) return { action: 'warn', reason: 'is an archive inside the archive; nested archives are not opened, extract it and import it on its own' };
-  return { action: 'warn', reason: 'is not a .csv or .txt file' };
+  return { action: 'warn', reason: 'is not a .csv, .txt or .xlsx file' };
 }
 
 /** Entry names that would escape a folder if extracted. yauzl refuses them too; this check does not depend on its wording. */
@@ -177,8 +178,17 @@ export class ZipArchive {
   }
 
   static async open(path: string): Promise<ZipArchive> {
+    return ZipArchive.opened(path, (options, callback) => yauzl.open(path, options, callback));
+  }
+
+  /** An archive read through `reader` (a workbook inside a ZIP, see InflatedEntryReader); `label` names it in messages. */
+  static async fromReader(label: string, reader: yauzl.RandomAccessReader, size: number): Promise<ZipArchive> {
+    return ZipArchive.opened(label, (options, callback) => yauzl.fromRandomAccessReader(reader, size, options, callback));
+  }
+
+  private static async opened(path: string, open: (options: yauzl.Options, callback: (err: Error | null, zipfile: yauzl.ZipFile) => void) => void): Promise<ZipArchive> {
     const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-      yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zipfile) => {
+      open({ lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (err, zipfile) => {
         if (err) reject(err);
         else resolve(zipfile);
       });

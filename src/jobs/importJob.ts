@@ -41,6 +41,8 @@ export interface ImportTask {
   format?: string;
   /** `--column`/`--blocked-when`/`--mapping`: how every table's columns are read. */
   mapping?: ColumnMapping;
+  /** `--sheet`: the sheet read from each Excel workbook, by name; default the first visible one. */
+  sheet?: string;
 }
 
 export interface JobContext {
@@ -129,7 +131,7 @@ async function stageAll(
   const encodings = new Set<string>();
   const layouts = new Map<number, string | null>();
   const proved: ProvedOrders = new Map();
-  const end = await readInWorker({ kind: task.kind, files: task.files, text: task.text, rules }, ctx.signal, (update) => {
+  const end = await readInWorker({ kind: task.kind, files: task.files, text: task.text, rules, ...(task.sheet !== undefined ? { sheet: task.sheet } : {}) }, ctx.signal, (update) => {
     if (update.type === 'table') {
       encodings.add(update.encoding);
       problems.fileNames.push(update.file);

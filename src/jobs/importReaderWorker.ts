@@ -15,6 +15,8 @@ export interface ImportReadTask {
   files: string[];
   text?: string;
   rules: RowRules;
+  /** The sheet read from each workbook (`--sheet`). */
+  sheet?: string;
 }
 
 /** One batch of read records, already normalised and packed for the staging table. */
@@ -79,7 +81,7 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
   const source: AsyncIterable<TableEvent> = heldForTest(
     task.kind === 'paste'
       ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
-      : readTables(task.files, { onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) }),
+      : readTables(task.files, { sheet: task.sheet, onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) }),
   );
   const packer = new StagedRowPacker({ category: rules.category, reason: rules.reason });
   let layout: TableLayout | null = null;

@@ -6,7 +6,6 @@ import { DeskError } from '../domain/errors';
 import { normalizeMobile } from '../domain/mobile';
 import { phaseTimer } from '../domain/trace';
 import { readTables, type TableInfo } from '../files/readTables';
-import { TextFileWriter } from '../files/textFileWriter';
 import type { BlockedByKey } from '../store/blockedLookup';
 import { openDatabase } from '../store/database';
 import { appOutputFolders, databasePath } from '../store/dataFolder';
@@ -19,16 +18,24 @@ import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type S
 import { ScrubLookups } from './scrubLookups';
 import { endJobWithError } from './jobEnd';
 import { heldForTest } from './heldForTest';
+import { openScrubOutput, removedCells, REMOVED_COLUMNS, type ScrubOutput, type ScrubRows } from './scrubOutputs';
+
+export { MULTI_SEPARATOR, REMOVED_COLUMNS } from './scrubOutputs';
 
 export interface ScrubTask {
   kind: 'scrub';
   job: string;
   dataFolder: string;
   actor: string;
-  /** The audience: a CSV, TXT or ZIP of them. */
+  /** The audience: a CSV, TXT, Excel workbook or ZIP of them. */
   file: string;
+  /** `--sheet`: the sheet of a workbook to scrub, by name; default the first visible one. */
+  sheet?: string;
   channels: Channel[];
-  /** Each chosen channel's cleaned file: the rows not Not Sent on that channel, verbatim (src/jobs/scrubCleanFiles.ts names them). */
+  /**
+   * Each chosen channel's cleaned file: the rows not Not Sent on that channel, verbatim
+   * (src/jobs/scrubCleanFiles.ts names them); a workbook when the name ends `.xlsx`.
+   */
   cleanFiles: Partial<Record<Channel, string>>;
   /** The rows Not Sent on at least one channel, with not_sent_channel and not_sent_category; null: not written. */
   removed: string | null;
@@ -36,24 +43,14 @@ export interface ScrubTask {
   country: CountryCode;
 }
 
-/** The two columns the removed-rows file adds. */
-export const REMOVED_COLUMNS = ['not_sent_channel', 'not_sent_category'] as const;
-/** Joins the channels a removed row is Not Sent on (and their categories, in the same order). */
-export const MULTI_SEPARATOR = ';';
-
 const READ_BATCH = 5000;
 /** Batches whose lookups may be under way while the next is parsed: bounds memory, keeps the lookup threads busy. */
 const IN_FLIGHT = 4;
 
 interface Outputs {
   /** Each chosen channel's cleaned file, in the order of the channels. */
-  clean: TextFileWriter[];
-  removed: TextFileWriter | null;
-  /** The removed file's delimiter: the input's, or `,` for a TXT input. */
-  delimiter: string;
-  eol: string;
-  /** The input is a TXT file: each line is one value, quoted in the removed file when needed. */
-  txt: boolean;
+  clean: ScrubOutput[];
+  removed: ScrubOutput | null;
 }
 
 /**
@@ -104,6 +101,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
       signal: ctx.signal,
       keepRawText: true,
       batchSize: READ_BATCH,
+      ...(task.sheet !== undefined ? { sheet: task.sheet } : {}),
       onProgress: (read, total) => ((meter.bytesRead = read), (meter.bytesTotal = total)),
     });
     for await (const event of heldForTest(events, ctx.signal)) {
@@ -118,7 +116,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
         encodings.add(table.encoding);
         continue;
       }
-      const raw = event.raw as string[];
+      const rows: ScrubRows = { records: event.records, ...(event.raw ? { raw: event.raw } : {}), ...(event.cells ? { cells: event.cells } : {}) };
       let from = 0;
       if (layout === null) {
         const current = table as TableInfo;
@@ -126,10 +124,10 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
         for (const note of layout.notes) if (!report.warnings.includes(note)) report.warnings.push(note);
         if (first === null) {
           first = { table: current, layout };
-          outputs = openOutputs(task, cleanFiles, current, raw[0] as string);
-          if (layout.hasHeader) writeHeader(outputs, raw[0] as string);
+          outputs = openOutputs(task, cleanFiles, current, event.raw?.[0]);
+          if (layout.hasHeader) writeHeader(outputs, rows);
           lookups = new ScrubLookups({ databaseFile: databasePath(task.dataFolder), channels: scrubber.asked }, scrubber.typesFor(layout));
-        } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter) {
+        } else if (!sameShape(first.layout, layout) || first.table.delimiter !== current.delimiter || (first.table.kind === 'xlsx') !== (current.kind === 'xlsx')) {
           throw new DeskError('file_malformed', `${current.file}: its columns differ from ${first.table.file}'s; a ZIP is scrubbed into one cleaned file per channel, so every table in it needs the same header and delimiter`);
         } else if (first.table.encoding !== current.encoding) {
           // The cleaned file is written in the first table's encoding: another one would not keep its bytes.
@@ -137,7 +135,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
         }
         if (layout.hasHeader) from = 1;
       }
-      const batch = scrubber.scrubBatch(event.records, raw, from, layout, outputs as Outputs, lookups as ScrubLookups);
+      const batch = scrubber.scrubBatch(rows, from, layout, outputs as Outputs, lookups as ScrubLookups);
       // Awaited below in order; a failure meanwhile must not count as unhandled (it would end the thread).
       batch.catch(() => {});
       pending.push(batch);
@@ -191,40 +189,21 @@ function cleanFilesOf(task: ScrubTask): [Channel, string][] {
   return files;
 }
 
-/** The line break a record ends with, or '' when it has none. */
-function lineBreakOf(text: string): string {
-  if (text.endsWith('\r\n')) return '\r\n';
-  if (text.endsWith('\n')) return '\n';
-  if (text.endsWith('\r')) return '\r';
-  return '';
-}
-
-function openOutputs(task: ScrubTask, cleanFiles: [Channel, string][], table: TableInfo, firstRaw: string): Outputs {
-  const eol = lineBreakOf(firstRaw) || '\r\n';
-  const options = { encoding: table.encoding, bom: table.bom === true };
-  const opened: TextFileWriter[] = [];
+function openOutputs(task: ScrubTask, cleanFiles: [Channel, string][], table: TableInfo, firstRaw: string | undefined): Outputs {
+  const opened: ScrubOutput[] = [];
   try {
-    for (const [, file] of cleanFiles) opened.push(new TextFileWriter(file, options, eol));
-    const removed = task.removed === null ? null : new TextFileWriter(task.removed, options, eol);
-    return { clean: opened, removed, delimiter: table.kind === 'txt' ? ',' : table.delimiter, eol, txt: table.kind === 'txt' };
+    for (const [, file] of cleanFiles) opened.push(openScrubOutput(file, table, firstRaw));
+    const removed = task.removed === null ? null : openScrubOutput(task.removed, table, firstRaw);
+    return { clean: opened, removed };
   } catch (err) {
     for (const writer of opened) writer.abort();
     throw err;
   }
 }
 
-/** A value for the removed file's added columns, quoted when it holds the delimiter or a quote. */
-function field(value: string, delimiter: string): string {
-  return value.includes(delimiter) || value.includes('"') ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-function writeHeader(outputs: Outputs, raw: string): void {
-  for (const clean of outputs.clean) clean.writeRecord(raw);
-  if (outputs.removed) {
-    const eol = lineBreakOf(raw);
-    const d = outputs.delimiter;
-    outputs.removed.writeRecord(`${raw.slice(0, raw.length - eol.length)}${d}${REMOVED_COLUMNS[0]}${d}${REMOVED_COLUMNS[1]}${eol || outputs.eol}`);
-  }
+function writeHeader(outputs: Outputs, rows: ScrubRows): void {
+  for (const clean of outputs.clean) clean.write(rows, 0);
+  outputs.removed?.write(rows, 0, REMOVED_COLUMNS);
 }
 
 /** The match keys of one batch's rows, by identifier type; null where the cell is absent or invalid. */
@@ -269,16 +248,17 @@ class Scrubber {
    * Normalises a batch and sends its keys to the lookup threads; resolves, once they have
    * answered, to the step that counts the rows and writes them out (run in file order).
    */
-  async scrubBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, lookups: ScrubLookups): Promise<() => void> {
-    const keys = this.normalise(records, from, layout);
+  async scrubBatch(rows: ScrubRows, from: number, layout: ScrubLayout, outputs: Outputs, lookups: ScrubLookups): Promise<() => void> {
+    const keys = this.normalise(rows.records, from, layout);
     // Repeated keys are not removed here: SQLite's IN list does it, off this thread.
     const present = (type: IdentifierType) => keys[type].filter((k): k is string => k !== null);
     const [email, mobile, customer] = await Promise.all([lookups.find('email', present('email')), lookups.find('mobile', present('mobile')), lookups.find('customer_id', present('customer_id'))]);
     const found: Record<IdentifierType, BlockedByKey> = { email, mobile, customer_id: customer };
-    return () => this.writeBatch(records, raw, from, layout, outputs, keys, found);
+    return () => this.writeBatch(rows, from, layout, outputs, keys, found);
   }
 
-  private writeBatch(records: string[][], raw: string[], from: number, layout: ScrubLayout, outputs: Outputs, keys: BatchKeys, found: Record<IdentifierType, BlockedByKey>): void {
+  private writeBatch(rows: ScrubRows, from: number, layout: ScrubLayout, outputs: Outputs, keys: BatchKeys, found: Record<IdentifierType, BlockedByKey>): void {
+    const records = rows.records;
     const report = this.report;
     const plan = this.plan;
     const notSentOn = report.not_sent_by_channel as Record<string, number>;
@@ -305,7 +285,6 @@ class Scrubber {
           notSentOn[step.channel] = (notSentOn[step.channel] ?? 0) + 1;
         }
       }
-      const text = raw[i] as string;
       const record = records[i] as string[];
       if (notSentSomewhere) {
         report.not_sent = (report.not_sent ?? 0) + 1;
@@ -315,7 +294,7 @@ class Scrubber {
         if (outputs.removed) {
           // A row shorter than the header gets empty cells first, so the added columns stand under their names.
           const missing = layout.hasHeader ? Math.max(0, layout.header.length - record.length) : 0;
-          outputs.removed.writeRecord(removedLine(text, channels, because, outputs, missing));
+          outputs.removed.write(rows, i, removedCells(channels, because), missing);
         }
       }
       // Each channel's cleaned file keeps the row unless it is Not Sent on that channel.
@@ -323,7 +302,7 @@ class Scrubber {
       for (let j = 0; j < plan.length; j++) {
         if (categories[j] !== null) continue;
         const channel = (plan[j] as (typeof plan)[number]).channel;
-        (outputs.clean[j] as TextFileWriter).writeRecord(text);
+        (outputs.clean[j] as ScrubOutput).write(rows, i);
         const why = this.invalidOn(j, record, layout, row, keys);
         if (why === null) sendableOn[channel] = (sendableOn[channel] ?? 0) + 1;
         else {
@@ -401,14 +380,4 @@ function invalidWhy(type: IdentifierType, value: string, country: CountryCode): 
   if (value === '') return `missing_${type}`;
   const result = type === 'email' ? normalizeEmail(value) : type === 'mobile' ? normalizeMobile(value, country) : normalizeCustomerId(value);
   return result.ok ? `invalid_${type}` : result.reason;
-}
-
-function removedLine(raw: string, channels: Channel[], categories: string[], outputs: Outputs, missingCells = 0): string {
-  const eol = lineBreakOf(raw);
-  const d = outputs.delimiter;
-  let first = raw.slice(0, raw.length - eol.length);
-  // A TXT line becomes the first cell of a CSV line: quoted if it needs to be.
-  if (outputs.txt) first = field(first, d);
-  first += d.repeat(missingCells);
-  return `${first}${d}${field(channels.join(MULTI_SEPARATOR), d)}${d}${field(categories.join(MULTI_SEPARATOR), d)}${eol || outputs.eol}`;
 }

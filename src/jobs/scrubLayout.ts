@@ -45,7 +45,7 @@ function headerKey(cell: string): string {
  * in the first column; which identifier follows from the channels (email, or the mobile
  * for SMS/WhatsApp/RCS) unless a column flag says.
  */
-export function scrubLayoutFor(file: string, first: string[], channels: readonly Channel[], named: NamedColumns, kind: 'csv' | 'txt'): ScrubLayout {
+export function scrubLayoutFor(file: string, first: string[], channels: readonly Channel[], named: NamedColumns, kind: 'csv' | 'txt' | 'xlsx'): ScrubLayout {
   const byName = Object.entries(named).filter(([, v]) => v !== undefined && !/^\d+$/.test(v.trim())) as [IdentifierType, string][];
   const aliases = kind === 'txt' ? null : detectHeader(first);
   const keys = first.map(headerKey);
@@ -78,7 +78,7 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
     // A bare list (TXT, or one column) holds its identifier in the first column; a wider
     // file without a recognised header is refused, as an import refuses it, rather than
     // scrubbed on whatever its first column happens to hold.
-    if (kind === 'csv' && first.length > 1) {
+    if (kind !== 'txt' && first.length > 1) {
       throw new DeskError(
         'usage',
         `${file}: no header row naming customer_id, email or mobile (first row: ${found}); name the columns with --email-column, --mobile-column or --customer-id-column (a header name or a number from 1)`,

@@ -148,7 +148,7 @@ const HEADER_PEEK_BYTES = 256 * 1024;
  * job then says why). Of a plain file only its start is read (the job's reader checks
  * the whole file's encoding before its first record); of a ZIP, its first table.
  */
-async function firstRecord(files: string[]): Promise<{ file: string; record: string[] } | null> {
+async function firstRecord(files: string[], sheet?: string): Promise<{ file: string; record: string[] } | null> {
   const file = files[0];
   if (file === undefined) return null;
   try {
@@ -159,7 +159,7 @@ async function firstRecord(files: string[]): Promise<{ file: string; record: str
     const end = utf16 ? head.length - (head.length % 2) : head.lastIndexOf(0x0a) + 1;
     const sample = head.subarray(0, end > 0 ? end : head.length);
     const tables = zip
-      ? readTables([file], { batchSize: 1 })
+      ? readTables([file], { batchSize: 1, ...(sheet !== undefined ? { sheet } : {}) })
       : readTextTable(
           {
             label: file,
@@ -235,11 +235,12 @@ export async function importCommand(ctx: CommandContext, files: string[]): Promi
   const category = legacy ? 'legacy' : parseCategory(ctx.flags.category);
   const layoutFlags = importLayoutFlags(ctx, legacy);
   const paths = files.map((f) => path.resolve(f));
+  const sheet = sheetFlag(ctx.flags.sheet);
 
   // The first table's header, read here when it decides something before the job: whether
   // --channels may be left out, and what a mapping to save was made for.
   if (!legacy && (channels.length === 0 || layoutFlags.mapping !== undefined || layoutFlags.format !== undefined)) {
-    const first = await firstRecord(paths);
+    const first = await firstRecord(paths, sheet);
     const rules: RowRules = {
       using, channels, category, reason: null, legacy, country: ctx.country,
       dates: { timeZone: 'UTC', now: Date.now(), serials: true },
@@ -293,7 +294,15 @@ export async function importCommand(ctx: CommandContext, files: string[]): Promi
     ...ctx.dates,
     ...(layoutFlags.format !== undefined ? { format: layoutFlags.format } : {}),
     ...(layoutFlags.mapping !== undefined ? { mapping: layoutFlags.mapping } : {}),
+    ...(sheet !== undefined ? { sheet } : {}),
   });
+}
+
+/** `--sheet NAME`: a sheet's name, as Excel shows it on its tab. */
+export function sheetFlag(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '') throw new DeskError('usage', '--sheet needs the name of a sheet, as its tab shows it');
+  return value;
 }
 
 export async function pasteCommand(ctx: CommandContext): Promise<number> {

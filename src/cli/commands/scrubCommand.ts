@@ -7,7 +7,7 @@ import type { NamedColumns } from '../../jobs/scrubLayout';
 import { checkOutputPath } from '../../files/outputPaths';
 import { newJobId } from '../../store/jobsTable';
 import type { CommandContext } from '../context';
-import { parseChannels, runJob } from './jobCommands';
+import { parseChannels, runJob, sheetFlag } from './jobCommands';
 
 /**
  * `scrub FILE --channel C [--channel C2 …] --out CLEAN [--removed REMOVED]`: one audience
@@ -36,5 +36,6 @@ export async function scrubCommand(ctx: CommandContext, positionals: string[]): 
   }
   // A folder named with a trailing separator is made: the cleaned files are the only thing asked of it.
   if (/[\\/]$/.test(ctx.flags.out)) fs.mkdirSync(path.resolve(ctx.flags.out), { recursive: true });
-  return runJob(ctx, { kind: 'scrub', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, file, channels, cleanFiles, removed, columns, country: ctx.country });
+  const sheet = sheetFlag(ctx.flags.sheet);
+  return runJob(ctx, { kind: 'scrub', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, file, channels, cleanFiles, removed, columns, country: ctx.country, ...(sheet !== undefined ? { sheet } : {}) });
 }

@@ -111,6 +111,18 @@ describe('readTables: shapes of CSV and TXT', () => {
     expect(result.lines).toEqual([1, 2, 4, 5]);
   });
 
+  it('reads a .txt whose lines a delimiter splits as a table: Excel\'s Unicode Text (UTF-16 LE, BOM, tabs) and Text (tab delimited)', async () => {
+    const text = 'Email Address\tFirst Name\tPhone Number\r\nasha@example.com\tAsha\t+91 98450 12345\r\n"b@example.com"\t"Bo, Jr"\t\r\n';
+    const unicode = writeFile(dir, 'unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const result = await readAll([unicode], { chunkBytes: 5 });
+    expect(result.tables).toEqual([{ file: unicode, encoding: 'utf-16le', delimiter: '\t', kind: 'csv', bom: true }]);
+    expect(result.records).toEqual([['Email Address', 'First Name', 'Phone Number'], ['asha@example.com', 'Asha', '+91 98450 12345'], ['b@example.com', 'Bo, Jr', '']]);
+    const ansi = writeFile(dir, 'tabbed.txt', Buffer.from('email;name\nj\xf6rg@example.de;J\xf6rg\n', 'latin1'));
+    const read = await readAll([ansi]);
+    expect(read.tables[0]).toMatchObject({ encoding: 'windows-1252', delimiter: ';', kind: 'csv' });
+    expect(read.records).toEqual([['email', 'name'], ['jörg@example.de', 'Jörg']]);
+  });
+
   it('sends a header-only file as one record (the consumer counts zero data rows)', async () => {
     const file = writeFile(dir, 'header-only.csv', 'customer_id,email,mobile\r\n');
     const result = await readAll([file]);
@@ -240,7 +252,9 @@ describe('readTables: refusing what is not a table', () => {
     const png = writeFile(dir, 'image.csv', Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 1)]));
     expect((await readError([png], 'file_not_text')).message).toMatch(/image\.csv is a PNG image/);
     const xlsx = writeFile(dir, 'list.xlsx', 'whatever');
-    expect((await readError([xlsx], 'file_not_text')).message).toMatch(/list\.xlsx is a spreadsheet/);
+    expect((await readError([xlsx], 'file_not_text')).message).toMatch(/list\.xlsx is not an Excel workbook/);
+    const xls = writeFile(dir, 'list.xls', 'whatever');
+    expect((await readError([xls], 'file_not_text')).message).toMatch(/list\.xls is a spreadsheet the desk cannot read; save it as an Excel workbook \(\.xlsx\)/);
     const utf16NoBom = writeFile(dir, 'utf16-nobom.csv', Buffer.from('email\r\na@b.c\r\n', 'utf16le'));
     expect((await readError([utf16NoBom], 'file_not_text')).message).toMatch(/UTF-16 text without a byte-order mark/);
   });

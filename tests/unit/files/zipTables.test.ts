@@ -71,7 +71,7 @@ describe('readTables: ZIP archives', () => {
     expect(result.warnings.sort()).toEqual(
       [
         `${file}!more.zip skipped: it is an archive inside the archive; nested archives are not opened, extract it and import it on its own`,
-        `${file}!readme.pdf skipped: it is not a .csv or .txt file`,
+        `${file}!readme.pdf skipped: it is not a .csv, .txt or .xlsx file`,
         `${file}!empty.csv skipped: it is empty`,
       ].sort(),
     );
@@ -177,13 +177,13 @@ describe('readTables: hostile and broken ZIPs', () => {
     expect((await readError([file2], 'zip_invalid')).message).toMatch(/lzma\.zip!packed\.csv uses ZIP compression method 14, which is not supported/);
   });
 
-  it('calls a ZIP without CSV or TXT rows empty, and an Excel workbook what it is', async () => {
+  it('calls a ZIP without CSV, TXT or workbook rows empty, and reads a workbook named .zip as the workbook it is', async () => {
     const none = writeFile(dir, 'none.zip', zipOf([['a.pdf', '%PDF'], ['b.zip', zipOf([['x.csv', 'a\n']])], ['c.csv', '\n\n']]));
-    expect((await readError([none], 'file_empty')).message).toBe(`${none} contains no .csv or .txt file with rows (skipped: a.pdf, b.zip)`);
+    expect((await readError([none], 'file_empty')).message).toBe(`${none} contains no .csv, .txt or .xlsx file with rows (skipped: a.pdf, b.zip)`);
     const emptyZip = writeFile(dir, 'nothing.zip', new AdmZip().toBuffer());
-    expect((await readError([emptyZip], 'file_empty')).message).toBe(`${emptyZip} contains no .csv or .txt file with rows`);
+    expect((await readError([emptyZip], 'file_empty')).message).toBe(`${emptyZip} contains no .csv, .txt or .xlsx file with rows`);
     const workbook = writeFile(dir, 'book.zip', zipOf([['[Content_Types].xml', '<Types/>'], ['xl/workbook.xml', '<workbook/>']]));
-    expect((await readError([workbook], 'file_not_text')).message).toMatch(/book\.zip is an Excel workbook/);
+    expect((await readError([workbook], 'file_empty')).message).toBe(`${workbook} has no worksheet with rows`);
   });
 
   it('refuses a binary entry named .csv like a binary file', async () => {
@@ -199,6 +199,7 @@ describe('classifyEntry', () => {
     expect(classifyEntry('./exports/list.csv')).toEqual({ action: 'read', kind: 'csv' });
     for (const name of ['dir/', '__MACOSX/._a.csv', '.DS_Store', 'a/.git/x.csv', 'a/._b.csv']) expect(classifyEntry(name), name).toEqual({ action: 'skip' });
     for (const name of ['a.zip', 'b.tar', 'c.gz', 'd.7z', 'e.rar', 'f.tgz']) expect(classifyEntry(name)).toMatchObject({ action: 'warn', reason: expect.stringMatching(/archive inside the archive/) });
-    expect(classifyEntry('notes.docx')).toEqual({ action: 'warn', reason: 'is not a .csv or .txt file' });
+    expect(classifyEntry('in/Book.XLSX')).toEqual({ action: 'read', kind: 'xlsx' });
+    expect(classifyEntry('notes.docx')).toEqual({ action: 'warn', reason: 'is not a .csv, .txt or .xlsx file' });
   });
 });
