@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { refuseIfDamaged } from '../store/health';
-import { toErrorInfo } from '../domain/errors';
 import type { JobContext } from '../jobs/importJob';
-import type { JobReport } from '../jobs/report';
+import type { JobProgress, JobReport } from '../jobs/report';
+import { DeskError, toErrorInfo } from '../domain/errors';
 import { startJob } from '../jobs/startJob';
 import type { JobTask } from '../jobs/tasks';
 import type { Db } from '../store/database';
@@ -14,6 +14,8 @@ import type { JobView } from './views';
 interface Running {
   cancel(): void;
   settled: Promise<void>;
+  /** False once the job's progress said its apply started: a cancel could no longer act. */
+  cancellable: boolean;
 }
 
 /**
@@ -38,7 +40,7 @@ export class JobRunner {
     if (BULK_KINDS.has(task.kind)) refuseIfDamaged(path.dirname(this.db.name));
     createJob(this.db, { id: task.job, kind: task.kind, actor: task.actor, params });
     try {
-      const running = startJob(task, (progress) => this.events.emit('job:progress', progress));
+      const running = startJob(task, (progress) => this.progressed(progress));
       this.track(task.job, running.cancel, running.done);
     } catch (err) {
       finishJob(this.db, task.job, { status: 'failed', error: toErrorInfo(err) });
@@ -51,7 +53,7 @@ export class JobRunner {
   startInProcess(job: { id: string; kind: string; actor: string; params: unknown }, run: (ctx: JobContext) => Promise<JobReport>): JobView {
     createJob(this.db, job);
     const controller = new AbortController();
-    const ctx: JobContext = { signal: controller.signal, onProgress: (progress) => this.events.emit('job:progress', progress) };
+    const ctx: JobContext = { signal: controller.signal, onProgress: (progress) => this.progressed(progress) };
     // Deferred, so the caller has the queued job before its first progress event.
     const done = new Promise<void>((resolve) => setImmediate(resolve)).then(() => run(ctx));
     this.track(job.id, () => controller.abort(), done);
@@ -67,7 +69,13 @@ export class JobRunner {
         this.finished(id, null);
       },
     );
-    this.running.set(id, { cancel, settled });
+    this.running.set(id, { cancel, settled, cancellable: true });
+  }
+
+  private progressed(progress: JobProgress): void {
+    const job = this.running.get(progress.job);
+    if (job && progress.cancellable === false) job.cancellable = false;
+    this.events.emit('job:progress', progress);
   }
 
   private finished(id: string, report: JobReport | null): void {
@@ -89,10 +97,15 @@ export class JobRunner {
     return this.running.has(id);
   }
 
-  /** Asks a job this runner started to stop; false when it is not running here. */
+  /**
+   * Asks a job this runner started to stop; false when it is not running here. Refused
+   * once its apply has started: the blocklist then changes all at once, and a cancel
+   * could only claim to stop what it cannot.
+   */
   cancel(id: string): boolean {
     const job = this.running.get(id);
     if (!job) return false;
+    if (!job.cancellable) throw new DeskError('conflict', `job ${id} is applying its changes and can no longer be cancelled: the blocklist changes all at once`);
     job.cancel();
     return true;
   }

@@ -16,6 +16,8 @@ import type { AreaHandlers } from './handler';
 import { toJobView } from './jobView';
 import { keywordReviewHandlers } from './keywordReviewHandlers';
 import { runListingExport } from '../jobs/listingExport';
+import { previewRevert } from '../store/revertJob';
+import { countPastedEntries } from '../domain/pasteEntries';
 
 /** DESIGN.md, Blocklisting: Email ID blocks email only; Mobile SMS, WhatsApp, RCS; Customer ID any. */
 function checkChannels(using: ImportTask['using'], channels: Channel[]): void {
@@ -31,8 +33,15 @@ function requireJob(ctx: DeskContext, id: string) {
   return job;
 }
 
-function lineCount(text: string): number {
-  return text.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '').length;
+/** A job jobs.revert can undo, or the conflict saying why not. */
+function revertibleTarget(ctx: DeskContext, id: string) {
+  const target = toJobView(requireJob(ctx, id));
+  if (target.reverted_by !== null) throw new DeskError('conflict', `job ${target.id} was already reverted by ${target.reverted_by}`);
+  if (!target.revertible) {
+    const why = landed(target.status) ? `is ${target.kind === 'export' ? 'an export' : `a ${target.kind} job`}, which changed nothing in the blocklist` : target.status === 'running' || target.status === 'queued' ? 'is still running' : `ended ${target.status} and changed nothing`;
+    throw new DeskError('conflict', `job ${target.id} ${why}`);
+  }
+  return target;
 }
 
 export const jobsHandlers: AreaHandlers<'jobs'> = {
@@ -60,8 +69,9 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       ...dateReading(getSettings(ctx.db)),
       ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
     };
-    // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes).
-    const params = paste ? { ...task, text: undefined, text_lines: lineCount(input.text ?? '') } : task;
+    // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes):
+    // how many identifiers it holds, as the screen counted them and the job will read them.
+    const params = paste && using !== 'auto' ? { ...task, text: undefined, text_entries: countPastedEntries(input.text ?? '', using) } : task;
     return { job: ctx.jobs.startTask(task, params) };
   },
 
@@ -137,13 +147,23 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
     return { cancelled: ctx.jobs.cancel(input.id) };
   },
 
+  previewRevert: (input, ctx) => {
+    const target = revertibleTarget(ctx, input.id);
+    const plan = previewRevert(ctx.db, { target: target.id, onceEach: target.kind === 'import' || target.kind === 'paste' });
+    return {
+      job: target.id,
+      lifts: plan.lifts,
+      restores: plan.restores,
+      deletes: plan.deletes,
+      identifiers: plan.identifiers,
+      kept: plan.kept,
+      kept_by_job: plan.keptByJob,
+      left_changed: plan.skipped,
+    };
+  },
+
   revert: (input, ctx) => {
-    const target = toJobView(requireJob(ctx, input.id));
-    if (target.reverted_by !== null) throw new DeskError('conflict', `job ${target.id} was already reverted by ${target.reverted_by}`);
-    if (!target.revertible) {
-      const why = landed(target.status) ? `is ${target.kind === 'export' ? 'an export' : `a ${target.kind} job`}, which changed nothing in the blocklist` : target.status === 'running' || target.status === 'queued' ? 'is still running' : `ended ${target.status} and changed nothing`;
-      throw new DeskError('conflict', `job ${target.id} ${why}`);
-    }
+    const target = revertibleTarget(ctx, input.id);
     const task = { kind: 'revert' as const, job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, target: target.id };
     return { job: ctx.jobs.startTask(task, task) };
   },

@@ -108,7 +108,27 @@ export const jobsOperations = {
   cancel: operation(
     z.object({ id: jobIdSchema }),
     z.object({ cancelled: z.boolean() }),
-    'Asks a running job of this app to stop; an import then applies nothing. false when it is not running here.',
+    "Asks a running job of this app to stop; an import then applies nothing. false when it is not running here; a conflict once its apply has started (progress cancellable false), as the blocklist then changes all at once.",
   ),
-  revert: operation(z.object({ id: jobIdSchema }), jobResult, "Queues a job undoing an earlier job's changes that nothing has touched since."),
+  previewRevert: operation(
+    z.object({ id: jobIdSchema }),
+    z.object({
+      job: jobIdSchema,
+      /** The job's blocks a revert would lift now (on contacts kept and on those deleted). */
+      lifts: z.number().int(),
+      /** Earlier statuses it would put back that are no lift (a block or whitelist the job had lifted or replaced). */
+      restores: z.number().int(),
+      /** Contacts the job created and nothing else touched: deleted. */
+      deletes: z.number().int(),
+      /** Identifiers the job gave to existing contacts: taken off. */
+      identifiers: z.number().int(),
+      /** Blocks kept because a later job also asked for them, and how many each such job holds. */
+      kept: z.number().int(),
+      kept_by_job: z.record(z.string(), z.number().int()),
+      /** The job's changes something changed since: left as they are. */
+      left_changed: z.number().int(),
+    }),
+    'What jobs.revert would do now, without doing it: for the confirmation. Refused like jobs.revert when the job cannot be reverted.',
+  ),
+  revert: operation(z.object({ id: jobIdSchema }), jobResult, "Queues a job undoing an earlier job's changes that nothing has touched since: it works out what to undo (cancellable), then applies it all at once."),
 };

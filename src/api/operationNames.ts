@@ -7,7 +7,7 @@ import type { Contract } from './contract';
  */
 export const OPERATION_NAMES = {
   contacts: ['list', 'counts', 'count', 'summary', 'startBulk', 'search', 'get', 'block', 'unblock', 'whitelist', 'setStatus', 'setStatuses', 'edit', 'delete'],
-  jobs: ['startImport', 'startKeywords', 'startExport', 'startScrub', 'toReview', 'applyOptOut', 'list', 'get', 'cancel', 'revert'],
+  jobs: ['startImport', 'startKeywords', 'startExport', 'startScrub', 'toReview', 'applyOptOut', 'list', 'get', 'cancel', 'previewRevert', 'revert'],
   audit: ['list', 'export'],
   settings: ['get', 'update'],
   files: ['sample'],

@@ -45,6 +45,11 @@ export const jobProgressSchema = z.object({
   rows: z.number(),
   rows_per_second: z.number(),
   eta_seconds: z.number().nullable(),
+  /** Applying: rows written so far and in all (src/jobs/report.ts JobProgress); absent before the apply starts. */
+  applied: z.number().optional(),
+  apply_total: z.number().optional(),
+  /** False once a cancel can no longer act: the apply's one transaction has started. */
+  cancellable: z.boolean().optional(),
 });
 export type JobProgress = z.infer<typeof jobProgressSchema>;
 
@@ -70,7 +75,10 @@ export const jobReportSchema = z.object({
   rows_read: z.number(),
   added: z.number(),
   updated: z.number(),
+  /** Import and paste: already_blocked + no_channel. */
   unchanged: z.number(),
+  already_blocked: z.number().optional(),
+  no_channel: z.number().optional(),
   rejected: z.number(),
   rejected_by_reason: z.record(z.string(), z.number()),
   warnings: z.array(z.string()),
@@ -86,6 +94,10 @@ export const jobReportSchema = z.object({
   not_blocks: z.number().optional(),
   out_file: z.string().nullable().optional(),
   reverted: z.number().optional(),
+  /** Revert: blocks lifted, contacts deleted, changes left because something changed them since. */
+  lifted: z.number().optional(),
+  deleted_contacts: z.number().optional(),
+  left_changed: z.number().optional(),
   kept: z.number().optional(),
   kept_by_job: z.record(z.string(), z.number()).optional(),
   /** Sync jobs (src/sync/syncRun.ts SyncCounts). */

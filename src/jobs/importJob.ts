@@ -19,6 +19,7 @@ import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
 import type { PackedRows } from './stagedRows';
 import { endJobWithError } from './jobEnd';
+import { holdApplyForTest } from './heldForTest';
 
 export interface ImportTask {
   kind: 'import' | 'paste';
@@ -80,6 +81,11 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
     if (ctx.signal.aborted) throw new DeskError('cancelled', 'the job was cancelled; nothing was applied');
     applyGrouped(db, grouped, {
       shape,
+      onApplied(applied, total) {
+        if (meter.applied === null) meter.startApply(total);
+        else meter.applying(applied, total);
+        if (applied > 0) holdApplyForTest(() => meter.update('applying', true));
+      },
       context: () => ({ job: task.job, source: task.kind === 'paste' ? 'paste' : `import:${task.job}`, actor: task.actor, now: Date.now() }),
       commitWith(merged) {
         for (const conflict of merged.conflicts) {
@@ -87,7 +93,8 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
         }
         report.added = merged.added;
         report.updated = merged.updated;
-        report.unchanged += merged.unchanged;
+        report.already_blocked = merged.unchanged;
+        report.unchanged = report.already_blocked + (report.no_channel ?? 0);
         report.status = (report.problems ?? 0) > 0 ? 'succeeded_with_problems' : 'succeeded';
         problems.close();
         finishJob(db, task.job, { status: report.status, report, error: null });
@@ -146,7 +153,8 @@ async function stageAll(
       problems.addPacked(update.problems);
       for (const reason of update.rejectedReasons) problems.rowRejected(reason);
       report.rows_read += update.rowsRead;
-      report.unchanged += update.unchanged;
+      report.no_channel = (report.no_channel ?? 0) + update.noChannel;
+      report.unchanged = report.no_channel;
       if (update.notBlocks > 0) report.not_blocks = (report.not_blocks ?? 0) + update.notBlocks;
       meter.bytesRead = update.bytesRead;
       meter.bytesTotal = update.bytesTotal;

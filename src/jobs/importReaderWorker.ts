@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { normalizeIdentifier } from '../domain/identifiers';
 import type { IdentifierType } from '../domain/channels';
 import { DeskError, toErrorInfo, type ErrorInfo } from '../domain/errors';
 import { readTables, type TableEvent } from '../files/readTables';
@@ -27,9 +26,9 @@ export interface ReadBatch {
   problems: unknown[];
   /** The reason of each record rejected whole. */
   rejectedReasons: string[];
-  /** Data records read (header rows excluded), those that asked for nothing, and those a format or mapping says are no blocks. */
+  /** Data records read (header rows excluded), those that asked for no channel, and those a format or mapping says are no blocks. */
   rowsRead: number;
-  unchanged: number;
+  noChannel: number;
   notBlocks: number;
   bytesRead: number;
   bytesTotal: number;
@@ -80,7 +79,7 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
   let bytesTotal = 0;
   const source: AsyncIterable<TableEvent> = heldForTest(
     task.kind === 'paste'
-      ? pastedTables(task.text ?? '', (piece) => normalizeIdentifier(rules.using as IdentifierType, piece, rules.country).ok)
+      ? pastedTables(task.text ?? '', rules.using as IdentifierType)
       : readTables(task.files, { sheet: task.sheet, onProgress: (read, total) => ((bytesRead = read), (bytesTotal = total)) }),
   );
   const packer = new StagedRowPacker({ category: rules.category, reason: rules.reason });
@@ -108,7 +107,7 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
     const problems: unknown[] = [];
     const rejectedReasons: string[] = [];
     let rowsRead = 0;
-    let unchanged = 0;
+    let noChannel = 0;
     let notBlocks = 0;
     for (let i = 0; i < event.records.length; i += 1) {
       const record = event.records[i] as string[];
@@ -138,11 +137,11 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
         else if (outcome.row.dateKind === 2) proved.mdy += 1;
       } else if (outcome.kind === 'rejected') rejectedReasons.push(outcome.reason);
       else if (outcome.kind === 'not_block') notBlocks += 1;
-      else unchanged += 1;
+      else noChannel += 1;
     }
     await roomToSend();
     inFlight += 1;
-    port.postMessage({ type: 'batch', rows: packer.take(), problems, rejectedReasons, rowsRead, unchanged, notBlocks, bytesRead, bytesTotal } satisfies FromImportReader);
+    port.postMessage({ type: 'batch', rows: packer.take(), problems, rejectedReasons, rowsRead, noChannel, notBlocks, bytesRead, bytesTotal } satisfies FromImportReader);
   }
   endTable();
   port.postMessage({ type: 'done', shape: packer.shape, perRowDetails } satisfies FromImportReader);

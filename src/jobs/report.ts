@@ -22,7 +22,12 @@ export interface JobReport {
   rows_read: number;
   added: number;
   updated: number;
+  /** Import and paste: already_blocked + no_channel (kept for readers of older reports); keyword capture and revert: see their fields. */
   unchanged: number;
+  /** Import and paste: rows whose every asked channel was blocked already (by an earlier job, or an earlier row of this one). */
+  already_blocked?: number;
+  /** Import and paste: rows that asked for no channel (every channel cell said no, or blank with no channels chosen). */
+  no_channel?: number;
   rejected: number;
   rejected_by_reason: Record<string, number>;
   warnings: string[];
@@ -43,6 +48,10 @@ export interface JobReport {
   not_blocks?: number;
   out_file?: string | null;
   reverted?: number;
+  /** Revert: blocks it lifted, contacts it deleted (the job had created them), and changes it left because something changed them since. */
+  lifted?: number;
+  deleted_contacts?: number;
+  left_changed?: number;
   /** Revert: blocks kept because a later job also asked for them, and which jobs hold them. */
   kept?: number;
   kept_by_job?: Record<string, number>;
@@ -139,6 +148,29 @@ export interface JobProgress {
   rows: number;
   rows_per_second: number;
   eta_seconds: number | null;
+  /**
+   * Applying: the rows (contacts, or a revert's changes) written so far and in all, and
+   * the time left at the rate so far; absent before the apply starts.
+   */
+  applied?: number;
+  apply_total?: number;
+  /**
+   * False once a cancel can no longer act (the apply's one transaction has started: the
+   * blocklist changes all at once); absent or true before.
+   */
+  cancellable?: boolean;
+}
+
+/** Kinds whose changes land all at once: cancelled, nothing of their counts landed. Sync keeps what it finished. */
+const ALL_OR_NOTHING: readonly JobKind[] = ['import', 'paste', 'export', 'revert', 'keywords', 'scrub', 'bulk'];
+
+/**
+ * A cancelled job's report as it stays: its status and why, and no counts, since nothing
+ * it read or prepared landed (the problems file is dropped with it).
+ */
+export function cancelledReport(report: JobReport): JobReport {
+  if (!ALL_OR_NOTHING.includes(report.kind)) return report;
+  return { ...emptyReport(report.job, report.kind), status: report.status, error: report.error };
 }
 
 export function emptyReport(job: string, kind: JobKind): JobReport {

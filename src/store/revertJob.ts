@@ -1,5 +1,5 @@
 import { CHANNELS, type Channel } from '../domain/channels';
-import type { Db } from './database';
+import { dataVersion, type Db } from './database';
 import { standingAsks, type AskedRange } from './jobAsks';
 import { phaseTimer } from '../domain/trace';
 import { emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
@@ -20,6 +20,8 @@ export interface RevertContext {
 
 export interface RevertResult {
   restored: number;
+  /** Blocks the revert lifted (the job had made them, nothing later asked for them). */
+  lifted: number;
   removedContacts: number;
   skipped: number;
   /** Blocks the job made that a later job also asked for (finding them in place): kept. */
@@ -96,27 +98,52 @@ const currentStatusName = `CASE ${currentStatus} WHEN 1 THEN 'blocked' WHEN 2 TH
 const statusValue = `CASE json_extract(rv.before_detail, '$.status') WHEN 'blocked' THEN 1 WHEN 'whitelisted' THEN 2 ELSE 0 END`;
 
 /**
- * Undoes the target job's changes that nothing has touched since, in the caller's
- * transaction: linear in the job's audit entries (no lookup per entry into the job's
- * other entries). A block a later job also asked for stays, and so does its contact.
+ * What a revert of a job will do, worked out before anything is written (the preview the
+ * officer confirms, and the first half of the revert job).
  */
-export function revertJob(db: Db, ctx: RevertContext): RevertResult {
-  const params = { target: ctx.target, job: ctx.job, actor: ctx.actor, now: ctx.now };
-  const phase = phaseTimer('revert');
-  db.exec('DROP TABLE IF EXISTS temp.tj; DROP TABLE IF EXISTS temp.later; DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.kept;');
+export interface RevertPlan {
+  /** The job's blocks that will be lifted (on contacts kept and on those deleted). */
+  lifts: number;
+  /** Earlier statuses put back that are no lift (a block or whitelist the job had lifted or replaced). */
+  restores: number;
+  /** Contacts the job created and nothing else touched: deleted whole. */
+  deletes: number;
+  /** Identifiers the job gave to existing contacts: taken off again. */
+  identifiers: number;
+  /** Blocks kept because a later job also asked for them, and which jobs hold them. */
+  kept: number;
+  keptByJob: Record<string, number>;
+  /** The job's changes something has changed since: left as they are. */
+  skipped: number;
+  /** Audit entries the apply writes (its progress counts them): each channel it changes back, each identifier it takes off. */
+  changes: number;
+  /** The blocklist's data_version the plan read (applyRevert plans again under the lock if it moved). */
+  dataVersion: number;
+}
+
+const DROP_PLAN = 'DROP TABLE IF EXISTS temp.tj; DROP TABLE IF EXISTS temp.later; DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.kept;';
+
+const GONE = 'rv.contact_id IN (SELECT id FROM temp.gone)';
+
+/**
+ * Works out the revert of ctx.target into temp tables (tj, later, rv, kept, gone) on this
+ * connection, writing nothing to the blocklist: linear in the job's audit entries. The
+ * caller holds a read or write transaction so what it reads is one moment's.
+ */
+export function planRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach'>): RevertPlan {
+  const phase = phaseTimer('revert plan');
+  const version = dataVersion(db);
+  db.exec(DROP_PLAN);
   db.prepare(TARGET_ENTRIES(ctx.onceEach === true)).run({ target: ctx.target });
   db.exec('CREATE INDEX temp.tj_contact ON tj(contact_id)');
   db.prepare(LATER_ENTRIES).run({ target: ctx.target });
   db.exec('CREATE INDEX temp.later_contact ON later(contact_id)');
-  phase('read the job\'s entries and later ones');
+  phase("read the job's entries and later ones");
   db.exec(UNTOUCHED);
   const keptByJob = findKept(db, ctx.target);
   phase('untouched and kept');
-  snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
-  phase('outbox snapshot');
   const total = (db.prepare('SELECT count(*) AS n FROM temp.tj WHERE nth = 1').get() as { n: number }).n;
   const kept = (db.prepare('SELECT count(*) AS n FROM temp.kept').get() as { n: number }).n;
-
   // Contacts the job created and nothing else touched: removed whole.
   // A contact holding a kept block stays (its other changes are undone one by one).
   db.prepare(
@@ -126,6 +153,70 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
        AND NOT EXISTS (SELECT 1 FROM temp.later l WHERE l.contact_id = c.id)
        AND NOT EXISTS (SELECT 1 FROM temp.kept k WHERE k.contact_id = c.id)`,
   ).run({ target: ctx.target });
+  const deletes = (db.prepare('SELECT count(*) AS n FROM temp.gone').get() as { n: number }).n;
+  // A deleted contact's blocks are lifted with it (from its status now to none); a kept
+  // contact's channel goes from its status now back to the one before the job.
+  const counts = db
+    .prepare(
+      `SELECT coalesce(sum(CASE WHEN ${GONE} THEN ${currentStatus} = 1 ELSE ${currentStatus} = 1 AND ${statusValue} <> 1 END), 0) AS lifts,
+              coalesce(sum(CASE WHEN ${GONE} THEN ${currentStatus} = 2 ELSE ${currentStatus} <> 1 AND ${statusValue} <> ${currentStatus} END), 0) AS restores,
+              coalesce(sum(NOT ${GONE} OR ${currentStatus} <> 0), 0) AS changes
+       FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id WHERE rv.channel IS NOT NULL`,
+    )
+    .get() as { lifts: number; restores: number; changes: number };
+  const identifiers = (
+    db
+      .prepare(
+        `SELECT count(*) AS n FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id
+         WHERE rv.channel IS NULL AND NOT ${GONE} AND (
+           (rv.action = 'edit_customer_id' AND c.customer_id IS rv.after) OR (rv.action = 'edit_email' AND c.email IS rv.after)
+           OR (rv.action = 'edit_mobile' AND c.mobile IS rv.after))`,
+      )
+      .get() as { n: number }
+  ).n;
+  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
+  phase('counted');
+  return {
+    lifts: counts.lifts,
+    restores: counts.restores,
+    deletes,
+    identifiers,
+    kept,
+    keptByJob,
+    skipped: total - handled - kept,
+    changes: counts.changes + identifiers,
+    dataVersion: version,
+  };
+}
+
+/** A revert's plan without writing anything: the temp tables go again. */
+export function previewRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach'>): RevertPlan {
+  try {
+    return db.transaction(() => planRevert(db, ctx))();
+  } finally {
+    db.exec(DROP_PLAN);
+  }
+}
+
+/**
+ * Undoes the target job's changes that nothing has touched since, in the caller's
+ * transaction: linear in the job's audit entries (no lookup per entry into the job's
+ * other entries). A block a later job also asked for stays, and so does its contact.
+ */
+export function revertJob(db: Db, ctx: RevertContext, plan: RevertPlan | null = null, onApplied: (applied: number, total: number) => void = () => {}): RevertResult {
+  const params = { target: ctx.target, job: ctx.job, actor: ctx.actor, now: ctx.now };
+  const phase = phaseTimer('revert');
+  // A plan read before the write lock holds only if nothing committed since.
+  const planned = plan !== null && plan.dataVersion === dataVersion(db) ? plan : planRevert(db, ctx);
+  const { kept, keptByJob } = planned;
+  snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
+  phase('outbox snapshot');
+  let applied = 0;
+  onApplied(applied, planned.changes);
+
+  const goneLifted = (
+    db.prepare(`SELECT count(*) AS n FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id WHERE rv.channel IS NOT NULL AND ${GONE} AND ${currentStatus} = 1`).get() as { n: number }
+  ).n;
   const goneChanges = db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
      SELECT :now, :actor, 'revert', rv.contact_id, rv.label, rv.channel, ${currentStatusName}, 'none', NULL, 'revert:' || :target, :job
@@ -140,9 +231,10 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   // every deleted contact above it), then delete; the gone contacts' changes are done.
   db.exec(`UPDATE main.contact_id_high SET value = max(value, coalesce((SELECT max(id) FROM temp.gone), 0)) WHERE only = 1;
            DELETE FROM main.contacts WHERE id IN (SELECT id FROM temp.gone)`);
-  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
   db.exec('DELETE FROM temp.rv WHERE contact_id IN (SELECT id FROM temp.gone)');
   phase('gone contacts deleted');
+  applied += goneChanges;
+  onApplied(applied, planned.changes);
 
   // Existing contacts: each untouched channel change goes back to what it was.
   const delta: Record<string, number> = {};
@@ -153,15 +245,16 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   add('whitelisted_email', -(gone.w_email ?? 0));
 
   let restored = goneChanges;
+  let lifted = goneLifted;
   for (const ch of CHANNELS) {
     const where = `rv.channel = '${ch}'`;
     const counts = db
       .prepare(
-        `SELECT count(*) AS n, coalesce(sum(c.${ch}_status = 1), 0) AS was_blocked, coalesce(sum(c.${ch}_status = 2), 0) AS was_white,
+        `SELECT count(*) AS n, coalesce(sum(c.${ch}_status = 1 AND ${statusValue} <> 1), 0) AS lifted, coalesce(sum(c.${ch}_status = 1), 0) AS was_blocked, coalesce(sum(c.${ch}_status = 2), 0) AS was_white,
                 coalesce(sum(${statusValue} = 1), 0) AS to_blocked, coalesce(sum(${statusValue} = 2), 0) AS to_white
          FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id WHERE ${where}`,
       )
-      .get() as { n: number; was_blocked: number; was_white: number; to_blocked: number; to_white: number };
+      .get() as { n: number; lifted: number; was_blocked: number; was_white: number; to_blocked: number; to_white: number };
     if (counts.n === 0) continue;
     db.prepare(
       `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
@@ -182,6 +275,9 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
     add(`blocked_${ch}`, counts.to_blocked - counts.was_blocked);
     if (ch === 'email') add('whitelisted_email', counts.to_white - counts.was_white);
     restored += counts.n;
+    lifted += counts.lifted;
+    applied += counts.n;
+    onApplied(applied, planned.changes);
   }
 
   // Identifiers the job attached to existing contacts go away again.
@@ -215,6 +311,7 @@ export function revertJob(db: Db, ctx: RevertContext): RevertResult {
   phase('statuses restored');
   emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` });
   phase('outbox');
-  db.exec('DROP TABLE temp.tj; DROP TABLE temp.later; DROP TABLE temp.rv; DROP TABLE temp.gone; DROP TABLE temp.kept;');
-  return { restored, removedContacts: gone.n ?? 0, skipped: total - handled - kept, kept, keptByJob };
+  onApplied(planned.changes, planned.changes);
+  db.exec(DROP_PLAN);
+  return { restored, lifted, removedContacts: gone.n ?? 0, skipped: planned.skipped, kept, keptByJob };
 }

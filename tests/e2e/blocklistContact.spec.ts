@@ -106,7 +106,8 @@ test.describe('Blocklist Contact', () => {
     expect(await waitForJob(page, job)).toBe('succeeded');
     const card = page.locator(`[data-job-id="${job}"]`);
     await expect(card.locator('[data-stat="added"]')).toHaveText('2');
-    await expect(card.locator('[data-stat="unchanged"]')).toHaveText('2');
+    await expect(card.locator('[data-stat="already_blocked"]')).toHaveText('2');
+    await expect(card.locator('[data-stat="no_channel"]')).toHaveText('0');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
     await expect(page.getByRole('tab', { name: 'Anonymous (2)' })).toBeVisible();

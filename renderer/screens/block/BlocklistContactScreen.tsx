@@ -8,6 +8,7 @@ import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
 import { ALL_CHANNELS, allowedChannels, withChannel, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
 import { FileDropZone } from './FileDropZone';
+import { countPastedEntries } from '../../../src/domain/pasteEntries';
 
 type Using = IdentifierName | 'auto';
 type Method = 'file' | 'paste';
@@ -30,10 +31,12 @@ function allowedFor(using: Using): readonly ChannelName[] {
   return using === 'auto' ? ALL_CHANNELS : allowedChannels(using);
 }
 
-/** How many identifiers a paste holds: one a line, or separated by commas, semicolons or spaces. */
-function countPasted(text: string): number {
-  return text.split(/[\s,;]+/).filter((part) => part !== '').length;
-}
+/** How a paste is split, in words (src/domain/pasteEntries.ts splits it, for this count and for the job alike). */
+const PASTE_HINTS: Record<IdentifierName, string> = {
+  customer_id: 'One a line, or separated by commas or semicolons (a customer ID may hold spaces)',
+  email: 'One a line, or separated by commas, semicolons or spaces',
+  mobile: 'One a line, or separated by commas, semicolons or spaces (a number written with spaces, like 98765 43210, is one number)',
+};
 
 /** CE's "Blocklist Contact": identifiers by file or paste, channels, category, reason → a job. */
 export function BlocklistContactScreen() {
@@ -74,7 +77,7 @@ export function BlocklistContactScreen() {
     const problems: typeof errors = {};
     if (channels.length === 0) problems.channels = 'Choose at least one channel.';
     if (method === 'file' && files.length === 0) problems.input = 'Choose or drop at least one CSV, ZIP or TXT file.';
-    if (method === 'paste' && countPasted(text) === 0) problems.input = 'Paste at least one identifier.';
+    if (method === 'paste' && countPastedEntries(text, using === 'auto' ? 'customer_id' : using) === 0) problems.input = 'Paste at least one identifier.';
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
 
@@ -214,7 +217,7 @@ export function BlocklistContactScreen() {
                 }}
               />
               <span className="field-hint" id={`${id}-paste-hint`}>
-                One a line, or separated by commas, semicolons or spaces · {countPasted(text).toLocaleString()} entered
+                {PASTE_HINTS[using === 'auto' ? 'customer_id' : using]} · <span data-testid="paste-count">{countPastedEntries(text, using === 'auto' ? 'customer_id' : using).toLocaleString('en-US')}</span> entered
               </span>
             </div>
           </>

@@ -1,59 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JobView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatBytes, formatCount, formatDuration, formatInstant, JOB_KIND_LABELS, JOB_STATUS_LABELS } from '../../format/display';
+import { formatCount, formatInstant, JOB_KIND_LABELS, JOB_STATUS_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
 import { desk, errorText } from '../../state/desk';
 import { isFinished, useJobs } from '../../state/jobsStore';
 import { problemCount } from '../../format/problems';
 import { JobReportView } from './JobReportView';
+import { applyStarted, JobProgressView } from './JobProgressView';
+import { RevertDialog } from './RevertDialog';
 import { ScrubReportView } from './ScrubReportView';
-
-function JobProgressView({ job }: { job: JobView }) {
-  const progress = useJobs((s) => s.progress[job.id]);
-  if (!progress) return <p className="subtle small">{job.status === 'queued' ? 'Waiting to start…' : 'Starting…'}</p>;
-  const fraction = progress.bytes_total > 0 ? Math.min(1, progress.bytes_read / progress.bytes_total) : null;
-  return (
-    <div className="stack" style={{ gap: 6 }}>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-label={`Progress of job ${job.id}`}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-      >
-        <div style={{ width: fraction === null ? '100%' : `${(fraction * 100).toFixed(1)}%`, opacity: fraction === null ? 0.35 : 1 }} />
-      </div>
-      <dl className="stats">
-        <div>
-          <dt>Phase</dt>
-          <dd>{progress.phase}</dd>
-        </div>
-        <div>
-          <dt>Read</dt>
-          <dd>
-            {formatBytes(progress.bytes_read)}
-            {progress.bytes_total > 0 ? ` of ${formatBytes(progress.bytes_total)}` : ''}
-          </dd>
-        </div>
-        <div>
-          <dt>Rows</dt>
-          <dd>{formatCount(progress.rows)}</dd>
-        </div>
-        <div>
-          <dt>Rate</dt>
-          <dd>{formatCount(Math.round(progress.rows_per_second))} rows/s</dd>
-        </div>
-        <div>
-          <dt>Time left</dt>
-          <dd>{formatDuration(progress.eta_seconds)}</dd>
-        </div>
-      </dl>
-    </div>
-  );
-}
 
 /** One job: what it works on, live progress, cancel, and its report when it ends. */
 export function JobCard({ job, highlighted }: { job: JobView; highlighted: boolean }) {
@@ -62,6 +18,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
   const [busy, setBusy] = useState(false);
   const ref = useRef<HTMLElement>(null);
   const finished = isFinished(job);
+  const applying = applyStarted(useJobs((s) => s.progress[job.id]));
 
   useEffect(() => {
     if (highlighted) ref.current?.scrollIntoView({ block: 'nearest' });
@@ -96,7 +53,7 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
           <code>{job.id}</code> · {formatInstant(job.created_at, true)} · {job.actor}
         </span>
         <div className="job-actions">
-          {!finished ? (
+          {!finished && !applying ? (
             <button
               type="button"
               className="button button-small"
@@ -134,34 +91,31 @@ export function JobCard({ job, highlighted }: { job: JobView; highlighted: boole
         </div>
       </div>
       {!finished ? <JobProgressView job={job} /> : null}
-      {job.error ? (
+      {job.status === 'cancelled' ? (
+        <p className="notice" data-testid="job-cancelled">
+          {job.kind === 'sync'
+            ? errorText(job.error ?? { code: 'cancelled', message: 'Cancelled.' })
+            : 'Cancelled before it applied anything: the blocklist is as it was, and no counts are shown for work that did not land.'}
+        </p>
+      ) : job.error ? (
         <p className="notice notice-error" role={highlighted ? 'alert' : undefined}>
           {errorText(job.error)}
         </p>
       ) : null}
-      {finished && job.report ? job.kind === 'scrub' ? <ScrubReportView report={job.report} /> : <JobReportView report={job.report} kind={job.kind} /> : null}
+      {finished && job.report && (job.status !== 'cancelled' || job.kind === 'sync') ? job.kind === 'scrub' ? <ScrubReportView report={job.report} /> : <JobReportView report={job.report} kind={job.kind} /> : null}
       {job.reverted_by ? <p className="subtle small">Reverted by job {job.reverted_by}.</p> : null}
       {confirmRevert ? (
-        <ConfirmDialog
-          title={`Revert job ${job.id}?`}
-          confirmLabel="Revert job"
-          danger
-          busy={busy}
+        <RevertDialog
+          jobId={job.id}
+          title={title}
           onCancel={() => setConfirmRevert(false)}
           onConfirm={async () => {
-            setBusy(true);
             const result = await useJobs.getState().revert(job.id);
-            setBusy(false);
             setConfirmRevert(false);
             if (result.error) toast('error', result.error);
             else toast('info', `Reverting job ${job.id}…`);
           }}
-        >
-          <p>
-            This undoes the changes {title} made, where nothing has changed them since. Blocks it added are lifted; contacts it created are removed. A new job
-            records the revert and can itself be reverted.
-          </p>
-        </ConfirmDialog>
+        />
       ) : null}
     </article>
   );

@@ -31,7 +31,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
       <dl className="stats">
         {sync ? (
           SYNC_COUNTS.map(([field, label]) => <Stat key={field} label={label} stat={field} value={report[field] ?? 0} />)
-        ) : (
+        ) : kind === 'revert' ? null : (
           <Stat label={keywords ? 'Messages' : 'Rows read'} stat={keywords ? 'messages' : undefined} value={report.rows_read} />
         )}
         {keywords ? (
@@ -50,12 +50,27 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           <>
             <Stat label="Added" stat="added" value={report.added} />
             <Stat label="Updated" stat="updated" value={report.updated} />
-            <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
+            {report.already_blocked !== undefined && report.no_channel !== undefined ? (
+              <>
+                <Stat label="Already blocked" stat="already_blocked" value={report.already_blocked} title="Rows whose every channel asked was blocked already: left as they were" />
+                <Stat label="No channel asked" stat="no_channel" value={report.no_channel} title="Rows that asked for no channel (every channel column said no): nothing to block" />
+              </>
+            ) : (
+              <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
+            )}
           </>
         ) : null}
         {sync || keywords || importLike ? <Stat label="Rejected" stat="rejected" value={report.rejected} /> : null}
         {keywords ? <Stat label="New contacts" stat="added" value={report.added} /> : null}
-        {report.reverted !== undefined ? <Stat label="Reverted" stat="reverted" value={report.reverted} /> : null}
+        {kind === 'revert' ? (
+          <>
+            <Stat label="Changes undone" stat="reverted" value={report.reverted ?? 0} />
+            {report.lifted !== undefined ? <Stat label="Blocks lifted" stat="lifted" value={report.lifted} /> : null}
+            {report.deleted_contacts !== undefined ? <Stat label="Contacts deleted" stat="deleted_contacts" value={report.deleted_contacts} /> : null}
+            <Stat label="Kept (asked again later)" stat="kept" value={report.kept ?? 0} />
+            {report.left_changed !== undefined ? <Stat label="Left (changed since)" stat="left_changed" value={report.left_changed} /> : null}
+          </>
+        ) : null}
         {report.problems !== undefined && (importLike || keywords) ? <Stat label="Problems" stat="problems" value={report.problems} /> : null}
         {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
         {report.date_order ? <Stat label="Dates read" value={DATE_ORDER_WORDS[report.date_order] ?? report.date_order} /> : null}

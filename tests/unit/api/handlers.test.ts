@@ -170,7 +170,7 @@ describe('jobs over a real database', () => {
     const started = await ok<{ job: JobView }>(desk, 'jobs.startImport', { text: 'a@example.com, b@example.com\nc@example.com', using: 'email', channels: ['email'] });
     const finished = await nextEvent(desk.context, 'job:finished', (e) => e.job.id === started.job.id);
     expect(finished.report).toMatchObject({ added: 3 });
-    expect(finished.job.label).toBe('2 pasted lines');
+    expect(finished.job.label).toBe('3 pasted identifiers');
     const params = desk.context.db.prepare('SELECT params FROM jobs WHERE id = ?').pluck().get(started.job.id) as string;
     expect(params).not.toContain('b@example.com');
   });
