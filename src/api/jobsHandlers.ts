@@ -85,6 +85,8 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       files: input.files.map((ref) => ctx.files.readable(ref, 'files')),
       country: settings.country,
       keywords: settings.keywords,
+      senderNumbers: settings.sender_numbers,
+      channel: input.channel,
       ...dateReading(settings),
     };
     return { job: ctx.jobs.startTask(task, task) };

@@ -58,8 +58,10 @@ export const jobsOperations = {
   ),
   startKeywords: operation(
     z.object({
-      /** Refs from desk.pickFiles() / desk.uploadFiles(): inbound-message logs (CSV with from, channel, text, received_at). */
+      /** Refs from desk.pickFiles() / desk.uploadFiles(): inbound-message logs (CSV with from, text, received_at; channel, to, direction read when present; Twilio's exports as they are). */
       files: z.array(z.string().min(1).max(4096)).min(1).max(100),
+      /** The channel of messages whose log names none (no channel column, no `whatsapp:`/`rcs:` prefix). */
+      channel: z.enum(['sms', 'whatsapp', 'rcs']).default('sms'),
     }),
     jobResult,
     "Queues keyword capture over inbound-message logs with the settings' keyword lists; the job:finished event carries the report.",

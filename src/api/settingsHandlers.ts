@@ -1,5 +1,7 @@
 import { parseKeywordLists } from '../domain/keywords';
-import { isCountryCode } from '../domain/mobile';
+import type { CountryCode } from 'libphonenumber-js';
+import { isCountryCode, normalizeMobile } from '../domain/mobile';
+import { channelAddress } from '../files/messageLogColumns';
 import { isValidTimeZone, localTimeZone, MONTH_FIRST_COUNTRIES } from '../domain/dates';
 import { getSettings, updateSettings } from '../store/settings';
 import { ApiFieldError } from './apiFieldError';
@@ -15,11 +17,24 @@ function settingsView(ctx: DeskContext): SettingsView {
     keywords: settings.keywords,
     date_order: settings.date_order,
     time_zone: settings.time_zone,
+    sender_numbers: settings.sender_numbers,
     month_first_countries: [...MONTH_FIRST_COUNTRIES],
     computer_time_zone: localTimeZone(),
     dataFolder: ctx.dataFolder,
     appVersion: ctx.appVersion,
   };
+}
+
+/** Sender numbers as typed (any spelling, `whatsapp:` prefixes too), as E.164; a number that cannot be read names itself. */
+function senderNumbers(values: readonly string[], country: string): string[] {
+  const numbers: string[] = [];
+  for (const value of values) {
+    if (value.trim() === '') continue;
+    const mobile = normalizeMobile(channelAddress(value).number, country as CountryCode);
+    if (!mobile.ok) throw new ApiFieldError('usage', 'sender_numbers', `"${value.trim()}" is not a number: ${mobile.message}`);
+    if (!numbers.includes(mobile.value)) numbers.push(mobile.value);
+  }
+  return numbers;
 }
 
 export const settingsHandlers: AreaHandlers<'settings'> = {
@@ -33,7 +48,8 @@ export const settingsHandlers: AreaHandlers<'settings'> = {
     }
     const zone = input.time_zone?.trim();
     if (zone !== undefined && zone !== 'computer' && !isValidTimeZone(zone)) throw new ApiFieldError('usage', 'time_zone', `"${input.time_zone}" is not a time zone (use a name such as Asia/Kolkata or Europe/London)`);
-    updateSettings(ctx.db, { primary_key: input.primary_key, country, keywords: input.keywords, date_order: input.date_order, time_zone: zone });
+    const senders = input.sender_numbers === undefined ? undefined : senderNumbers(input.sender_numbers, country ?? getSettings(ctx.db).country);
+    updateSettings(ctx.db, { primary_key: input.primary_key, country, keywords: input.keywords, date_order: input.date_order, time_zone: zone, sender_numbers: senders });
     return settingsView(ctx);
   },
 };

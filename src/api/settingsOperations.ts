@@ -23,6 +23,8 @@ export const settingsViewSchema = z.object({
   date_order: z.enum(['country', 'dmy', 'mdy', 'ymd']),
   /** Time zone of file times written without one; `computer` is this computer's. */
   time_zone: z.string(),
+  /** Our own sender numbers (E.164): keyword capture counts a message from one of them as outbound, never as an opt-out; keywords jobs add the To of inbound messages. */
+  sender_numbers: z.array(z.string()),
   /** Read-only: the countries whose numeric dates are month first, and this computer's time zone (what `country` and `computer` mean). */
   month_first_countries: z.array(z.string()),
   computer_time_zone: z.string(),
@@ -38,6 +40,8 @@ export const settingsOperations = {
     z.object({ primary_key: primaryKeySchema.optional(), country: z.string().min(2).max(2).optional(), keywords: keywordListsSchema.optional(),
       date_order: z.enum(['country', 'dmy', 'mdy', 'ymd']).optional(),
       time_zone: z.string().max(64).optional(),
+      /** Any spelling the default country reads; stored as E.164. */
+      sender_numbers: z.array(z.string().max(64)).max(1000).optional(),
     }),
     settingsViewSchema,
     'Changes settings; a bad value is a usage error naming the setting.',

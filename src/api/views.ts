@@ -112,10 +112,14 @@ export const jobReportSchema = z.object({
   dated_at_pull: z.number().optional(),
   not_supported: z.record(z.string(), z.number()).optional(),
   responses: z.array(z.string()).optional(),
-  /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + rejected; to_review is part of not_keywords. */
+  /** Keyword capture only: messages = opt_outs + opt_ins + unchanged + not_keywords + ignored + outbound + rejected; to_review is part of not_keywords. */
   messages: z.number().optional(),
   opt_outs: z.number().optional(),
   opt_ins: z.number().optional(),
+  /** Messages we sent (the log's direction, or a sender that is one of our numbers): never applied. */
+  outbound: z.number().optional(),
+  /** Our numbers read from the To of inbound messages, added to the sender_numbers setting. */
+  sender_numbers_learned: z.array(z.string()).optional(),
   ignored: z.number().optional(),
   ignored_by_reason: z.record(z.string(), z.number()).optional(),
   not_keywords: z.number().optional(),

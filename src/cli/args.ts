@@ -10,7 +10,8 @@ export const USAGE = `usage: blocklist-desk [--data DIR] [--country CC] COMMAND 
   search QUERY [--prefix] [--json]
   unblock IDENTIFIER --channels LIST [--confirm --reason TEXT] [--json]   (a protected category needs both)
   export --out FILE [--channel C] [--json]
-  keywords FILE… [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]      (an inbound-message log: from, channel, text, received_at)
+  keywords FILE… [--channel sms|whatsapp|rcs] [--column ROLE=HEADER …] [--sender NUMBER …] [--date-order dmy|mdy|ymd] [--timezone ZONE] [--json]
+        (an inbound-message log: from, text, received_at, and channel, to, direction when present; Twilio's exports as they are)
   scrub FILE --channel C [--channel C2 …] --out CLEAN|FOLDER/|PATTERN{channel} [--removed REMOVED] [--email-column COL] [--mobile-column COL] [--customer-id-column COL] [--sheet NAME] [--json]
   audit [--since DATE] [--json]
   jobs [--json]      revert JOB [--json]      stats [--json]      doctor [--repair] [--json]
@@ -38,6 +39,7 @@ const OPTIONS = {
   mapping: { type: 'string' },
   'save-mapping': { type: 'string' },
   sheet: { type: 'string' },
+  sender: { type: 'string', multiple: true },
   json: { type: 'boolean' },
   prefix: { type: 'boolean' },
   confirm: { type: 'boolean' },
@@ -85,6 +87,8 @@ export type Flags = {
   'save-mapping'?: string;
   /** Import and scrub: the sheet of an Excel workbook to read (default the first visible one). */
   sheet?: string;
+  /** Keywords: one of our own sender numbers (repeatable), besides the setting's. */
+  sender?: string[];
   json?: boolean;
   prefix?: boolean;
   confirm?: boolean;
@@ -119,7 +123,7 @@ const COMMAND_FLAGS: Record<string, (keyof Flags)[]> = {
   search: ['prefix', 'json'],
   unblock: ['channels', 'confirm', 'reason', 'json'],
   export: ['out', 'channel', 'json'],
-  keywords: ['date-order', 'timezone', 'json'],
+  keywords: ['channel', 'column', 'sender', 'date-order', 'timezone', 'json'],
   scrub: ['channel', 'out', 'removed', 'email-column', 'mobile-column', 'customer-id-column', 'sheet', 'json'],
   audit: ['since', 'date-order', 'timezone', 'json'],
   jobs: ['json'],

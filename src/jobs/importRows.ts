@@ -7,7 +7,8 @@ import { categoryFromCell, flagFromCell, vocabularyKey } from '../domain/vocabul
 import { aliasKey, detectHeader, type ColumnMap } from '../files/columns';
 import { mappingReading, type ColumnMapping } from '../files/formats/columnMapping';
 import { formatById, readingFor, recogniseFormat, type TableReading } from '../files/formats/tableReading';
-import type { Problem } from './problems';
+import { shownName, type Problem } from './problems';
+import { wordedError } from '../domain/wording';
 
 export type Using = 'auto' | IdentifierType;
 
@@ -118,7 +119,7 @@ export function layoutFor(file: string, firstRecord: string[], rules: RowRules):
   const header = detectHeader(firstRecord);
   if (!header) {
     if (rules.using === 'auto') {
-      throw new DeskError('usage', `${file}: no header row naming customer_id, email or mobile; say which identifier the file holds with --using customer_id|email|mobile`);
+      throw wordedError('usage', 'identifier_unknown', { file: shownName(file) });
     }
     return { hasHeader: false, columns: { [rules.using]: 0, channels: {} }, names: [] };
   }
@@ -130,7 +131,7 @@ function onlyUsing(file: string, header: string[], columns: ColumnMap, using: Us
   if (using === 'auto') return columns;
   const index = columns[using];
   if (index === undefined) {
-    throw new DeskError('usage', `${file}: --using ${using} but the header has no ${using} column (found: ${header.join(', ')})`);
+    throw wordedError('usage', 'using_column_missing', { file: shownName(file), using, found: header.join(', ') });
   }
   return { ...columns, customer_id: undefined, email: undefined, mobile: undefined, [using]: index };
 }
@@ -412,7 +413,7 @@ export function stageRecord(record: string[], layout: TableLayout, rules: RowRul
       column: '',
       value: identifiersOf(found),
       kind: 'no_channel',
-      message: `no channel to block for ${identifiersOf(found)}: the row names none and --channels was not given`,
+      message: `no channel to block for ${identifiersOf(found)}: the row names none and no channels were chosen for the import`,
       action: 'row rejected',
     });
     return rejectAll(bad, problems, 'nothing in the row could be blocked');

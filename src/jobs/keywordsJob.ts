@@ -1,16 +1,17 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { DeskError } from '../domain/errors';
-import { parseMessageChannel, readMessage, type KeywordLists } from '../domain/keywords';
+import { parseMessageChannel, readMessage, type KeywordChannel, type KeywordLists, type MessageChannel } from '../domain/keywords';
 import { normalizeMobile } from '../domain/mobile';
 import { readDateInOrder, localTimeZone, type DateContext, type DateOrder, defaultDateOrder } from '../domain/dates';
 import { quoteForMessage } from '../domain/rawIdentifier';
-import { detectMessageLogHeader, MESSAGE_LOG_FIELDS, type MessageLogColumns } from '../files/messageLogColumns';
+import { channelAddress, detectMessageLogHeader, messageDirection, MESSAGE_LOG_FIELDS, type MessageLogColumns, type MessageLogMapping } from '../files/messageLogColumns';
 import { readTables } from '../files/readTables';
 import type { ChangeContext } from '../store/contactWriter';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, markJobRunning } from '../store/jobsTable';
 import { applyOptIn, applyOptOut } from '../store/keywordChanges';
+import { addSenderNumbers } from '../store/settings';
 import { recordAsks } from '../store/jobAsks';
 import { channelBit } from './importRows';
 import type { JobContext } from './importJob';
@@ -37,12 +38,17 @@ export interface KeywordsTask {
   /** Day/month order of received_at dates, and the zone of times written without one (settings or flags). */
   dateOrder?: DateOrder;
   timeZone?: string;
+  /** The channel of messages whose log has no channel column and whose sender no `whatsapp:`/`rcs:` prefix (--channel; default sms). */
+  channel?: KeywordChannel;
+  /** `--column ROLE=HEADER`: which header holds what, for a log the aliases do not read. */
+  mapping?: MessageLogMapping;
+  /** Our own sender numbers (E.164; the setting, and --sender): a message from one of them is outbound when the log has no direction. */
+  senderNumbers?: string[];
 }
 
 
-
 function keywordsReport(job: string): JobReport {
-  return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0, to_review: 0 };
+  return { ...emptyReport(job, 'keywords'), messages: 0, opt_outs: 0, opt_ins: 0, ignored: 0, ignored_by_reason: {}, not_keywords: 0, to_review: 0, outbound: 0 };
 }
 
 function bump(counts: Record<string, number>, key: string): void {
@@ -69,7 +75,8 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
     markJobRunning(db, task.job, process.pid);
     const staging = new KeywordStaging(db);
     const now = Date.now();
-    await stageMessages(db, task, ctx, meter, { staging, toReview }, report, problems, now);
+    const senders = new SenderNumbers(task.senderNumbers ?? []);
+    await stageMessages(db, task, ctx, meter, { staging, toReview, senders }, report, problems, now);
     if (report.rejected > 0 && report.rejected === report.rows_read) {
       throw new DeskError('nothing_landed', `every message was rejected (${report.rejected}); nothing was applied — the problems file says why`);
     }
@@ -77,6 +84,11 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
     meter.update('applying', true);
     db.transaction(() => {
       applyStaged(db, task, staging, report, meter, now);
+      if (senders.learned.length > 0) {
+        // The To of inbound messages: our own numbers, so a later log without a direction knows them.
+        addSenderNumbers(db, senders.learned);
+        report.sender_numbers_learned = senders.learned;
+      }
       report.status = (report.problems ?? 0) > 0 ? 'succeeded_with_problems' : 'succeeded';
       problems.close();
       toReview.close();
@@ -95,12 +107,52 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
   }
 }
 
-function cell(record: string[], index: number): string {
-  return (record[index] ?? '').trim();
+function cell(record: string[], index: number | undefined): string {
+  return index === undefined ? '' : (record[index] ?? '').trim();
+}
+
+/** Our own sender numbers: those the job was given, and those it learns from the To of inbound messages. */
+class SenderNumbers {
+  private readonly ours: Set<string>;
+  readonly learned: string[] = [];
+
+  constructor(numbers: readonly string[]) {
+    this.ours = new Set(numbers);
+  }
+
+  get size(): number {
+    return this.ours.size;
+  }
+
+  has(mobile: string): boolean {
+    return this.ours.has(mobile);
+  }
+
+  learn(toCell: string, country: CountryCode): void {
+    const { number } = channelAddress(toCell);
+    if (number === '') return;
+    const mobile = normalizeMobile(number, country);
+    // A short code or an alphanumeric sender is no mobile: nobody can send from it to us by mistake.
+    if (!mobile.ok || this.ours.has(mobile.value)) return;
+    this.ours.add(mobile.value);
+    this.learned.push(mobile.value);
+  }
 }
 
 /**
- * Sorts each data row into one of the report's buckets. Rows for email or an unknown
+ * A message's channel: a channel address (`whatsapp:+91…`) says it, else the log's channel
+ * column, else the job's --channel (SMS by default).
+ */
+function messageChannel(prefix: string | null, columns: MessageLogColumns, record: string[], fallback: KeywordChannel): MessageChannel {
+  if (prefix !== null && prefix !== 'tel') return parseMessageChannel(prefix);
+  if (columns.channel !== undefined) return parseMessageChannel(cell(record, columns.channel));
+  return { kind: 'keyword', channel: fallback };
+}
+
+/**
+ * Sorts each data row into one of the report's buckets. Outbound messages (the log's
+ * direction says so, or, without one, the sender is one of our numbers) are counted and
+ * never read further: a STOP we sent opts nobody out. Rows for email or an unknown
  * channel are ignored and rows that neither are a keyword on their channel nor say an
  * opt-out are counted, both without checking their number or time (they cannot change
  * anything); a keyword row, or one to review, with an invalid number (or an opt-in with an
@@ -111,7 +163,7 @@ async function stageMessages(
   task: KeywordsTask,
   ctx: JobContext,
   meter: ProgressMeter,
-  into: { staging: KeywordStaging; toReview: ToReviewList },
+  into: { staging: KeywordStaging; toReview: ToReviewList; senders: SenderNumbers },
   report: JobReport,
   problems: ProblemsFile,
   now: number,
@@ -121,6 +173,8 @@ async function stageMessages(
   const dates: DateContext = { timeZone: task.timeZone ?? localTimeZone(), now, serials: false };
   const order = task.dateOrder ?? defaultDateOrder(task.country);
   const fileNames = problems.fileNames;
+  const layouts: string[] = [];
+  const { senders } = into;
   let headerNames: string[] = [];
   const column = (index: number | undefined) => (index === undefined ? '' : (headerNames[index] ?? ''));
   const stageBatch = db.transaction((records: string[][], lines: number[], file: string) => {
@@ -128,7 +182,7 @@ async function stageMessages(
       const record = records[i] as string[];
       const line = lines[i] as number;
       if (columns === null) {
-        const header = detectMessageLogHeader(record);
+        const header = detectMessageLogHeader(record, task.mapping, shownName(file));
         if (!header.ok) {
           throw new DeskError(
             'file_malformed',
@@ -136,12 +190,32 @@ async function stageMessages(
           );
         }
         columns = header.columns;
+        if (header.layout !== null && !layouts.includes(header.layout)) layouts.push(header.layout);
         headerNames = record;
         continue;
       }
       report.rows_read += 1;
-      const channelCell = cell(record, columns.channel);
-      const channel = parseMessageChannel(channelCell);
+      const from = channelAddress(cell(record, columns.from));
+      const directionCell = cell(record, columns.direction);
+      const direction = directionCell === '' ? null : messageDirection(directionCell);
+      if (direction === 'outbound') {
+        report.outbound = (report.outbound ?? 0) + 1;
+        continue;
+      }
+      if (direction === 'unknown') {
+        report.ignored = (report.ignored ?? 0) + 1;
+        bump(report.ignored_by_reason ?? {}, 'unknown_direction');
+        continue;
+      }
+      if (direction === 'inbound' && columns.to !== undefined) senders.learn(cell(record, columns.to), task.country);
+      if (direction === null && senders.size > 0 && from.number !== '') {
+        const sender = normalizeMobile(from.number, task.country);
+        if (sender.ok && senders.has(sender.value)) {
+          report.outbound = (report.outbound ?? 0) + 1;
+          continue;
+        }
+      }
+      const channel = messageChannel(from.prefix, columns, record, task.channel ?? 'sms');
       if (channel.kind !== 'keyword') {
         report.ignored = (report.ignored ?? 0) + 1;
         bump(report.ignored_by_reason ?? {}, channel.kind === 'email' ? 'email_channel' : 'unknown_channel');
@@ -157,18 +231,17 @@ async function stageMessages(
       const phrase = meaning.kind === 'to_review' ? meaning.phrase : '';
       // A message to review that cannot be attributed is rejected as a keyword would be: the officer learns of it.
       const notListed = action === 'to_review' ? ` (it says ${phrase}; not listed to review)` : '';
-      const from = cell(record, columns.from);
-      if (from === '') {
-        problems.reject(fileIndex, line, { column: column(columns.from), value: '', kind: 'missing_from', message: `the from column is empty: nothing to block${notListed}` });
+      if (from.number === '') {
+        problems.reject(fileIndex, line, { column: column(columns.from), value: cell(record, columns.from), kind: 'missing_from', message: `the from column is empty: nothing to block${notListed}` });
         continue;
       }
-      const mobile = normalizeMobile(from, task.country);
+      const mobile = normalizeMobile(from.number, task.country);
       if (!mobile.ok) {
-        problems.reject(fileIndex, line, { column: column(columns.from), value: from, kind: mobile.reason, message: `${mobile.message}${notListed}` });
+        problems.reject(fileIndex, line, { column: column(columns.from), value: cell(record, columns.from), kind: mobile.reason, message: `${mobile.message}${notListed}` });
         continue;
       }
       if (mobile.warning !== undefined && action !== 'to_review') {
-        problems.add(fileIndex, line, { column: column(columns.from), value: from, kind: 'mobile_not_valid_for_country', message: mobile.warning, action: 'blocked, check it' });
+        problems.add(fileIndex, line, { column: column(columns.from), value: cell(record, columns.from), kind: 'mobile_not_valid_for_country', message: mobile.warning, action: 'blocked, check it' });
       }
       const receivedText = columns.received_time === undefined ? cell(record, columns.received_at) : `${cell(record, columns.received_at)} ${cell(record, columns.received_time)}`.trim();
       const received = readDateInOrder(receivedText, order, dates);
@@ -212,6 +285,7 @@ async function stageMessages(
     batch: stageBatch,
   });
   report.messages = report.rows_read;
+  report.format = layouts.length > 0 ? layouts.join('; ') : null;
   if (report.rows_read === 0) throw new DeskError('file_empty', `${fileNames.join(', ') || task.files.join(', ')}: no messages under the header`);
 }
 

@@ -77,7 +77,11 @@ export interface JobReport {
   opt_outs?: number;
   /** SMS `opt_out` blocks the job lifted. */
   opt_ins?: number;
-  /** Rows for the email channel or a channel we do not know. */
+  /** Keyword capture: messages we sent (the log's direction, or a sender that is one of our numbers); never applied. */
+  outbound?: number;
+  /** Keyword capture: our numbers read from the To of inbound messages, added to the sender_numbers setting. */
+  sender_numbers_learned?: string[];
+  /** Rows for the email channel, a channel we do not know, or a direction neither inbound nor outbound. */
   ignored?: number;
   ignored_by_reason?: Record<string, number>;
   /** Rows whose text is not a keyword on their channel (`STOP please`, START on WhatsApp); to_review are among them. */

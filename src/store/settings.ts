@@ -19,9 +19,11 @@ export interface Settings {
   date_order: DateOrder | 'country';
   /** IANA zone for times written without one: `computer` is this computer's zone. */
   time_zone: string;
+  /** Our own sender numbers (E.164): keyword capture counts a message from one of them as outbound, never as an opt-out. */
+  sender_numbers: string[];
 }
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer' };
+export const DEFAULT_SETTINGS: Readonly<Settings> = { country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer', sender_numbers: [] };
 
 /** How dates without an order or a zone are read, as the settings say. */
 export function dateReading(settings: Settings): { dateOrder: DateOrder; timeZone: string } {
@@ -32,6 +34,9 @@ export function dateReading(settings: Settings): { dateOrder: DateOrder; timeZon
 }
 
 type SettingName = keyof Settings;
+
+const E164 = /^\+[1-9]\d{5,14}$/;
+export const MAX_SENDER_NUMBERS = 1000;
 
 /** Each setting's check: the stored value when valid, else undefined. */
 const PARSERS: { [K in SettingName]: (value: unknown) => Settings[K] | undefined } = {
@@ -46,6 +51,8 @@ const PARSERS: { [K in SettingName]: (value: unknown) => Settings[K] | undefined
   },
   date_order: (value) => (value === 'country' || (DATE_ORDERS as readonly unknown[]).includes(value) ? (value as DateOrder | 'country') : undefined),
   time_zone: (value) => (value === 'computer' || (typeof value === 'string' && isValidTimeZone(value)) ? value : undefined),
+  sender_numbers: (value) =>
+    Array.isArray(value) && value.length <= MAX_SENDER_NUMBERS && value.every((n) => typeof n === 'string' && E164.test(n)) ? [...new Set(value as string[])] : undefined,
 };
 
 /** Settings whose problems are worth more than "must be …": the sentence naming the problem. */
@@ -62,6 +69,7 @@ const EXPECTED: Record<SettingName, string> = {
   keywords: 'per-channel keyword lists',
   date_order: 'country, dmy, mdy or ymd',
   time_zone: 'computer or a time zone such as Asia/Kolkata',
+  sender_numbers: `a list of at most ${MAX_SENDER_NUMBERS} numbers in E.164 form (+ and digits)`,
 };
 
 function isSettingName(name: string): name is SettingName {
@@ -85,7 +93,7 @@ function parseJson(text: string): unknown {
 
 /** The settings, each stored value as JSON; a missing or unreadable one reads as its default. */
 export function getSettings(db: Db): Settings {
-  const settings: Settings = { ...DEFAULT_SETTINGS, keywords: structuredClone(DEFAULT_KEYWORDS) };
+  const settings: Settings = { ...DEFAULT_SETTINGS, keywords: structuredClone(DEFAULT_KEYWORDS), sender_numbers: [] };
   for (const row of statements(db).all.all()) {
     if (!isSettingName(row.key)) continue; // another area's setting
     const value = PARSERS[row.key](parseJson(row.value));
@@ -114,4 +122,11 @@ export function updateSettings(db: Db, changes: Partial<Record<string, unknown>>
       return getSettings(db);
     })
     .immediate();
+}
+
+/** Adds numbers (E.164) to the sender_numbers setting, inside the caller's transaction: a keywords job learns them from inbound messages' To. */
+export function addSenderNumbers(db: Db, numbers: readonly string[]): void {
+  const known = getSettings(db).sender_numbers;
+  const merged = [...new Set([...known, ...numbers.filter((n) => E164.test(n))])].slice(0, MAX_SENDER_NUMBERS);
+  if (merged.length !== known.length) statements(db).put.run({ key: 'sender_numbers', value: JSON.stringify(merged) });
 }

@@ -18,6 +18,7 @@ interface KeywordsReport {
   opt_ins: number;
   ignored: number;
   ignored_by_reason: Record<string, number>;
+  outbound?: number;
   not_keywords: number;
   to_review: number;
   to_review_messages?: { file: string; line: number; from: string; channel: string; text: string; received_at: string; phrase: string }[];
@@ -72,7 +73,7 @@ function contact(data: string, query: string): Contact | undefined {
 
 /** Every row lands in exactly one bucket. */
 function expectBucketsAddUp(report: KeywordsReport): void {
-  expect(report.opt_outs + report.opt_ins + report.unchanged + report.not_keywords + report.ignored + report.rejected).toBe(report.messages);
+  expect(report.opt_outs + report.opt_ins + report.unchanged + report.not_keywords + report.ignored + (report.outbound ?? 0) + report.rejected).toBe(report.messages);
 }
 
 describe('blocklist-desk keywords', () => {
@@ -309,14 +310,14 @@ describe('blocklist-desk keywords', () => {
     expect(doctor).toMatchObject({ integrity: 'ok', counters: 'ok' });
   });
 
-  it('refuses a log without the four columns, changing nothing; usage errors exit 2', () => {
+  it('refuses a log without from, text and received_at, changing nothing; usage errors exit 2', () => {
     const ws = makeWorkspace();
     const bad = ws.file('bad.csv', 'from,text\n9876560001,STOP\n');
     const r = keywords(ws.data, bad);
     expect(r.code).toBe(1);
     expect(r.report).toMatchObject({ status: 'failed', error: { code: 'file_malformed' } });
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/bad\.csv: line 1 .*missing channel, received_at/);
+    expect(r.stderr).toMatch(/bad\.csv: line 1 .*missing received_at/);
     expect(stats(ws.data).anonymous).toBe(0);
 
     const missing = keywords(ws.data, path.join(ws.dir, 'nope.csv'));

@@ -33,6 +33,7 @@ export function KeywordsScreen() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [lastJob, setLastJob] = useState<string | null>(null);
+  const [channel, setChannel] = useState<'sms' | 'whatsapp' | 'rcs'>('sms');
 
   useEffect(() => {
     void useJobs.getState().load();
@@ -53,7 +54,7 @@ export function KeywordsScreen() {
       setError(errorText(uploaded.error));
       return;
     }
-    const started = await desk().jobs.startKeywords({ files: uploaded.value.map((f) => f.ref) });
+    const started = await desk().jobs.startKeywords({ files: uploaded.value.map((f) => f.ref), channel });
     setBusy(false);
     if (!started.ok) {
       setError(errorText(started.error));
@@ -93,10 +94,24 @@ export function KeywordsScreen() {
             note="CSV, or a ZIP of CSV files · any size"
           />
           <p className="field-hint" id={`${id}-format`} style={{ margin: 0 }}>
-            A header row names the columns <code>from</code>, <code>channel</code>, <code>text</code> and <code>received_at</code> (also{' '}
-            <code>mobile</code>, <code>message</code>, <code>timestamp</code>…). Channels: SMS, WhatsApp (or WA), RCS in any case; email and other channels
-            are counted as ignored. Times are ISO 8601; a time without an offset is UTC. National numbers use the default country ({settings?.country ?? '…'}).
+            A header row names the columns <code>from</code>, <code>text</code> and <code>received_at</code> (also <code>mobile</code>, <code>message</code>,{' '}
+            <code>timestamp</code>…), and <code>channel</code>, <code>to</code>, <code>direction</code> when the log has them; a Twilio message-log export is read as it
+            is. Only inbound messages count: an outbound one (its direction, or sent from one of your sender numbers in Settings) is never applied. A{' '}
+            <code>whatsapp:</code> or <code>rcs:</code> sender is that channel; email and other channels are counted as ignored. Times are ISO 8601 or RFC 2822; a time
+            without an offset is UTC. National numbers use the default country ({settings?.country ?? '…'}).
           </p>
+        </div>
+
+        <label className="field-label" htmlFor={`${id}-channel`}>
+          No channel in the log
+        </label>
+        <div className="field">
+          <select id={`${id}-channel`} className="select" style={{ width: 220 }} value={channel} onChange={(e) => setChannel(e.target.value as 'sms' | 'whatsapp' | 'rcs')}>
+            <option value="sms">SMS</option>
+            <option value="whatsapp">WhatsApp</option>
+            <option value="rcs">RCS</option>
+          </select>
+          <span className="field-hint">The channel of messages whose log has no channel column and whose sender has no whatsapp: or rcs: prefix.</span>
         </div>
 
         <span className="field-label" id={`${id}-lists`}>

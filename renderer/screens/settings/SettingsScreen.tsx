@@ -68,6 +68,8 @@ export function SettingsScreen() {
   const [dateOrder, setDateOrder] = useState<DateOrderSetting>(settings?.date_order ?? 'country');
   const [timeZone, setTimeZone] = useState(settings?.time_zone ?? 'computer');
   const [keywords, setKeywords] = useState<KeywordDraft | null>(settings ? draftOf(settings.keywords) : null);
+  const [senders, setSenders] = useState((settings?.sender_numbers ?? []).join('\n'));
+  const [senderError, setSenderError] = useState<string | null>(null);
   const [keywordError, setKeywordError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -80,16 +82,20 @@ export function SettingsScreen() {
     setDateOrder(settings.date_order);
     setTimeZone(settings.time_zone);
     setKeywords(draftOf(settings.keywords));
+    setSenders(settings.sender_numbers.join('\n'));
   }, [settings]);
 
   if (!settings) return <section className="screen" data-state="loading" aria-busy="true" aria-label="Settings" />;
   const keywordsDirty = keywords !== null && JSON.stringify(listsOf(keywords)) !== JSON.stringify(settings.keywords);
-  const dirty = primaryKey !== settings.primary_key || country !== settings.country || dateOrder !== settings.date_order || timeZone.trim() !== settings.time_zone || keywordsDirty;
+  const senderList = senders.split(/[\n,;]+/).map((n) => n.trim()).filter((n) => n !== '');
+  const sendersDirty = senderList.join('\n') !== settings.sender_numbers.join('\n');
+  const dirty = sendersDirty || primaryKey !== settings.primary_key || country !== settings.country || dateOrder !== settings.date_order || timeZone.trim() !== settings.time_zone || keywordsDirty;
 
   async function save() {
     setBusy(true);
     setError(null);
     setKeywordError(null);
+    setSenderError(null);
     setSaved(false);
     const result = await desk().settings.update({
       primary_key: primaryKey,
@@ -97,10 +103,12 @@ export function SettingsScreen() {
       date_order: dateOrder,
       time_zone: timeZone.trim() === '' ? 'computer' : timeZone.trim(),
       keywords: keywordsDirty && keywords ? listsOf(keywords) : undefined,
+      sender_numbers: sendersDirty ? senderList : undefined,
     });
     setBusy(false);
     if (!result.ok) {
       if (result.error.field === 'keywords') setKeywordError(errorText(result.error));
+      else if (result.error.field === 'sender_numbers') setSenderError(errorText(result.error));
       else setError(errorText(result.error));
       return;
     }
@@ -109,6 +117,7 @@ export function SettingsScreen() {
     // A search typed as a national number now means another country.
     if (useListing.getState().mode === 'search') void useListing.getState().reload();
     setKeywords(draftOf(result.value.keywords));
+    setSenders(result.value.sender_numbers.join('\n'));
     emitAppEvent('desk:settings-saved', { country: result.value.country, primary_key: result.value.primary_key });
     toast('ok', 'Settings saved.');
   }
@@ -230,6 +239,36 @@ export function SettingsScreen() {
             </p>
           ) : null}
         </fieldset>
+
+        <label className="field-label" htmlFor={`${id}-senders`}>
+          Our sender numbers
+        </label>
+        <div className="field">
+          <textarea
+            id={`${id}-senders`}
+            className="textarea"
+            rows={3}
+            style={{ width: 300 }}
+            value={senders}
+            spellCheck={false}
+            placeholder="+14155550100"
+            aria-invalid={senderError ? true : undefined}
+            aria-describedby={`${id}-senders-hint${senderError ? ` ${id}-senders-error` : ''}`}
+            onChange={(e) => {
+              setSenders(e.target.value);
+              setSenderError(null);
+            }}
+          />
+          <span className="field-hint" id={`${id}-senders-hint`}>
+            The numbers you send from, one a line. In a message log without a direction, a message from one of them is yours (outbound) and never opts anyone out. Keyword jobs add
+            the To of inbound messages here.
+          </span>
+          {senderError ? (
+            <p className="field-error" id={`${id}-senders-error`} role="alert" style={{ margin: 0 }}>
+              {senderError}
+            </p>
+          ) : null}
+        </div>
 
         <span className="field-label">Data folder</span>
         <div className="field">

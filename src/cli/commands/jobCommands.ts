@@ -20,6 +20,7 @@ import { fullCheckDue, readHealth, recordIntegrity, refuseIfDamaged } from '../.
 import { getSettings } from '../../store/settings';
 import type { CommandContext } from '../context';
 import { scrubSummary } from './scrubSummary';
+import { cliError, cliMessage } from '../cliWording';
 
 const USING_VALUES = ['auto', 'customer_id', 'email', 'mobile'] as const;
 
@@ -55,7 +56,7 @@ export function checkChannelsAllowed(using: Using, channels: Channel[]): void {
 }
 
 function printReport(ctx: CommandContext, report: JobReport): number {
-  if (ctx.flags.json) ctx.io.out(JSON.stringify(report));
+  if (ctx.flags.json) ctx.io.out(JSON.stringify(report.error ? { ...report, error: cliError(report.error) } : report));
   else {
     const lines = [`job ${report.job} (${report.kind}): ${report.status.replace(/_/g, ' ')}`];
     const succeeded = landed(report.status);
@@ -83,7 +84,7 @@ function printReport(ctx: CommandContext, report: JobReport): number {
     for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
     ctx.io.out(lines.join('\n'));
   }
-  if (report.error) ctx.io.err(`blocklist-desk: ${report.error.message}`);
+  if (report.error) ctx.io.err(`blocklist-desk: ${cliMessage(report.error)}`);
   return exitCode(report.status);
 }
 
@@ -96,10 +97,10 @@ export function exitCode(status: string): number {
 export function refuseJob(ctx: CommandContext, kind: JobKind, err: unknown): number {
   const info = toErrorInfo(err);
   if (ctx.flags.json) {
-    const report = { ...emptyReport('', kind), job: null, status: 'failed', error: info };
+    const report = { ...emptyReport('', kind), job: null, status: 'failed', error: cliError(info) };
     ctx.io.out(JSON.stringify(report));
   }
-  ctx.io.err(`blocklist-desk: ${info.message}`);
+  ctx.io.err(`blocklist-desk: ${cliMessage(info)}`);
   return 1;
 }
 

@@ -5,8 +5,8 @@ import { tempDb } from './tempStore';
 
 describe('settings', () => {
   it('reads defaults on a new database', () => {
-    expect(getSettings(tempDb())).toEqual({ country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer' });
-    expect(DEFAULT_SETTINGS).toEqual({ country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer' });
+    expect(getSettings(tempDb())).toEqual({ country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer', sender_numbers: [] });
+    expect(DEFAULT_SETTINGS).toEqual({ country: 'IN', primary_key: 'email', keywords: DEFAULT_KEYWORDS, date_order: 'country', time_zone: 'computer', sender_numbers: [] });
   });
 
   it('stores valid values and reads them back', () => {
