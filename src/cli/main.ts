@@ -8,6 +8,7 @@ import { serveCommand } from './commands/serveCommand';
 import { syncCommand } from './commands/syncCommand';
 import { auditCommand, doctorCommand, jobsCommand, searchCommand, statsCommand, unblockCommand } from './commands/queryCommands';
 import { CommandContext, type Output } from './context';
+import { cliMessage } from './cliWording';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -78,7 +79,7 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
       return 2;
     }
     if (info.code === 'internal') io.err(`blocklist-desk: internal error: ${info.message}`);
-    else io.err(`blocklist-desk: ${info.message}`);
+    else io.err(`blocklist-desk: ${cliMessage(info)}`);
     return 1;
   } finally {
     ctx?.close();

@@ -1,11 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { IdentifierType } from '../domain/channels';
-import { DeskError, toErrorInfo, type ErrorInfo } from '../domain/errors';
+import { toErrorInfo, type ErrorInfo } from '../domain/errors';
 import { readTables, type TableEvent } from '../files/readTables';
 import { layoutFor, stageRecord, tableNamesChannels, type RowRules, type TableLayout } from './importRows';
 import { packProblem, shownName, type Problem } from './problems';
 import { pastedTables } from './pasteRecords';
 import { heldForTest } from './heldForTest';
+import { wordedError } from '../domain/wording';
 import { StagedRowPacker, type PackedRows, type StagedShape } from './stagedRows';
 
 /** What the import's reading thread is asked to read. */
@@ -57,7 +58,7 @@ function channelsNotApplied(file: string, layout: TableLayout, rules: RowRules):
   const named = new Set(flags.map((flag) => flag.channel));
   const unused = rules.channels.filter((channel) => !named.has(channel));
   if (unused.length === 0) return null;
-  return `--channels ${unused.join(',')} not applied to ${shownName(file)} (${layout.reading?.label}): its columns name each row's channels (${[...named].join(', ')})`;
+  return `the channels chosen (${unused.join(', ')}) were not applied to ${shownName(file)} (${layout.reading?.label}): its columns name each row's channels (${[...named].join(', ')})`;
 }
 
 /** Batches the reading thread may run ahead of the staging one: memory stays bounded. */
@@ -115,10 +116,7 @@ async function run(port: NonNullable<typeof parentPort>, task: ImportReadTask): 
       if (layout === null) {
         layout = layoutFor(event.table.file, record, rules);
         if (rules.channels.length === 0 && !rules.legacy && !tableNamesChannels(layout)) {
-          throw new DeskError(
-            'usage',
-            `--channels is required (a comma list of email,sms,whatsapp,rcs): ${event.table.file} is no export the import recognises and has no channel columns`,
-          );
+          throw wordedError('usage', 'channels_required', { file: shownName(event.table.file) });
         }
         port.postMessage({ type: 'layout', file: fileIndex, format: layout.reading?.label ?? null } satisfies FromImportReader);
         const unused = channelsNotApplied(event.table.file, layout, rules);

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { DeskError, type ErrorCode } from '../domain/errors';
+import { DeskError, fromErrorInfo } from '../domain/errors';
 import type { FromImportReader, ImportReadTask, ToImportReader } from './importReaderWorker';
 import type { StagedShape } from './stagedRows';
 import { workerFile } from './workerFile';
@@ -38,7 +38,7 @@ export function readInWorker(task: ImportReadTask, signal: AbortSignal, onUpdate
     worker.on('message', (message: FromImportReader) => {
       if (settled) return;
       if (message.type === 'done') settle(() => resolve({ shape: message.shape, perRowDetails: message.perRowDetails }));
-      else if (message.type === 'failed') settle(() => reject(new DeskError(message.error.code as ErrorCode, message.error.message)));
+      else if (message.type === 'failed') settle(() => reject(fromErrorInfo(message.error)));
       else {
         try {
           onUpdate(message);

@@ -154,3 +154,24 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await expect(row.locator('[data-column="email"]')).toHaveText('Yes');
   });
 });
+
+test.describe('Errors in the officer’s words (issue 12, point 13)', () => {
+  test('an edit refused because another contact holds the email links to that contact', async ({ app: page, desk }) => {
+    seedImport(desk, 'seed.csv', 'customer_id,email\nACT-1,first@example.com\nACT-2,second@example.com\n', ['--using', 'auto', '--channels', 'email']);
+    await page.reload();
+    await waitForAppEvent(page, 'desk:listing-loaded');
+    await page.getByRole('row').filter({ hasText: 'second@example.com' }).getByRole('button', { name: /^Actions for/ }).click();
+    await page.getByRole('menuitem', { name: 'Edit' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Edit/ });
+    await dialog.getByLabel('Email ID').fill('First@Example.com');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('already belongs to another contact');
+    await screenshot(page, '65-edit-conflict-1280');
+    await dialog.getByRole('button', { name: 'Show the contact that holds First@Example.com' }).click();
+    await expect(dialog).toBeHidden();
+    const results = page.getByRole('table', { name: 'Search results' });
+    await expect(results.getByRole('row')).toHaveCount(2);
+    await expect(results.getByRole('row').nth(1)).toContainText('first@example.com');
+    await expect(results.getByRole('row').nth(1)).toContainText('ACT-1');
+  });
+});

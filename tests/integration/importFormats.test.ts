@@ -343,6 +343,6 @@ describe('recognised exports', () => {
     expect(contactsOf(ws.data)('+919845077777')).toMatchObject({ sms_status: 1, whatsapp_status: 1, rcs_status: 0 });
 
     const hubspot = importFile(ws.data, path.join(FIXTURES, 'hubspot_unsubscribes_and_bounces.csv'), ['--channels', 'email,sms']);
-    expect(hubspot.json.warnings).toContain("--channels sms not applied to hubspot_unsubscribes_and_bounces.csv (HubSpot — unsubscribes and bounces): its columns name each row's channels (email)");
+    expect(hubspot.json.warnings).toContain("the channels chosen (sms) were not applied to hubspot_unsubscribes_and_bounces.csv (HubSpot — unsubscribes and bounces): its columns name each row's channels (email)");
   });
 });

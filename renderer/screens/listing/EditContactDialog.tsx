@@ -26,6 +26,8 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
     mobile: contact.mobile ?? '',
   });
   const [fieldErrors, setFieldErrors] = useState<Partial<Record<IdentifierName, string>>>({});
+  /** A value another contact holds: the field and the value as typed, to find that contact. */
+  const [heldBy, setHeldBy] = useState<{ field: IdentifierName; value: string } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const id = useId();
@@ -35,8 +37,15 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
   const changed = FIELDS.filter((f) => values[f.name].trim() !== original[f.name]);
   const emptied = FIELDS.every((f) => values[f.name].trim() === '');
 
+  /** Leaves the edit for the contact that holds the value: the search finds it however it is written. */
+  function showHolder(value: string) {
+    close();
+    void useListing.getState().search(value);
+  }
+
   async function save() {
     setFieldErrors({});
+    setHeldBy(null);
     setFormError(null);
     if (changed.length === 0) {
       close();
@@ -49,7 +58,10 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
     setBusy(false);
     if (!result.ok) {
       const field = result.error.field as IdentifierName | undefined;
-      if (field && FIELDS.some((f) => f.name === field)) setFieldErrors({ [field]: errorText(result.error) });
+      if (field && FIELDS.some((f) => f.name === field)) {
+        setFieldErrors({ [field]: errorText(result.error) });
+        if (result.error.code === 'conflict') setHeldBy({ field, value: values[field].trim() });
+      }
       else setFormError(errorText(result.error));
       return;
     }
@@ -102,11 +114,20 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
                 onChange={(e) => {
                   setValues({ ...values, [f.name]: e.target.value });
                   if (error) setFieldErrors({ ...fieldErrors, [f.name]: undefined });
+                  if (heldBy?.field === f.name) setHeldBy(null);
                 }}
               />
               {error ? (
                 <span id={`${id}-${f.name}-error`} className="field-error" role="alert">
                   {error}
+                  {heldBy?.field === f.name ? (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" onClick={() => showHolder(heldBy.value)}>
+                        Show the contact that holds {heldBy.value}
+                      </button>
+                    </>
+                  ) : null}
                 </span>
               ) : (
                 <span id={`${id}-${f.name}-hint`} className="field-hint">
