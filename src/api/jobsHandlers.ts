@@ -10,6 +10,7 @@ import { dateReading, getSettings } from '../store/settings';
 import { jobFolder } from '../store/dataFolder';
 import type { ScrubTask } from '../jobs/scrubJob';
 import { ApiFieldError } from './apiFieldError';
+import { importLayoutOf } from './importLayout';
 import { listingQuery } from './contactsHandlers';
 import type { DeskContext } from './desk';
 import type { AreaHandlers } from './handler';
@@ -68,6 +69,7 @@ export const jobsHandlers: AreaHandlers<'jobs'> = {
       country: ctx.country(),
       ...dateReading(getSettings(ctx.db)),
       ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+      ...(paste || legacy ? {} : importLayoutOf(input, ctx.db)),
     };
     // The jobs table keeps what was asked, not the pasted text itself (it can be megabytes):
     // how many identifiers it holds, as the screen counted them and the job will read them.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listingFilterSchema } from './contactsOperations';
+import { importLayoutSchema } from './filesOperations';
 import { operation } from './operation';
 import { jobViewSchema, toReviewMessageSchema } from './views';
 import { categorySchema, channelSchema, reasonSchema, usingSchema } from './vocabulary';
@@ -41,18 +42,22 @@ export const jobsOperations = {
         text: z.string().min(1).max(50_000_000).optional(),
         /** Pasted text needs a concrete identifier type; files may say `auto`. */
         using: usingSchema,
-        channels: z.array(channelSchema).min(1),
+        /** Files may leave them out when their tables name their channels (files.preview's names_channels); pasted text needs one. */
+        channels: z.array(channelSchema).max(4),
         category: categorySchema.default('manual'),
         reason: reasonSchema.default(null),
         /** An old email-only blacklist: Email = Yes with category legacy. */
         legacy: z.boolean().default(false),
+        /** How the files are read (the mapping step): a mapping, a saved one by name, or a format; absent, as each table's header says. */
+        ...importLayoutSchema.shape,
         /** The sheet read from each Excel workbook, by name (a table's `sheets` lists them); default the first visible one. */
         sheet: z.string().min(1).max(200).optional(),
       })
       .refine((input) => (input.files === undefined) !== (input.text === undefined), {
         message: 'give either files or pasted text',
         path: ['files'],
-      }),
+      })
+      .refine((input) => input.files !== undefined || input.channels.length > 0, { message: 'choose at least one channel', path: ['channels'] }),
     jobResult,
     'Queues an import of files or pasted identifiers; the job:finished event carries the report.',
   ),

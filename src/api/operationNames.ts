@@ -10,7 +10,7 @@ export const OPERATION_NAMES = {
   jobs: ['startImport', 'startKeywords', 'startExport', 'startScrub', 'toReview', 'applyOptOut', 'list', 'get', 'cancel', 'previewRevert', 'revert'],
   audit: ['list', 'export'],
   settings: ['get', 'update'],
-  files: ['sample'],
+  files: ['sample', 'preview', 'saveMapping'],
   sync: ['get', 'update', 'saveKey', 'run'],
 } as const satisfies { [A in keyof Contract]: readonly (keyof Contract[A])[] };
 

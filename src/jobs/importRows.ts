@@ -136,7 +136,8 @@ function onlyUsing(file: string, header: string[], columns: ColumnMap, using: Us
   return { ...columns, customer_id: undefined, email: undefined, mobile: undefined, [using]: index };
 }
 
-function sameHeader(a: readonly string[], b: readonly string[]): boolean {
+/** Two headers are one when their cells compare alike (aliasKey): a saved mapping reads a header like its own. */
+export function sameHeader(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((cell, i) => aliasKey(cell) === aliasKey(b[i] as string));
 }
 
@@ -302,7 +303,7 @@ function readingChannels(record: string[], layout: TableLayout, reading: TableRe
 const NO_CHANNEL_ASKED: Asked = { bits: NO_CHANNEL, category: undefined };
 
 /** Whether a status column says the row is a block. */
-function statusSaysBlock(record: string[], status: NonNullable<TableReading['status']>): boolean {
+export function statusSaysBlock(record: string[], status: NonNullable<TableReading['status']>): boolean {
   const key = vocabularyKey(cell(record, status.index));
   if (status.blocked !== null && !status.blocked.has(key)) return false;
   return status.notBlocked === null || !status.notBlocked.has(key);

@@ -3,9 +3,7 @@ import { allowedChannels, isCategory, parseChannelList, type Category, type Chan
 import { DeskError, toErrorInfo } from '../../domain/errors';
 import { layoutFor, tableNamesChannels, type RowRules, type Using } from '../../jobs/importRows';
 import { savedImportMappings } from '../../jobs/importJob';
-import { readTables } from '../../files/readTables';
-import { readTextTable } from '../../files/readTextTable';
-import { readFileStart } from '../../files/inputFiles';
+import { readTableStart } from '../../files/tableStart';
 import { checkMapping, mappingOf, parseBlockedWhenFlags, parseColumnFlags, type ColumnMapping } from '../../files/formats/columnMapping';
 import { formatById } from '../../files/formats/tableReading';
 import { FORMATS } from '../../files/formats/index';
@@ -18,6 +16,9 @@ import { createJob, newJobId } from '../../store/jobsTable';
 import { checkOutputPath } from '../../files/outputPaths';
 import { fullCheckDue, readHealth, recordIntegrity, refuseIfDamaged } from '../../store/health';
 import { getSettings } from '../../store/settings';
+import { parseMessageChannel, type KeywordChannel } from '../../domain/keywords';
+import { normalizeMobile } from '../../domain/mobile';
+import { channelAddress, parseMessageLogColumnFlags } from '../../files/messageLogColumns';
 import type { CommandContext } from '../context';
 import { scrubSummary } from './scrubSummary';
 import { cliError, cliMessage } from '../cliWording';
@@ -75,8 +76,10 @@ function printReport(ctx: CommandContext, report: JobReport): number {
     if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone, ${report.kept ?? 0} blocks kept (later jobs also asked for them)`);
     if (succeeded && report.kind === 'keywords') {
       lines.push(
-        `  messages ${report.messages ?? 0}: opt-outs ${report.opt_outs ?? 0}, opt-ins ${report.opt_ins ?? 0}, unchanged ${report.unchanged}, not keywords ${report.not_keywords ?? 0}, ignored ${report.ignored ?? 0}, rejected ${report.rejected}`,
+        `  messages ${report.messages ?? 0}: opt-outs ${report.opt_outs ?? 0}, opt-ins ${report.opt_ins ?? 0}, unchanged ${report.unchanged}, not keywords ${report.not_keywords ?? 0}, ignored ${report.ignored ?? 0}, ${report.outbound ? `outbound ${report.outbound} (never applied), ` : ''}rejected ${report.rejected}`,
       );
+      if (report.format) lines.push(`  format ${report.format}`);
+      if (report.sender_numbers_learned?.length) lines.push(`  our sender numbers, from the To of inbound messages (kept in settings): ${report.sender_numbers_learned.join(', ')}`);
       for (const [reason, n] of Object.entries(report.ignored_by_reason ?? {})) lines.push(`  ignored ${reason}: ${n}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
     }
@@ -141,44 +144,20 @@ export async function runJob(ctx: CommandContext, task: JobTask, print: (ctx: Co
   }
 }
 
-/** How much of a plain file's start is read for its header: a header is a line, not a file. */
-const HEADER_PEEK_BYTES = 256 * 1024;
-
 /**
  * The first record of the first table of the files, or null when it cannot be read (the
- * job then says why). Of a plain file only its start is read (the job's reader checks
- * the whole file's encoding before its first record); of a ZIP, its first table.
+ * job then says why). Of a plain file only its start is read; of a ZIP, its first table.
  */
 async function firstRecord(files: string[], sheet?: string): Promise<{ file: string; record: string[] } | null> {
   const file = files[0];
   if (file === undefined) return null;
   try {
-    const head = await readFileStart(file, HEADER_PEEK_BYTES);
-    const zip = head[0] === 0x50 && head[1] === 0x4b;
-    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-    // Whole lines only (whole UTF-16 code units), so the start decodes as the file would.
-    const end = utf16 ? head.length - (head.length % 2) : head.lastIndexOf(0x0a) + 1;
-    const sample = head.subarray(0, end > 0 ? end : head.length);
-    const tables = zip
-      ? readTables([file], { batchSize: 1, ...(sheet !== undefined ? { sheet } : {}) })
-      : readTextTable(
-          {
-            label: file,
-            kind: /\.txt$/i.test(file) ? 'txt' : 'csv',
-            open: async function* () {
-              yield sample;
-            },
-            progress: () => {},
-          },
-          { batchSize: 1, maxRecordChars: HEADER_PEEK_BYTES },
-        );
-    for await (const event of tables) {
-      if (event.type === 'records' && event.records[0] !== undefined) return { file: event.table.file, record: event.records[0] };
-    }
+    const start = await readTableStart(file, 1, sheet !== undefined ? { sheet } : {});
+    const record = start?.records[0];
+    return start !== null && record !== undefined ? { file: start.file, record } : null;
   } catch {
     return null;
   }
-  return null;
 }
 
 interface ImportLayoutFlags {
@@ -351,9 +330,24 @@ export async function revertCommand(ctx: CommandContext, target: string | undefi
   return runJob(ctx, { kind: 'revert', job: newJobId(), dataFolder: ctx.dataFolder, actor: ctx.actor, target });
 }
 
-/** Keyword capture: the keyword lists are the settings' as the job starts. */
+/** Keyword capture: the keyword lists and our sender numbers are the settings' as the job starts. */
 export async function keywordsCommand(ctx: CommandContext, files: string[]): Promise<number> {
-  if (files.length === 0) throw new DeskError('usage', 'keywords needs the inbound-message log FILE (CSV with from, channel, text, received_at)');
+  if (files.length === 0) throw new DeskError('usage', 'keywords needs the inbound-message log FILE (CSV with from, text, received_at; a Twilio message-log export as it is)');
+  const channelFlags = ctx.flags.channel ?? [];
+  if (channelFlags.length > 1) throw new DeskError('usage', 'keywords takes one --channel (sms, whatsapp or rcs)');
+  let channel: KeywordChannel | undefined;
+  if (channelFlags[0] !== undefined) {
+    const parsed = parseMessageChannel(channelFlags[0]);
+    if (parsed.kind !== 'keyword') throw new DeskError('usage', `--channel ${channelFlags[0]}: keyword capture reads sms, whatsapp or rcs messages`);
+    channel = parsed.channel;
+  }
+  const mapping = parseMessageLogColumnFlags(ctx.flags.column ?? []);
+  const settings = getSettings(ctx.db);
+  const senders = (ctx.flags.sender ?? []).map((value) => {
+    const mobile = normalizeMobile(channelAddress(value).number, ctx.country);
+    if (!mobile.ok) throw new DeskError('usage', `--sender ${value}: ${mobile.message}`);
+    return mobile.value;
+  });
   return runJob(ctx, {
     kind: 'keywords',
     job: newJobId(),
@@ -361,7 +355,10 @@ export async function keywordsCommand(ctx: CommandContext, files: string[]): Pro
     actor: ctx.actor,
     files: files.map((f) => path.resolve(f)),
     country: ctx.country,
-    keywords: getSettings(ctx.db).keywords,
+    keywords: settings.keywords,
+    senderNumbers: [...new Set([...settings.sender_numbers, ...senders])],
+    ...(channel !== undefined ? { channel } : {}),
+    ...(mapping.length > 0 ? { mapping } : {}),
     ...ctx.dates,
   });
 }

@@ -123,7 +123,7 @@ export function mappingReading(mapping: ColumnMapping, header: readonly string[]
   // The aliases read the columns the mapping does not name (an ignored one reads as blank).
   const aliases = detectHeader(header.map((cell, i) => (mapped.has(i) ? '' : cell))) ?? { channels: {} };
   const columns: ColumnMap = { ...aliases, channels: { ...aliases.channels } };
-  const reading: TableReading = { label: mapping.name ? `mapping ${mapping.name}` : 'mapping (--column)', noBlocks: false };
+  const reading: TableReading = { label: mapping.name ? `mapping ${mapping.name}` : 'mapping (--column)', source: { kind: 'mapping', name: mapping.name ?? null }, noBlocks: false };
   for (const { role, index } of indexes) {
     if (role === 'ignore') continue;
     if (role === 'channel') {

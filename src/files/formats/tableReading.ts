@@ -12,6 +12,8 @@ import { FORMATS } from './index';
 export interface TableReading {
   /** What the report calls the table's layout: `Mailchimp — unsubscribed members`, `mapping vendor-x`. */
   label: string;
+  /** Where the reading comes from: a recognised export (its --format id) or a mapping (its saved name, null for one given as it is). */
+  source?: { kind: 'format'; id: string } | { kind: 'mapping'; name: string | null };
   /** No row of the table is a block (Mailchimp's subscribed members). */
   noBlocks: boolean;
   /** A status column: a row is a block when its cell is in `blocked`, or is not in `notBlocked` (cells as vocabularyKey writes them). */
@@ -139,7 +141,7 @@ export function readingFor(format: FormatDescription, header: readonly string[])
   }
   if (identifiers === 0) missing.push(...Object.values(format.identifiers).map((names) => (names as ColumnNames)[0] as string));
 
-  const reading: TableReading = { label: format.name, noBlocks: format.blocks.rows === 'none', defaultReason: format.name };
+  const reading: TableReading = { label: format.name, source: { kind: 'format', id: format.id }, noBlocks: format.blocks.rows === 'none', defaultReason: format.name };
   const { rows, channels } = format.blocks;
   if (rows !== undefined && rows !== 'none') {
     reading.status = { index: need(rows.column), blocked: wordSet(rows.blockedWhen), notBlocked: wordSet(rows.notBlockedWhen) };
