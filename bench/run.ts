@@ -12,6 +12,7 @@ import { measureSyncFigures } from './syncThroughput';
 import { measureUploadImport } from './uiUpload';
 import { measureUiFigures } from './uiFigures';
 import { writeAudienceFile } from './audienceFile';
+import { measureBulkFigures } from './bulkFigures';
 import { landed, type JobReport } from '../src/jobs/report';
 
 const BIN = path.join(ROOT, 'bin', 'blocklist-desk.js');
@@ -367,6 +368,8 @@ async function main(): Promise<void> {
   if (!only || only === 'mobile') mobileFigures();
   if (!only || only === 'import') await importFigures();
   if (!only || only === 'store') storeFigures();
+  // --only=bulk: the filter count and the 100k-contact bulk job on a 1.5M-contact store (part of --only=store too).
+  if (!only || only === 'store' || only === 'bulk') figures.push(...(await measureBulkFigures(log)));
   if (!only || only === 'scrub') scrubFigures();
   if (!only || only === 'ui') figures.push(...(await measureUiFigures(log)));
   // Just the browser-mode upload + import figure (it is part of --only=ui too).
