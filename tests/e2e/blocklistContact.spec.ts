@@ -96,6 +96,8 @@ test.describe('Blocklist Contact', () => {
     await page.getByRole('checkbox', { name: 'SMS' }).uncheck();
     await page.getByRole('radio', { name: 'Multiple Input' }).check();
     await page.getByLabel('Identifiers').fill('98765 43210, +91-98765-43210; 09876543210\n+1 415 555 0100');
+    // One count: what the screen says was entered is the job's label and its rows read.
+    await expect(page.getByTestId('paste-count')).toHaveText('4');
     await page.getByRole('button', { name: 'SAVE' }).click();
     await expect(page.getByText('Choose at least one channel.')).toBeVisible();
     await page.getByRole('checkbox', { name: 'WhatsApp' }).check();
@@ -107,6 +109,8 @@ test.describe('Blocklist Contact', () => {
     const card = page.locator(`[data-job-id="${job}"]`);
     await expect(card.locator('[data-stat="added"]')).toHaveText('2');
     await expect(card.locator('[data-stat="already_blocked"]')).toHaveText('2');
+    await expect(card.getByRole('heading', { name: 'Multiple input — 4 pasted identifiers' })).toBeVisible();
+    await expect(card.locator('[data-stat="rows_read"]')).toHaveText('4');
     await expect(card.locator('[data-stat="no_channel"]')).toHaveText('0');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();

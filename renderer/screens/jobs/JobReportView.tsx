@@ -16,6 +16,21 @@ const SYNC_COUNTS = [
 
 const DATE_ORDER_WORDS: Record<string, string> = { dmy: 'day/month/year', mdy: 'month/day/year', ymd: 'year/month/day' };
 
+/**
+ * A revert's kept blocks by the later job that asked for them. Its report's warnings say
+ * the same for the command line; here the counts above say the rest, and nothing of it is
+ * a warning: keeping what a later job asked for is the revert doing its job.
+ */
+function KeptByJob({ report }: { report: JobReport }) {
+  const kept = Object.entries(report.kept_by_job ?? {}).sort((a, b) => b[1] - a[1]);
+  if (kept.length === 0) return null;
+  return (
+    <p className="subtle small" style={{ margin: 0 }} data-testid="kept-by-job">
+      Kept because a later job also asked for them: {kept.map(([job, n]) => `${formatCount(n)} by job ${job}`).join('; ')}.
+    </p>
+  );
+}
+
 /** A finished job's counts, problems by kind, warnings and encoding. */
 export function JobReportView({ report, kind }: { report: JobReport; kind: string }) {
   const importLike = kind === 'import' || kind === 'paste';
@@ -32,7 +47,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
         {sync ? (
           SYNC_COUNTS.map(([field, label]) => <Stat key={field} label={label} stat={field} value={report[field] ?? 0} />)
         ) : kind === 'revert' ? null : (
-          <Stat label={keywords ? 'Messages' : 'Rows read'} stat={keywords ? 'messages' : undefined} value={report.rows_read} />
+          <Stat label={keywords ? 'Messages' : 'Rows read'} stat={keywords ? 'messages' : 'rows_read'} value={report.rows_read} />
         )}
         {keywords ? (
           <>
@@ -44,6 +59,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
             <Stat label="Ignored" stat="ignored" value={report.ignored ?? 0} title={ignoredWhy || undefined}>
               {ignoredWhy ? <span className="subtle small"> ({ignoredWhy})</span> : null}
             </Stat>
+            {report.outbound ? <Stat label="Outbound (ours)" stat="outbound" value={report.outbound} title="Messages we sent: never applied, whatever they say" /> : null}
           </>
         ) : null}
         {importLike ? (
@@ -72,6 +88,8 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           </>
         ) : null}
         {report.problems !== undefined && (importLike || keywords) ? <Stat label="Problems" stat="problems" value={report.problems} /> : null}
+        {importLike && report.not_blocks ? <Stat label="Not blocks" stat="not_blocks" value={report.not_blocks} title="Rows the file's format or mapping says are no blocks (subscribed, a status not meaning blocked): none blocked" /> : null}
+        {report.format ? <Stat label="Read as" stat="format" value={report.format} /> : null}
         {report.encoding ? <Stat label="Encoding" value={report.encoding} /> : null}
         {report.date_order ? <Stat label="Dates read" value={DATE_ORDER_WORDS[report.date_order] ?? report.date_order} /> : null}
       </dl>
@@ -86,7 +104,7 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
           </pre>
         </details>
       ) : null}
-      <WarningList warnings={report.warnings} />
+      {kind === 'revert' ? <KeptByJob report={report} /> : <WarningList warnings={report.warnings} />}
     </div>
   );
 }

@@ -18,7 +18,9 @@ function PreviewLines({ preview }: { preview: RevertPreview }) {
     <ul className="stack small" style={{ gap: 4, margin: 0, paddingLeft: 18 }} data-testid="revert-preview">
       {nothing ? <li data-line="nothing">Changes nothing: everything the job did was changed since, or is also asked for by a later job.</li> : null}
       {preview.lifts > 0 ? <li data-line="lifts">Lifts {plural(preview.lifts, 'block', 'blocks')} the job made.</li> : null}
-      {preview.deletes > 0 ? <li data-line="deletes">Deletes {plural(preview.deletes, 'contact', 'contacts')} the job created (nothing else has changed them).</li> : null}
+      {preview.deletes > 0 ? <li data-line="deletes">
+          Deletes {plural(preview.deletes, 'contact', 'contacts')} the job created, which nothing else has changed (their blocks are among those lifted).
+        </li> : null}
       {preview.restores > 0 ? <li data-line="restores">Puts back {plural(preview.restores, 'earlier status', 'earlier statuses')} the job had changed.</li> : null}
       {preview.identifiers > 0 ? (
         <li data-line="identifiers">Takes off {plural(preview.identifiers, 'identifier', 'identifiers')} the job added to existing contacts.</li>
