@@ -81,6 +81,8 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
       throw new DeskError('nothing_landed', `every message was rejected (${report.rejected}); nothing was applied — the problems file says why`);
     }
 
+    // From here the apply's one transaction runs: a cancel can no longer act (the card says so).
+    meter.cancellable = false;
     meter.update('applying', true);
     db.transaction(() => {
       applyStaged(db, task, staging, report, meter, now);
