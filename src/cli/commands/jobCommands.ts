@@ -62,7 +62,12 @@ function printReport(ctx: CommandContext, report: JobReport): number {
     const lines = [`job ${report.job} (${report.kind}): ${report.status.replace(/_/g, ' ')}`];
     const succeeded = landed(report.status);
     if (succeeded && (report.kind === 'import' || report.kind === 'paste')) {
-      lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, unchanged ${report.unchanged}, rejected ${report.rejected}`);
+      // unchanged is already blocked + no channel asked; a report from before the split has only the sum.
+      const unchanged =
+        report.already_blocked !== undefined && report.no_channel !== undefined
+          ? `already blocked ${report.already_blocked}, no channel asked ${report.no_channel}`
+          : `unchanged ${report.unchanged}`;
+      lines.push(`  rows read ${report.rows_read}, added ${report.added}, updated ${report.updated}, ${unchanged}, rejected ${report.rejected}`);
       for (const [reason, n] of Object.entries(report.rejected_by_reason)) lines.push(`  rejected ${reason}: ${n}`);
       if (report.encoding) lines.push(`  encoding ${report.encoding}`);
       if (report.format) lines.push(`  format ${report.format}`);
@@ -73,7 +78,11 @@ function printReport(ctx: CommandContext, report: JobReport): number {
       if (report.problems_file) lines.push(`  problems file: ${report.problems_file}`);
     }
     if (succeeded && report.kind === 'export' && report.out_file) lines.push(`  ${report.rows_read} contacts written to ${report.out_file}`);
-    if (succeeded && report.kind === 'revert') lines.push(`  ${report.reverted ?? 0} changes undone, ${report.kept ?? 0} blocks kept (later jobs also asked for them)`);
+    if (succeeded && report.kind === 'revert') {
+      const what = report.lifted !== undefined ? ` (${report.lifted} blocks lifted, ${report.deleted_contacts ?? 0} contacts deleted)` : '';
+      const left = report.left_changed ? `, ${report.left_changed} left as they are (changed since)` : '';
+      lines.push(`  ${report.reverted ?? 0} changes undone${what}, ${report.kept ?? 0} blocks kept (later jobs also asked for them)${left}`);
+    }
     if (succeeded && report.kind === 'keywords') {
       lines.push(
         `  messages ${report.messages ?? 0}: opt-outs ${report.opt_outs ?? 0}, opt-ins ${report.opt_ins ?? 0}, unchanged ${report.unchanged}, not keywords ${report.not_keywords ?? 0}, ignored ${report.ignored ?? 0}, ${report.outbound ? `outbound ${report.outbound} (never applied), ` : ''}rejected ${report.rejected}`,
