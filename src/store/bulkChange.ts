@@ -1,10 +1,12 @@
 import { CHANNELS, isProtectedCategory, type Channel } from '../domain/channels';
 import { DeskError } from '../domain/errors';
 import { getContactRow } from './contactLookup';
-import { channelsFor, statusOf, type ContactRow } from './contactRow';
-import { deleteContact, setChannelStatuses } from './contacts';
+import { auditDetailJson } from './auditDetail';
+import { channelsFor, NO_STATUS, statusOf, withStatus, type ContactRow, type StatusDetail } from './contactRow';
+import { deleteContact } from './contacts';
+import { writeContactChange, type ChangeContext } from './contactWriter';
 import type { Db } from './database';
-import { EVIDENCE_QUESTION, givenReason, LiftReasonError } from './protectedLift';
+import { EVIDENCE_QUESTION, givenReason, LiftReasonError, liftsProtected } from './protectedLift';
 
 /** What a bulk action does to each of its contacts; the same rules as the single edits it repeats. */
 export type BulkAction =
@@ -51,6 +53,7 @@ function protectedLifts(row: ContactRow, action: BulkAction): { channel: Channel
 export function protectedLiftsAmong(db: Db, ids: readonly number[], action: BulkAction): { contacts: number; byCategory: Record<string, number> } {
   const byCategory: Record<string, number> = {};
   let contacts = 0;
+  if (action.kind === 'block') return { contacts, byCategory };
   for (const id of ids) {
     const row = getContactRow(db, id);
     if (row === undefined) continue;
@@ -68,8 +71,34 @@ function describeCategories(byCategory: Record<string, number>): string {
 }
 
 /**
+ * One contact's block or unblock, as Manage Consent writes it (contacts.ts
+ * setChannelStatuses) but from the row already read: the status, the audit entry with the
+ * reason and any protected category lifted, the counters and the outbox, through the one
+ * row writer. Null when nothing is to change.
+ */
+function changeStatuses(db: Db, row: ContactRow, action: Extract<BulkAction, { kind: 'block' | 'unblock' }>, reason: string | null, context: ChangeContext): 'changed' | 'unchanged' | 'not_carried' {
+  const carried = channelsFor(row);
+  const asked = action.channels.filter((ch) => carried.includes(ch));
+  if (asked.length === 0 && action.kind === 'block') return 'not_carried';
+  const block: StatusDetail = { status: 'blocked', category: action.kind === 'block' ? action.category : null, reason, source: context.source, at: context.at, actor: context.actor };
+  let after = row;
+  const channelDetails: Partial<Record<Channel, string>> = {};
+  for (const channel of asked) {
+    const was = statusOf(row, channel);
+    if (action.kind === 'block' ? was.status === 'blocked' : was.status !== 'blocked') continue;
+    const now = action.kind === 'block' ? block : NO_STATUS;
+    after = withStatus(after, channel, now);
+    const detail = auditDetailJson({ reason: reason ?? undefined, lifted_category: liftsProtected(was, now) ? (was.category ?? undefined) : undefined });
+    if (detail !== null) channelDetails[channel] = detail;
+  }
+  if (after === row) return 'unchanged';
+  writeContactChange(db, row, after, context, { channelDetails });
+  return 'changed';
+}
+
+/**
  * Applies one action to many contacts in one transaction, contact by contact through the
- * single-contact writers (setChannelStatuses, deleteContact): the same checks, the same
+ * single-contact writers (the row writer Manage Consent uses, deleteContact): the same
  * audit entries (each with the job), the same outbox rows as an edit made one at a time.
  * The protected lifts are counted first, so a missing confirmation or reason refuses the
  * whole action before anything changes, naming how many and which categories.
@@ -86,25 +115,21 @@ export function applyBulkAction(db: Db, ids: readonly number[], action: BulkActi
   const at = context.at ?? Date.now();
   const common = { actor: context.actor, source: context.source, job: context.job, at, confirm: context.confirm };
   const outcome: BulkOutcome = { contacts: ids.length, changed: 0, unchanged: 0, notCarried: 0, gone: 0 };
+  const change: ChangeContext = { at, actor: context.actor, source: context.source, job: context.job };
   ids.forEach((id, index) => {
-    const row = getContactRow(db, id);
-    if (row === undefined) outcome.gone += 1;
-    else if (action.kind === 'delete') {
-      deleteContact(db, id, { ...common, reason });
-      outcome.changed += 1;
-    } else {
-      const carried = channelsFor(row);
-      const asked = action.channels.filter((ch) => carried.includes(ch));
-      const wanted = action.kind === 'block' ? 'blocked' : 'none';
-      const changes = asked
-        .filter((ch) => (action.kind === 'block' ? statusOf(row, ch).status !== 'blocked' : statusOf(row, ch).status === 'blocked'))
-        .map((channel) => (action.kind === 'block' ? { channel, status: wanted, category: action.category, reason } : { channel, status: wanted, reason }));
-      if (asked.length === 0 && action.kind === 'block') outcome.notCarried += 1;
-      else if (changes.length === 0) outcome.unchanged += 1;
+    if (action.kind === 'delete') {
+      if (getContactRow(db, id) === undefined) outcome.gone += 1;
       else {
-        setChannelStatuses(db, { ...common, contactId: id, changes: changes as Parameters<typeof setChannelStatuses>[1]['changes'] });
+        deleteContact(db, id, { ...common, reason });
         outcome.changed += 1;
       }
+    } else {
+      const row = getContactRow(db, id);
+      const result = row === undefined ? 'gone' : changeStatuses(db, row, action, reason, change);
+      if (result === 'gone') outcome.gone += 1;
+      else if (result === 'changed') outcome.changed += 1;
+      else if (result === 'not_carried') outcome.notCarried += 1;
+      else outcome.unchanged += 1;
     }
     context.onProgress?.(index + 1);
   });
