@@ -83,7 +83,7 @@ test.describe('Blocklist Contact', () => {
     });
     await page.getByTestId('dropzone').dispatchEvent('drop', { dataTransfer });
     await expect(page.getByRole('list', { name: 'Chosen files' })).toContainText('dropped.csv');
-    await expect(page.getByRole('alert')).toContainText('Only CSV, ZIP and TXT');
+    await expect(page.getByRole('alert')).toContainText('Only CSV, Excel (.xlsx), ZIP and TXT');
   });
 
   test('multiple input: pasted mobiles in any format become one anonymous contact per number', async ({ app: page }) => {

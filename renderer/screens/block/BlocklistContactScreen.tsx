@@ -8,6 +8,8 @@ import { desk, errorText } from '../../state/desk';
 import { useJobs } from '../../state/jobsStore';
 import { ALL_CHANNELS, allowedChannels, withChannel, type CategoryName, type ChannelName, type IdentifierName } from '../../state/vocabulary';
 import { FileDropZone } from './FileDropZone';
+import { MappingStep } from './MappingStep';
+import { useImportMapping } from './useImportMapping';
 import { countPastedEntries } from '../../../src/domain/pasteEntries';
 
 type Using = IdentifierName | 'auto';
@@ -42,7 +44,8 @@ const PASTE_HINTS: Record<IdentifierName, string> = {
 export function BlocklistContactScreen() {
   const go = useApp((s) => s.go);
   const id = useId();
-  const [using, setUsing] = useState<Using>('customer_id');
+  // A file's header names its identifiers: the usual flow is drop, check the preview, Save.
+  const [using, setUsing] = useState<Using>('auto');
   const [channels, setChannels] = useState<ChannelName[]>(['email', 'sms', 'whatsapp', 'rcs']);
   const [method, setMethod] = useState<Method>('file');
   const [files, setFiles] = useState<File[]>([]);
@@ -53,6 +56,9 @@ export function BlocklistContactScreen() {
   const [busy, setBusy] = useState(false);
 
   const allowed = allowedFor(using);
+  const mapping = useImportMapping({ files, using, channels, category, active: method === 'file' });
+  // A recognised export says which channels each row blocks; the boxes would replace its own.
+  const channelsFromFile = method === 'file' && mapping.channelsFromFile;
 
   function chooseUsing(next: Using) {
     setUsing(next);
@@ -75,7 +81,7 @@ export function BlocklistContactScreen() {
 
   async function save() {
     const problems: typeof errors = {};
-    if (channels.length === 0) problems.channels = 'Choose at least one channel.';
+    if (channels.length === 0 && !channelsFromFile) problems.channels = 'Choose at least one channel.';
     if (method === 'file' && files.length === 0) problems.input = 'Choose or drop at least one CSV, ZIP or TXT file.';
     if (method === 'paste' && countPastedEntries(text, using === 'auto' ? 'customer_id' : using) === 0) problems.input = 'Paste at least one identifier.';
     setErrors(problems);
@@ -83,17 +89,16 @@ export function BlocklistContactScreen() {
 
     setBusy(true);
     const common = { using, channels, category, reason: reason.trim() === '' ? null : reason.trim() };
-    let refs: string[] | undefined;
+    let fromStep: Awaited<ReturnType<typeof mapping.importInput>> | undefined;
     if (method === 'file') {
-      const uploaded = await desk().uploadFiles(files);
-      if (!uploaded.ok) {
+      fromStep = await mapping.importInput();
+      if ('error' in fromStep) {
         setBusy(false);
-        setErrors({ input: errorText(uploaded.error) });
+        setErrors({ input: fromStep.error });
         return;
       }
-      refs = uploaded.value.map((f) => f.ref);
     }
-    const started = await desk().jobs.startImport(method === 'file' ? { ...common, files: refs } : { ...common, text });
+    const started = await desk().jobs.startImport(fromStep !== undefined && !('error' in fromStep) ? { ...common, ...fromStep } : { ...common, text });
     setBusy(false);
     if (!started.ok) {
       setErrors({ form: errorText(started.error) });
@@ -135,7 +140,7 @@ export function BlocklistContactScreen() {
           Channels
         </span>
         <div>
-          <div className="choice-row" role="group" aria-labelledby={`${id}-channels`} aria-describedby={`${id}-channels-rule`}>
+          <div className="choice-row" role="group" aria-labelledby={`${id}-channels`} aria-describedby={`${id}-channels-rule`} style={channelsFromFile ? { display: 'none' } : undefined}>
             {ALL_CHANNELS.map((channel) => {
               const enabled = allowed.includes(channel) && using !== 'email';
               return (
@@ -153,7 +158,7 @@ export function BlocklistContactScreen() {
             })}
           </div>
           <p className="field-hint" id={`${id}-channels-rule`} style={{ margin: '4px 0 0' }}>
-            {CHANNEL_RULES[using]}
+            {channelsFromFile ? `From the file: ${mapping.preview?.layout.label ?? 'its format'} says which channels each row blocks (see the preview).` : CHANNEL_RULES[using]}
           </p>
           {errors.channels ? (
             <p className="field-error" role="alert" style={{ margin: '4px 0 0' }}>
@@ -186,7 +191,7 @@ export function BlocklistContactScreen() {
                   setFiles(next);
                   setErrors((e) => ({ ...e, input: undefined }));
                 }}
-                onRejected={(names) => setErrors((e) => ({ ...e, input: `Only CSV, ZIP and TXT files can be imported (not ${names.join(', ')}).` }))}
+                onRejected={(names) => setErrors((e) => ({ ...e, input: `Only CSV, Excel (.xlsx), ZIP and TXT files can be imported (not ${names.join(', ')}).` }))}
                 invalid={Boolean(errors.input)}
                 describedBy={errors.input ? `${id}-input-error` : undefined}
               />
@@ -195,6 +200,7 @@ export function BlocklistContactScreen() {
                 <span className="subtle">A header row names the columns (customer_id, email, mobile, sms_blocked, category, reason…).</span>
               </div>
             </div>
+            {files.length > 0 ? <MappingStep mapping={mapping} fileCount={files.length} /> : null}
           </>
         ) : (
           <>

@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { formatBytes } from '../../format/display';
 
-const ACCEPTED = ['.csv', '.zip', '.txt'];
+const ACCEPTED = ['.csv', '.zip', '.txt', '.xlsx'];
 
 export function isAcceptedFile(name: string): boolean {
   const lower = name.toLowerCase();
@@ -20,7 +20,7 @@ interface FileDropZoneProps {
   single?: boolean;
 }
 
-/** Drag and drop, or browse; CSV, ZIP and TXT only. */
+/** Drag and drop, or browse; CSV, ZIP, TXT and Excel workbooks only. */
 export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy, note, single = false }: FileDropZoneProps) {
   const [dragging, setDragging] = useState(false);
   const inputId = useId();
@@ -55,7 +55,7 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy,
         type="file"
         className="visually-hidden file-input"
         multiple={!single}
-        accept=".csv,.zip,.txt,text/csv,text/plain,application/zip"
+        accept=".csv,.zip,.txt,.xlsx,text/csv,text/plain,application/zip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         aria-invalid={invalid ? true : undefined}
         aria-describedby={describedBy}
         onChange={(event) => {
@@ -66,7 +66,7 @@ export function FileDropZone({ files, onFiles, onRejected, invalid, describedBy,
       <label htmlFor={inputId} className="button button-small file-label">
         {single ? 'Browse' : 'Browse files'}
       </label>
-      <span className="subtle small">{note ?? 'CSV, ZIP (of CSV or TXT) or TXT · any size'}</span>
+      <span className="subtle small">{note ?? 'CSV, Excel (.xlsx), ZIP (of CSV, TXT or .xlsx) or TXT · any size'}</span>
       {files.length > 0 ? (
         <ul className="row" aria-label="Chosen files" style={{ listStyle: 'none', padding: 0, margin: '6px 0 0', justifyContent: 'center' }}>
           {files.map((file) => (
