@@ -139,12 +139,18 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
   // A test's kill mid-transaction ($BLOCKLIST_DESK_TEST_CRASH, as sync's crash points): none of it may land.
   if (process.env.BLOCKLIST_DESK_TEST_CRASH === 'import-apply') process.kill(process.pid, 'SIGKILL');
   const existing = db.prepare('SELECT 1 FROM temp.grp WHERE contact_id IS NOT NULL LIMIT 1').get() !== undefined;
+  // The existing contacts go in whole-table steps (asks, changes and their audit, one
+  // update per channel): after each, the share of them it stands for is counted applied.
+  const steps = 2 + (existing ? used.length : 0);
+  let step = 0;
+  const stepDone = () => progress(written + Math.floor(((sizes.total - written) * ++step) / (steps + 1)), sizes.total);
   if (existing && used.length > 0) {
     // Blocks the file asks for and the contact already has: a revert of the job that made
     // them must keep them (jobAsks.ts).
     const asked = used.map(({ ch, i, bit }) => `(max(g.${bit} AND c.${ch}_status = 1) << ${i})`).join(' | ');
     recordAsks(db, ctx.job, `SELECT g.contact_id AS id, ${asked} AS bits FROM temp.grp g JOIN main.contacts c ON c.id = g.contact_id WHERE g.conflict IS NULL GROUP BY g.contact_id`);
   }
+  stepDone();
   db.exec(changesSql(existing ? used : []));
   snapshotForOutbox(db, withSecondary ? TOUCHED_WITH_SECONDARY : 'SELECT contact_id FROM temp.chg');
   db.prepare(
@@ -152,12 +158,14 @@ function applyMerge(db: Db, ctx: MergeContext): MergeResult {
      SELECT :now, :actor, 'block', contact_id, label, ${sqlChannelName('ch')}, ${STATUS_NAME}, 'blocked', before_detail, :source, :job
      FROM temp.chg ORDER BY contact_id, ch`,
   ).run(params);
+  stepDone();
   for (const { ch, i } of existing ? used : []) {
     db.prepare(
       `UPDATE main.contacts SET ${ch}_status = 1, ${ch}_category = chg.category, ${ch}_reason = chg.reason, ${ch}_source = :source,
          ${ch}_at = coalesce(chg.at, :now), ${ch}_actor = :actor, changed_at = :now
        FROM temp.chg WHERE chg.ch = ${i} AND contacts.id = chg.contact_id`,
     ).run(params);
+    stepDone();
   }
 
   progress(sizes.total, sizes.total);

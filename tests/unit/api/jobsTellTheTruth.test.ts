@@ -139,6 +139,21 @@ describe("an import's apply", () => {
   });
 });
 
+describe("an import's apply onto contacts already there", () => {
+  it('moves through the existing contacts before it ends, not from nothing to all at once', async () => {
+    const desk = tempDesk();
+    const file = desk.file('again.csv', ['email', ...emails('again', 25_000)].join('\n'));
+    await finished(desk, (await ok<{ job: JobView }>(desk, 'jobs.startImport', { files: [file], using: 'auto', channels: ['email'] })).job);
+    const hold = gate(desk, 'BLOCKLIST_DESK_TEST_HOLD_APPLY');
+    const started = await ok<{ job: JobView }>(desk, 'jobs.startImport', { files: [file], using: 'auto', channels: ['email'] });
+    const held = await nextEvent(desk.context, 'job:progress', (p) => p.job === started.job.id && (p.applied ?? 0) > 0);
+    // Its asks recorded: the first of the existing contacts' four steps (asks, changes, the one channel's update, the end).
+    expect(held).toMatchObject({ phase: 'applying', applied: 6250, apply_total: 25_000, cancellable: false });
+    hold.release();
+    expect((await finished(desk, started.job)).report).toMatchObject({ added: 0, already_blocked: 25_000 });
+  });
+});
+
 type RevertPreview = OperationResult<'jobs', 'previewRevert'>;
 
 describe('revert', () => {
