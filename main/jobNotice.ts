@@ -10,7 +10,7 @@ export function jobNotice(event: DeskEvent<'job:finished'>): { title: string; bo
   if (job.status === 'succeeded' || job.status === 'succeeded_with_problems') {
     const counts =
       report && (job.kind === 'import' || job.kind === 'paste')
-        ? `${report.added} added, ${report.updated} updated, ${report.unchanged} unchanged, ${report.rejected} rejected`
+        ? `${report.added} added, ${report.updated} updated, ${report.already_blocked ?? report.unchanged} already blocked, ${report.rejected} rejected`
         : report && job.kind === 'revert'
           ? `${report.reverted ?? 0} changes undone`
           : report

@@ -76,8 +76,8 @@ describe('small rules of the shell', () => {
 
   it('words a job-ended notification from the report', () => {
     const job = { id: 'j1', kind: 'import', status: 'succeeded', label: 'list.csv', error: null, report: null } as unknown as JobView;
-    const report = { added: 2, updated: 1, unchanged: 0, rejected: 3 } as JobView['report'];
-    expect(jobNotice({ job, report })).toEqual({ title: 'Import finished', body: 'list.csv: 2 added, 1 updated, 0 unchanged, 3 rejected' });
+    const report = { added: 2, updated: 1, unchanged: 5, already_blocked: 4, no_channel: 1, rejected: 3 } as JobView['report'];
+    expect(jobNotice({ job, report })).toEqual({ title: 'Import finished', body: 'list.csv: 2 added, 1 updated, 4 already blocked, 3 rejected' });
     const failed = { ...job, status: 'failed', error: { code: 'zip_limits', message: 'the archive inflates past the limit' } } as JobView;
     expect(jobNotice({ job: failed, report: null })).toEqual({ title: 'Import failed', body: 'list.csv: the archive inflates past the limit' });
   });
