@@ -73,6 +73,8 @@ export const contactsOperations = {
       blocked: z.object({ email: categoryCountsSchema, sms: categoryCountsSchema, whatsapp: categoryCountsSchema, rcs: categoryCountsSchema }),
       blockedTotal: z.object({ email: z.number().int(), sms: z.number().int(), whatsapp: z.number().int(), rcs: z.number().int() }),
       whitelistedEmail: z.number().int(),
+      /** Contacts blocked on at least one channel. */
+      blockedAnywhere: z.number().int(),
       contacts: z.object({ identified: z.number().int(), anonymous: z.number().int() }),
       /** What waits to be pushed to CE: changes by channel and action. */
       outbox: z.object({

@@ -11,6 +11,8 @@ export interface BlockSummary {
   /** Every blocked contact per channel (the row totals). */
   blockedTotal: Record<Channel, number>;
   whitelistedEmail: number;
+  /** Contacts blocked on at least one channel (a contact whose blocks were all lifted stays a contact, with none). */
+  blockedAnywhere: number;
 }
 
 /** One pass over an id range: each channel's blocks by category, in one statement. */
@@ -23,6 +25,9 @@ GROUP BY ${ch}_category`,
 const statements = statementsFor((db) => ({
   bounds: db.prepare<[], { low: number | null; high: number | null }>('SELECT min(id) AS low, max(id) AS high FROM contacts'),
   chunk: db.prepare<{ low: number; high: number }, { channel: Channel; category: string; n: number }>(CHUNK_SQL),
+  anywhere: db.prepare<{ low: number; high: number }, { n: number }>(
+    `SELECT count(*) AS n FROM contacts NOT INDEXED WHERE id >= :low AND id < :high AND (${CHANNELS.map((ch) => `${ch}_status = ${STATUS.blocked}`).join(' OR ')})`,
+  ),
   whitelisted: db.prepare<[], { value: number }>("SELECT value FROM counters WHERE name = 'whitelisted_email'"),
 }));
 
@@ -32,6 +37,7 @@ function emptySummary(): BlockSummary {
     blocked: { email: row(), sms: row(), whatsapp: row(), rcs: row() },
     blockedTotal: { email: 0, sms: 0, whatsapp: 0, rcs: 0 },
     whitelistedEmail: 0,
+    blockedAnywhere: 0,
   };
 }
 
@@ -57,6 +63,7 @@ export async function summarizeBlocks(db: Db, options: CountOptions = {}): Promi
       summary.blocked[row.channel][row.category] = (summary.blocked[row.channel][row.category] ?? 0) + row.n;
       summary.blockedTotal[row.channel] += row.n;
     }
+    summary.blockedAnywhere += prepared.anywhere.get({ low, high: low + step })?.n ?? 0;
     if (low + step <= bounds.high) await pause();
   }
   return summary;

@@ -130,6 +130,10 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await expect(jobs.getByRole('row').nth(1)).toContainText('Bulk change');
     await expect(jobs.getByRole('row').nth(1)).toContainText('Unblock Email · every contact of a filter');
     await expect(page.locator('[data-stat="outbox"]')).toBeVisible();
+    // Contacts whose only block was on Email stay contacts, blocked nowhere now.
+    const blockedAnywhere = rows.filter((r) => r.sms_blocked === 'yes' || r.whatsapp_blocked === 'yes' || r.rcs_blocked === 'yes').length;
+    await expect(page.locator('[data-stat="blocked-anywhere"]')).toHaveText(fmt(blockedAnywhere));
+    await expect(page.locator('[data-stat="identified"]')).toHaveText('650');
     await shoot(page, '64-summary');
     await expectAccessible(page, 'the summary');
   });

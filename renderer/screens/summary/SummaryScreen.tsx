@@ -107,8 +107,9 @@ export function SummaryScreen() {
       ) : (
         <div className="summary-grid">
           <div className="panel">
-            <h2>Contacts on the blocklist</h2>
+            <h2>Contacts</h2>
             <dl className="stats">
+              <Stat label="Blocked on at least one channel" value={summary.blockedAnywhere} stat="blocked-anywhere" />
               <Stat label="Identified" value={summary.contacts.identified} stat="identified" />
               <Stat label="Anonymous (mobile only)" value={summary.contacts.anonymous} stat="anonymous" />
               <Stat label="Email whitelisted" value={summary.whitelistedEmail} stat="whitelisted" />

@@ -119,11 +119,13 @@ describe('bulk actions', () => {
       outbox: { total: number };
       jobs: JobView[];
       contacts: { identified: number };
+      blockedAnywhere: number;
     }>(desk, 'contacts.summary', {});
     expect(summary.blocked.sms).toMatchObject({ manual: 234, opt_out: 26, unsubscribe: 0 });
     expect(summary.blocked.email).toMatchObject({ manual: 40 });
     expect(summary.blockedTotal).toEqual({ email: 40, sms: 260, whatsapp: 0, rcs: 0 });
     expect(summary.contacts.identified).toBe(300);
+    expect(summary.blockedAnywhere).toBe(300);
     expect(summary.outbox.total).toBeGreaterThan(0);
     expect(summary.jobs.map((j) => j.kind)).toEqual(['paste']);
   });
