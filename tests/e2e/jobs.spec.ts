@@ -14,7 +14,7 @@ test.describe('Jobs', () => {
     const card = page.locator('.job-card').filter({ hasText: 'second.csv' });
     await expect(card).toHaveAttribute('data-status', 'succeeded');
     await card.getByRole('button', { name: 'Revert' }).click();
-    const confirm = page.getByRole('alertdialog', { name: /^Revert job/ });
+    const confirm = page.getByRole('alertdialog', { name: /^Revert Import — / });
     await expect(confirm.getByRole('button', { name: 'Cancel' })).toBeFocused();
     const started = await eventCount(page, 'desk:job-started');
     await confirm.getByRole('button', { name: 'Revert job' }).click();

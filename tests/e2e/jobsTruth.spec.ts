@@ -82,7 +82,7 @@ test.describe('Jobs: the apply of a revert', () => {
     await openJobs(page);
     const may = page.locator('.job-card').filter({ hasText: 'may.csv' });
     await may.getByRole('button', { name: 'Revert' }).click();
-    const dialog = page.getByRole('alertdialog', { name: /^Revert job/ });
+    const dialog = page.getByRole('alertdialog', { name: /^Revert Import — / });
     await expect(dialog.getByTestId('revert-preview').locator('[data-line="lifts"]')).toHaveText('Lifts 250 blocks the job made.');
     const started = await eventCount(page, 'desk:job-started');
     await dialog.getByRole('button', { name: 'Revert job' }).click();
@@ -133,13 +133,12 @@ test.describe('Jobs: cancel and revert', () => {
     await page.reload();
     await openJobs(page);
     const march = page.locator('.job-card').filter({ hasText: 'march.csv' });
-    const april = await page.locator('.job-card').filter({ hasText: 'april.csv' }).getAttribute('data-job-id');
     await march.getByRole('button', { name: 'Revert' }).click();
-    const dialog = page.getByRole('alertdialog', { name: /^Revert job/ });
+    const dialog = page.getByRole('alertdialog', { name: 'Revert Import — march.csv?' });
     const preview = dialog.getByTestId('revert-preview');
     await expect(preview.locator('[data-line="lifts"]')).toHaveText('Lifts 20 blocks the job made.');
     await expect(preview.locator('[data-line="deletes"]')).toHaveText('Deletes 20 contacts the job created, which nothing else has changed (their blocks are among those lifted).');
-    await expect(preview.locator('[data-line="kept"]')).toHaveText(`Keeps 10 blocks because later jobs also asked for them (job ${april}: 10).`);
+    await expect(preview.locator('[data-line="kept"]')).toHaveText(`Keeps 10 blocks because later jobs also asked for them (Import — april.csv: 10).`);
     await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
     await shoot(page, 'jobs-revert-preview');
 

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { OperationResult } from '../../../src/api/contract';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { formatCount } from '../../format/display';
+import { formatCount, JOB_KIND_LABELS } from '../../format/display';
 import { desk, errorText } from '../../state/desk';
+import { useJobs } from '../../state/jobsStore';
 
 type RevertPreview = OperationResult<'jobs', 'previewRevert'>;
 
@@ -12,6 +13,12 @@ function plural(n: number, one: string, many: string): string {
 
 /** The preview as sentences, each only when it has something to say. */
 function PreviewLines({ preview }: { preview: RevertPreview }) {
+  const jobs = useJobs((s) => s.jobs);
+  // A later job by its name on the Jobs screen ("Import — april.csv"); its id when it is not listed.
+  const named = (id: string) => {
+    const job = jobs.find((j) => j.id === id);
+    return job ? `${JOB_KIND_LABELS[job.kind] ?? job.kind}${job.label ? ` — ${job.label}` : ''}` : `job ${id}`;
+  };
   const keptBy = Object.entries(preview.kept_by_job).sort((a, b) => b[1] - a[1]);
   const nothing = preview.lifts + preview.restores + preview.deletes + preview.identifiers === 0;
   return (
@@ -28,7 +35,7 @@ function PreviewLines({ preview }: { preview: RevertPreview }) {
       {preview.kept > 0 ? (
         <li data-line="kept">
           Keeps {plural(preview.kept, 'block', 'blocks')} because later jobs also asked for them
-          {keptBy.length > 0 ? ` (${keptBy.map(([job, n]) => `job ${job}: ${formatCount(n)}`).join('; ')})` : ''}.
+          {keptBy.length > 0 ? ` (${keptBy.map(([job, n]) => `${named(job)}: ${formatCount(n)}`).join('; ')})` : ''}.
         </li>
       ) : null}
       {preview.left_changed > 0 ? (
@@ -64,7 +71,7 @@ export function RevertDialog({ jobId, title, onCancel, onConfirm }: { jobId: str
 
   return (
     <ConfirmDialog
-      title={`Revert job ${jobId}?`}
+      title={`Revert ${title}?`}
       confirmLabel="Revert job"
       danger
       busy={busy || preview === null}
