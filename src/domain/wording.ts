@@ -15,12 +15,31 @@ export const APP_WORDS = {
     `${p.file}: read by its ${USING_NAMES[p.using] ?? p.using} column (Blocklist using: ${USING_NAMES[p.using] ?? p.using}), but its header has none (found: ${p.found})`,
   /** No channel chosen, and the file names none. */
   channels_required: (p: { file: string }) => `${p.file} is no export the import recognises and has no channel columns: choose the channels to block`,
+  /** Audience scrub: a column named by number that the file does not have. */
+  scrub_column_number: (p: { file: string; identifier: string; text: string; txt: string }) =>
+    `${p.file}: the ${COLUMN_NAMES[p.identifier] ?? p.identifier} ${p.text} is not a column of this file (columns are numbered from 1${p.txt === 'yes' ? '; a TXT file has one' : ''})`,
+  /** Audience scrub: a column named by header text in a file without a header. */
+  scrub_column_no_header: (p: { file: string; identifier: string; text: string; found: string }) =>
+    `${p.file}: the ${COLUMN_NAMES[p.identifier] ?? p.identifier} "${p.text}" names a header column, but the file has no header row naming it (first row: ${p.found}); give the column's number instead`,
+  scrub_column_missing: (p: { file: string; identifier: string; text: string; found: string }) =>
+    `${p.file}: the ${COLUMN_NAMES[p.identifier] ?? p.identifier} "${p.text}" is not in the header (found: ${p.found})`,
+  scrub_columns_unknown: (p: { file: string; found: string }) =>
+    `${p.file}: no header row naming customer_id, email or mobile (first row: ${p.found}); say which columns hold what under "Columns" (a header name or a number from 1)`,
+  scrub_columns_ambiguous: (p: { file: string }) =>
+    `${p.file}: no header row naming customer_id, email or mobile; with both email and mobile channels, give the Email column and the Mobile column (numbers from 1) under "Columns"`,
+  /** Audience scrub: a header cell that looks like the channel's identifier but is no name the scrub knows. */
+  scrub_column_unsure: (p: { file: string; channel: string; identifier: string; suspect: string }) =>
+    `${p.file}: the ${p.channel} channel needs the ${p.identifier} column, and "${p.suspect}" may be it but is not a name the scrub knows; give it as the ${COLUMN_NAMES[p.identifier] ?? p.identifier} under "Columns" ("${p.suspect}" or its number)`,
+  scrub_channel_column_missing: (p: { file: string; channel: string; identifier: string; found: string }) =>
+    `${p.file}: the ${p.channel} channel needs a${p.identifier === 'email' ? 'n email' : ' mobile'} or a customer_id column, and the file has neither (found: ${p.found}); give the ${COLUMN_NAMES[p.identifier] ?? p.identifier} under "Columns"`,
 } satisfies Record<string, (params: never) => string>;
 
 export type WordingKey = keyof typeof APP_WORDS;
 export type WordingParams<K extends WordingKey> = Parameters<(typeof APP_WORDS)[K]>[0];
 
 const USING_NAMES: Record<string, string> = { customer_id: 'Customer ID', email: 'Email ID', mobile: 'Mobile' };
+/** The Audience scrub screen's column fields. */
+const COLUMN_NAMES: Record<string, string> = { customer_id: 'Customer ID column', email: 'Email column', mobile: 'Mobile column' };
 
 /** The error for `key`, in the app's words, carrying what the command line needs to word it its own way. */
 export function wordedError<K extends WordingKey>(code: ErrorCode, key: K, params: WordingParams<K>): WordedError {

@@ -1,6 +1,7 @@
 import type { Channel, IdentifierType } from '../domain/channels';
-import { DeskError } from '../domain/errors';
 import { detectHeader } from '../files/columns';
+import { wordedError } from '../domain/wording';
+import { shownName } from './problems';
 
 /** Columns named on the command line (`--email-column`): a header name, or a 1-based number. */
 export type NamedColumns = Partial<Record<IdentifierType, string>>;
@@ -53,6 +54,8 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
   const hasHeader = kind !== 'txt' && (aliases !== null || namesMatch);
   const layout: ScrubLayout = { hasHeader, header: hasHeader ? first : [], notes: [] };
   const found = first.map((c) => c.trim()).join(', ');
+  // The officer's own file name (a browser upload sits in a folder of ours), ZIP entry kept.
+  const shown = shownName(file);
 
   if (hasHeader && aliases) {
     if (aliases.customer_id !== undefined) layout.customer_id = aliases.customer_id;
@@ -64,13 +67,13 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
     const text = value.trim();
     if (/^\d+$/.test(text)) {
       const index = Number(text) - 1;
-      if (index < 0 || (kind === 'txt' && index > 0)) throw new DeskError('usage', `${file}: ${COLUMN_FLAG[type]} ${text} is not a column of this file (columns are numbered from 1${kind === 'txt' ? '; a TXT file has one' : ''})`);
+      if (index < 0 || (kind === 'txt' && index > 0)) throw wordedError('usage', 'scrub_column_number', { file: shown, identifier: type, text, txt: kind === 'txt' ? 'yes' : 'no' });
       layout[type] = index;
       continue;
     }
-    if (!hasHeader) throw new DeskError('usage', `${file}: ${COLUMN_FLAG[type]} "${text}" names a header column, but the file has no header row naming it (first row: ${found}); give the column's number instead`);
+    if (!hasHeader) throw wordedError('usage', 'scrub_column_no_header', { file: shown, identifier: type, text, found });
     const index = keys.indexOf(headerKey(text));
-    if (index === -1) throw new DeskError('usage', `${file}: ${COLUMN_FLAG[type]} "${text}" is not in the header (found: ${found})`);
+    if (index === -1) throw wordedError('usage', 'scrub_column_missing', { file: shown, identifier: type, text, found });
     layout[type] = index;
   }
 
@@ -79,14 +82,11 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
     // file without a recognised header is refused, as an import refuses it, rather than
     // scrubbed on whatever its first column happens to hold.
     if (kind !== 'txt' && first.length > 1) {
-      throw new DeskError(
-        'usage',
-        `${file}: no header row naming customer_id, email or mobile (first row: ${found}); name the columns with --email-column, --mobile-column or --customer-id-column (a header name or a number from 1)`,
-      );
+      throw wordedError('usage', 'scrub_columns_unknown', { file: shown, found });
     }
     const wanted = [...new Set(channels.map(channelIdentifier))];
     if (wanted.length > 1) {
-      throw new DeskError('usage', `${file}: no header row naming customer_id, email or mobile; with both email and mobile channels, say which column holds what with --email-column N and --mobile-column N`);
+      throw wordedError('usage', 'scrub_columns_ambiguous', { file: shown });
     }
     layout[wanted[0] as 'email' | 'mobile'] = 0;
   }
@@ -94,16 +94,13 @@ export function scrubLayoutFor(file: string, first: string[], channels: readonly
   for (const channel of channels) {
     const identifier = channelIdentifier(channel);
     if (layout[identifier] === undefined && layout.customer_id === undefined) {
-      throw new DeskError('usage', `${file}: the ${channel} channel needs a${identifier === 'email' ? 'n email' : ' mobile'} or a customer_id column, and the file has neither (found: ${found}); name it with ${COLUMN_FLAG[identifier]}`);
+      throw wordedError('usage', 'scrub_channel_column_missing', { file: shown, channel, identifier, found });
     }
     if (layout[identifier] === undefined && hasHeader) {
       const used = new Set([layout.customer_id, layout.email, layout.mobile]);
       const suspect = first.map((cell, i) => ({ cell: cell.trim(), i })).filter(({ cell, i }) => !used.has(i) && LOOKS_LIKE[identifier].test(cell));
       if (suspect.length > 0) {
-        throw new DeskError(
-          'usage',
-          `${file}: the ${channel} channel needs the ${identifier} column, and "${suspect[0]?.cell}" may be it but is not a name the scrub knows; say which column it is with ${COLUMN_FLAG[identifier]} "${suspect[0]?.cell}" (or its number)`,
-        );
+        throw wordedError('usage', 'scrub_column_unsure', { file: shown, channel, identifier, suspect: suspect[0]?.cell ?? '' });
       }
       const note = `no ${identifier} column: ${channel} is matched by customer_id only (columns: ${found})`;
       if (!layout.notes.includes(note)) layout.notes.push(note);

@@ -52,6 +52,19 @@ describe('errors in the officer’s words (issue 12, point 13)', () => {
     expect(noChannels.status).toBe('succeeded');
   });
 
+  it('an audience the scrub cannot read asks for its columns as the Audience scrub screen names them', async () => {
+    const desk = uploadDesk();
+    const ref = await desk.uploads.receive('Diwali audience.csv', Readable.from([Buffer.from('Name,Contact Email\nAsha,asha@example.com\n')]));
+    const started = await call<{ job: JobView }>(desk, 'jobs.startScrub', { file: ref.ref, channels: ['email'] });
+    if (!started.ok) throw new Error(started.error.message);
+    const finished = nextEvent(desk.context, 'job:finished', (e) => e.job.id === started.value.job.id);
+    const job = (await finished).job;
+    expect(job.status).toBe('failed');
+    expect(job.error?.message).toBe(
+      'Diwali audience.csv: no header row naming customer_id, email or mobile (first row: Name, Contact Email); say which columns hold what under "Columns" (a header name or a number from 1)',
+    );
+  });
+
   it('the problems file and its messages name the uploaded file as the officer called it', async () => {
     const desk = uploadDesk();
     const job = await uploadAndImport(desk, 'Opt-outs (final).csv', 'email,mobile\nnot-an-email,98765 43210\nok@example.com,\n', { using: 'auto', channels: ['email', 'sms'] });
