@@ -98,7 +98,7 @@ export function KeywordsScreen() {
             <code>timestamp</code>…), and <code>channel</code>, <code>to</code>, <code>direction</code> when the log has them; a Twilio message-log export is read as it
             is. Only inbound messages count: an outbound one (its direction, or sent from one of your sender numbers in Settings) is never applied. A{' '}
             <code>whatsapp:</code> or <code>rcs:</code> sender is that channel; email and other channels are counted as ignored. Times are ISO 8601 or RFC 2822; a time
-            without an offset is UTC. National numbers use the default country ({settings?.country ?? '…'}).
+            without an offset is in the time zone set in Settings. National numbers use the default country ({settings?.country ?? '…'}).
           </p>
         </div>
 

@@ -75,6 +75,15 @@ export function SettingsScreen() {
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
 
+  // Jobs change settings too (a keywords job adds our sender numbers): read them afresh on opening.
+  useEffect(() => {
+    void desk()
+      .settings.get({})
+      .then((result) => {
+        if (result.ok) setSettings(result.value);
+      });
+  }, [setSettings]);
+
   useEffect(() => {
     if (!settings) return;
     setPrimaryKey(settings.primary_key);
