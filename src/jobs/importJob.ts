@@ -107,7 +107,7 @@ export async function runImport(task: ImportTask, ctx: JobContext): Promise<JobR
     // Every row rejected: the problems file is what the officer needs to see why.
     if (err instanceof DeskError && err.code === 'nothing_landed') problems.close();
     else problems.abort();
-    return endJobWithError(db, report, err);
+    return endJobWithError(db, report, err, task.files);
   } finally {
     db.close();
   }

@@ -1,4 +1,5 @@
-import { DeskError, toErrorInfo } from '../domain/errors';
+import path from 'node:path';
+import { DeskError, toErrorInfo, WordedError } from '../domain/errors';
 import type { Db } from '../store/database';
 import { finishJob } from '../store/jobsTable';
 import { explainStorageError } from '../store/sqliteErrors';
@@ -10,12 +11,25 @@ import { cancelledReport, type JobReport } from './report';
  * report, for the job to answer with: a cancelled one without the counts of work that
  * did not land (report.ts cancelledReport).
  */
-export function endJobWithError(db: Db, report: JobReport, raw: unknown): JobReport {
-  const err = explainStorageError(raw);
+export function endJobWithError(db: Db, report: JobReport, raw: unknown, files: readonly string[] = []): JobReport {
+  const err = namingFilesByName(explainStorageError(raw), files);
   const status = err instanceof DeskError && err.code === 'cancelled' ? 'cancelled' : 'failed';
   report.status = status;
   report.error = toErrorInfo(err);
   const kept = status === 'cancelled' ? cancelledReport(report) : report;
   finishJob(db, report.job, { status, report: kept, error: kept.error });
   return kept;
+}
+
+/**
+ * The error with each of the job's files named as the officer named it: a file uploaded
+ * in browser mode sits in a folder of ours (data/uploads/<run>/<id>/), which means
+ * nothing to the officer, whichever reader wrote the message.
+ */
+export function namingFilesByName(err: unknown, files: readonly string[]): unknown {
+  if (!(err instanceof DeskError) || files.length === 0) return err;
+  let message = err.message;
+  for (const file of files) message = message.split(`${path.dirname(file)}${path.sep}`).join('');
+  if (message === err.message) return err;
+  return err instanceof WordedError ? new WordedError(err.code, err.wording, message) : new DeskError(err.code, message);
 }

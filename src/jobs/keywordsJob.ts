@@ -103,7 +103,7 @@ export async function runKeywords(task: KeywordsTask, ctx: JobContext): Promise<
     toReview.abort();
     if (err instanceof DeskError && err.code === 'nothing_landed') problems.close();
     else problems.abort();
-    return endJobWithError(db, report, err);
+    return endJobWithError(db, report, err, task.files);
   } finally {
     db.close();
   }

@@ -165,7 +165,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
     for (const clean of outputs?.clean ?? []) clean.abort();
     outputs?.removed?.abort();
     // The reader's own wording names the file; the scrub's says what was (not) written.
-    return endJobWithError(db, report, err instanceof DeskError && err.code === 'cancelled' ? cancelled() : err);
+    return endJobWithError(db, report, err instanceof DeskError && err.code === 'cancelled' ? cancelled() : err, [task.file]);
   } finally {
     await lookups?.close();
     db.close();

@@ -48,6 +48,11 @@ describe('errors in the officer’s words (issue 12, point 13)', () => {
     expect(wrongColumn.status).toBe('failed');
     expect(wrongColumn.error?.message).toBe('Vendor DNC March.csv: read by its Mobile column (Blocklist using: Mobile), but its header has none (found: email, name)');
 
+    const brokenZip = await uploadAndImport(desk, 'Vendor export.zip', 'PK\u0003\u0004 not really a zip', { using: 'email', channels: ['email'] });
+    expect(brokenZip.status).toBe('failed');
+    expect(brokenZip.error?.message).toMatch(/^Vendor export\.zip /);
+    expect(brokenZip.error?.message).not.toContain(desk.uploads.uploads);
+
     const noChannels = await uploadAndImport(desk, 'Vendor DNC March.csv', 'email\na@example.com\n', { using: 'email', channels: ['email'] });
     expect(noChannels.status).toBe('succeeded');
   });
