@@ -40,6 +40,6 @@ export function importLayoutOf(input: LayoutInput, db: Db): { format?: string; m
     if (stored === undefined) throw new ApiFieldError('not_found', 'mapping_name', `no saved mapping "${input.mapping_name}"`);
     return { mapping: mappingFromInput({ columns: stored.columns, blocked_when: stored.blocked_when }, stored.name) };
   }
-  if (input.mapping !== undefined) return { mapping: mappingFromInput(input.mapping) };
+  if (input.mapping !== undefined) return { mapping: { ...mappingFromInput(input.mapping), label: 'mapping (set on the import screen)' } };
   return {};
 }

@@ -20,6 +20,8 @@ export type MappingRole = (typeof MAPPING_ROLES)[number];
 export interface ColumnMapping {
   /** Its saved name, when it has one (`--save-mapping`, `--mapping`). */
   name?: string;
+  /** What the report calls an unnamed mapping: `mapping (--column)` unless its maker says (the import screen). */
+  label?: string;
   columns: readonly { role: MappingRole; header: string }[];
   blockedWhen: readonly { header: string; values: readonly string[] }[];
 }
@@ -123,7 +125,7 @@ export function mappingReading(mapping: ColumnMapping, header: readonly string[]
   // The aliases read the columns the mapping does not name (an ignored one reads as blank).
   const aliases = detectHeader(header.map((cell, i) => (mapped.has(i) ? '' : cell))) ?? { channels: {} };
   const columns: ColumnMap = { ...aliases, channels: { ...aliases.channels } };
-  const reading: TableReading = { label: mapping.name ? `mapping ${mapping.name}` : 'mapping (--column)', source: { kind: 'mapping', name: mapping.name ?? null }, noBlocks: false };
+  const reading: TableReading = { label: mapping.name ? `mapping ${mapping.name}` : (mapping.label ?? 'mapping (--column)'), source: { kind: 'mapping', name: mapping.name ?? null }, noBlocks: false };
   for (const { role, index } of indexes) {
     if (role === 'ignore') continue;
     if (role === 'channel') {

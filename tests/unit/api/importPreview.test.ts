@@ -89,7 +89,7 @@ describe('files.preview: the mapping step reads the first rows as the import wil
     expect(mapped.rows[3]?.problems.map((p) => p.column)).toEqual(['Contact', 'Phone']);
 
     const job = await importAndWait(desk, { files: [file], using: 'auto', channels: ['email', 'sms'], mapping });
-    expect(job.report).toMatchObject({ rows_read: 5, added: 2, rejected: 1, not_blocks: 2 });
+    expect(job.report).toMatchObject({ rows_read: 5, added: 2, rejected: 1, not_blocks: 2, format: 'mapping (set on the import screen)' });
     const b = await call<{ contacts: { channels: Record<string, { status: string }> }[] }>(desk, 'contacts', 'search', { query: 'b@example.com' });
     expect(b.ok && b.value.contacts).toEqual([]);
   });
