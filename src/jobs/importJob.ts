@@ -18,7 +18,7 @@ import { settleDateOrders, type ProvedOrders } from './dateOrders';
 import { emptyReport, type JobProgress, type JobReport } from './report';
 import { StagingWriter } from './staging';
 import type { PackedRows } from './stagedRows';
-import { endJobWithError } from './jobEnd';
+import { endJobWithError, withoutFolders } from './jobEnd';
 import { holdApplyForTest } from './heldForTest';
 
 export interface ImportTask {
@@ -143,7 +143,7 @@ async function stageAll(
       encodings.add(update.encoding);
       problems.fileNames.push(update.file);
     } else if (update.type === 'warning') {
-      report.warnings.push(update.message);
+      report.warnings.push(withoutFolders(update.message, task.files));
     } else if (update.type === 'dates') {
       proved.set(update.file, { dmy: update.dmy, mdy: update.mdy });
     } else if (update.type === 'layout') {

@@ -21,6 +21,13 @@ export function endJobWithError(db: Db, report: JobReport, raw: unknown, files: 
   return kept;
 }
 
+/** A message (an error, a warning) with each of the job's files named by its own name, without its folder. */
+export function withoutFolders(text: string, files: readonly string[]): string {
+  let shown = text;
+  for (const file of files) shown = shown.split(`${path.dirname(file)}${path.sep}`).join('');
+  return shown;
+}
+
 /**
  * The error with each of the job's files named as the officer named it: a file uploaded
  * in browser mode sits in a folder of ours (data/uploads/<run>/<id>/), which means
@@ -28,8 +35,7 @@ export function endJobWithError(db: Db, report: JobReport, raw: unknown, files: 
  */
 export function namingFilesByName(err: unknown, files: readonly string[]): unknown {
   if (!(err instanceof DeskError) || files.length === 0) return err;
-  let message = err.message;
-  for (const file of files) message = message.split(`${path.dirname(file)}${path.sep}`).join('');
+  const message = withoutFolders(err.message, files);
   if (message === err.message) return err;
   return err instanceof WordedError ? new WordedError(err.code, err.wording, message) : new DeskError(err.code, message);
 }

@@ -16,7 +16,7 @@ import { ProgressMeter } from './progressMeter';
 import { emptyReport, type JobReport } from './report';
 import { channelIdentifier, sameShape, scrubLayoutFor, type NamedColumns, type ScrubLayout } from './scrubLayout';
 import { ScrubLookups } from './scrubLookups';
-import { endJobWithError } from './jobEnd';
+import { endJobWithError, withoutFolders } from './jobEnd';
 import { heldForTest } from './heldForTest';
 import { openScrubOutput, removedCells, REMOVED_COLUMNS, type ScrubOutput, type ScrubRows } from './scrubOutputs';
 
@@ -107,7 +107,7 @@ export async function runScrub(task: ScrubTask, ctx: JobContext): Promise<JobRep
     for await (const event of heldForTest(events, ctx.signal)) {
       if (ctx.signal.aborted) throw cancelled();
       if (event.type === 'warning') {
-        report.warnings.push(event.message);
+        report.warnings.push(withoutFolders(event.message, [task.file]));
         continue;
       }
       if (event.type === 'table') {

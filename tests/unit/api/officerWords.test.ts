@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import AdmZip from 'adm-zip';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { JobView } from '../../../src/api/contract';
@@ -68,6 +69,19 @@ describe('errors in the officer’s words (issue 12, point 13)', () => {
     expect(job.error?.message).toBe(
       'Diwali audience.csv: no header row naming customer_id, email or mobile (first row: Name, Contact Email); say which columns hold what under "Columns" (a header name or a number from 1)',
     );
+  });
+
+  it('a warning about a ZIP entry names the archive as the officer named it', async () => {
+    const desk = uploadDesk();
+    const zip = new AdmZip();
+    zip.addFile('members.csv', Buffer.from('email\na@example.com\n'));
+    zip.addFile('older/archive.zip', Buffer.from('PK'));
+    const ref = await desk.uploads.receive('Vendor export.zip', Readable.from([zip.toBuffer()]));
+    const started = await call<{ job: JobView }>(desk, 'jobs.startImport', { files: [ref.ref], using: 'email', channels: ['email'] });
+    if (!started.ok) throw new Error(started.error.message);
+    const job = (await nextEvent(desk.context, 'job:finished', (e) => e.job.id === started.value.job.id)).job;
+    expect(job.status).toBe('succeeded');
+    expect(job.report?.warnings).toEqual([expect.stringMatching(/^Vendor export\.zip!older\/archive\.zip skipped: /)]);
   });
 
   it('the problems file and its messages name the uploaded file as the officer called it', async () => {
