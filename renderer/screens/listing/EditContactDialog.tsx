@@ -122,7 +122,7 @@ export function EditContactDialog({ contact }: { contact: ContactView }) {
                   {error}
                   {heldBy?.field === f.name ? (
                     <>
-                      {' '}
+                      <br />
                       <button type="button" className="link-button" onClick={() => showHolder(heldBy.value)}>
                         Show the contact that holds {heldBy.value}
                       </button>
