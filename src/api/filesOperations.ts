@@ -40,6 +40,9 @@ export const importPreviewSchema = z.object({
   /** The table shown: the file, or `archive.zip!member.csv`; `tables` the ones met up to it. */
   table: z.string(),
   tables: z.array(z.string()),
+  /** A workbook's sheet shown (null for CSV/TXT) and every sheet it has, in tab order. */
+  sheet: z.string().nullable(),
+  sheets: z.array(z.string()),
   /** Empty when the table has no header (read by `using` alone). */
   header: z.array(z.string()),
   layout: z.object({
@@ -56,6 +59,8 @@ export const importPreviewSchema = z.object({
   status: z.object({ column: z.number().int(), values: z.array(z.object({ value: z.string(), blocked: z.boolean() })) }).nullable(),
   /** The table says its rows' channels itself: the import is started with no channels. */
   names_channels: z.boolean(),
+  /** Why the table cannot be imported as it is (no identifier column the import knows): its rows are shown unread, for the columns to be set. */
+  problem: z.string().nullable(),
   rows: z.array(
     z.object({
       line: z.number().int(),
@@ -86,7 +91,7 @@ export const filesOperations = {
       /** The channels rows ask for when the table names none (as jobs.startImport takes them). */
       channels: z.array(channelSchema).max(4).default([]),
       category: categorySchema.default('manual'),
-      /** The sheet of a workbook to show; default its first (a sheet picker's hook). */
+      /** The sheet of a workbook to show (one of `sheets`); default its first visible one. jobs.startImport takes the same `sheet`. */
       sheet: z.string().min(1).max(200).optional(),
     }),
     importPreviewSchema,

@@ -13,6 +13,9 @@ export interface TableStart {
   lines: number[];
   /** Tables met before it, and it (a ZIP's members in order, up to the one read). */
   tables: string[];
+  /** A workbook's: the sheet read, and every sheet in tab order (for a sheet picker). */
+  sheet?: string;
+  sheets?: string[];
 }
 
 function isZip(head: Buffer): boolean {
@@ -54,6 +57,8 @@ export async function readTableStart(file: string, records: number, options: { s
     if (start.tables.length === 0 || start.tables[start.tables.length - 1] !== event.table.file) start.tables.push(event.table.file);
     if (start.records.length > 0 && event.table.file !== start.file) break;
     start.file = event.table.file;
+    if (event.table.sheet !== undefined) start.sheet = event.table.sheet;
+    if (event.table.sheets !== undefined) start.sheets = event.table.sheets;
     for (let i = 0; i < event.records.length && start.records.length < records; i += 1) {
       start.records.push(event.records[i] as string[]);
       start.lines.push(event.lines[i] as number);

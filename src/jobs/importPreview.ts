@@ -29,6 +29,9 @@ export interface ImportPreview {
   table: string;
   /** Tables met up to it (a ZIP's members): the others are recognised by their own header in the import. */
   tables: string[];
+  /** A workbook's sheet shown (null for a text table), and every sheet it has (a sheet picker's choices). */
+  sheet: string | null;
+  sheets: string[];
   /** The first record as the header; empty when the table has none (read by --using alone). */
   header: string[];
   /** How the table is read: a recognised export, a mapping (given or saved for this header), the aliases, or no header. */
@@ -39,6 +42,11 @@ export interface ImportPreview {
   status: { column: number; values: { value: string; blocked: boolean }[] } | null;
   /** The table names its rows' channels (a recognised export, flag or channel columns): the import needs no channels. */
   names_channels: boolean;
+  /**
+   * Why the table cannot be imported as it is (its header names no identifier, or not
+   * the one `using` asks for): the rows are shown unread, for the columns to be set.
+   */
+  problem: string | null;
   rows: PreviewRow[];
 }
 
@@ -98,11 +106,22 @@ export async function previewImport(file: string, rules: RowRules, options: { ro
   const start = await readTableStart(file, rows + 1, options.sheet !== undefined ? { sheet: options.sheet } : {});
   if (start === null) throw new DeskError('file_empty', `${file}: nothing to read`);
   const first = start.records[0] as string[];
-  const layout = layoutFor(start.file, first, rules);
+  let layout: TableLayout;
+  let problem: string | null = null;
+  try {
+    layout = layoutFor(start.file, first, rules);
+  } catch (err) {
+    // A mapping or a format the officer chose that does not fit is their error to see;
+    // a header the import cannot read by itself is what the mapping step is for.
+    if (!(err instanceof DeskError) || err.code !== 'usage' || rules.mapping !== undefined || rules.format !== undefined) throw err;
+    problem = err.message;
+    layout = { hasHeader: true, columns: { channels: {} }, names: first };
+  }
   const data = layout.hasHeader ? start.records.slice(1, rows + 1) : start.records.slice(0, rows);
   const lines = layout.hasHeader ? start.lines.slice(1, rows + 1) : start.lines.slice(0, rows);
   const previewed: PreviewRow[] = data.map((record, i) => {
     const problems: Problem[] = [];
+    if (problem !== null) return { line: lines[i] as number, cells: record, outcome: 'rejected', channels: [], category: null, problems };
     const outcome = stageRecord(record, layout, rules, problems);
     const row: PreviewRow = { line: lines[i] as number, cells: record, outcome: 'rejected', channels: [], category: null, problems };
     if (outcome.kind === 'staged') return { ...row, outcome: 'block', channels: channelsFromBits(outcome.row.channelBits), category: outcome.row.category };
@@ -113,11 +132,14 @@ export async function previewImport(file: string, rules: RowRules, options: { ro
   return {
     table: start.file,
     tables: start.tables,
+    sheet: start.sheet ?? null,
+    sheets: start.sheets ?? [],
     header: layout.hasHeader ? first : [],
     layout: layoutSummary(layout, rules),
     roles: layout.hasHeader ? rolesOf(layout) : [],
     status: statusValues(layout, data),
-    names_channels: tableNamesChannels(layout),
+    names_channels: problem === null && tableNamesChannels(layout),
+    problem,
     rows: previewed,
   };
 }

@@ -96,6 +96,19 @@ export function MappingStep({ mapping, fileCount }: { mapping: ImportMapping; fi
           The preview shows the first table; every other file or ZIP member is recognised by its own header, unless you change the columns here.
         </p>
       ) : null}
+      {preview.sheets.length > 1 ? (
+        <div className="row small">
+          <label htmlFor={`${id}-sheet`}>Sheet</label>
+          <select id={`${id}-sheet`} className="select" style={{ width: 220 }} value={preview.sheet ?? ''} onChange={(e) => mapping.chooseSheet(e.target.value)}>
+            {preview.sheets.map((name) => (
+              <option key={name} value={name}>
+                {name}
+              </option>
+            ))}
+          </select>
+          <span className="subtle">The sheet imported from each workbook.</span>
+        </div>
+      ) : null}
       {preview.saved_mappings.length > 0 ? (
         <div className="row small">
           <label htmlFor={`${id}-saved`}>Saved mapping</label>
@@ -114,6 +127,11 @@ export function MappingStep({ mapping, fileCount }: { mapping: ImportMapping; fi
             ))}
           </select>
         </div>
+      ) : null}
+      {preview.problem !== null && !mapping.edited ? (
+        <p className="notice notice-warn small" style={{ margin: 0 }} data-testid="layout-problem">
+          {preview.problem} Set the column that holds the customer ID, email or mobile below.
+        </p>
       ) : null}
       <ErrorNotice message={mapping.error ?? mapping.mappingProblem} />
       {preview.header.length > 0 && mapping.statusColumn >= 0 ? (

@@ -12,6 +12,8 @@ export interface ImportFromStep {
   channels: ChannelName[];
   mapping?: ColumnMappingInput;
   mapping_name?: string;
+  /** The sheet of each workbook, when one other than the first was chosen. */
+  sheet?: string;
 }
 
 interface Options {
@@ -54,6 +56,7 @@ export function useImportMapping({ files, using, channels, category, active }: O
   const [blocked, setBlocked] = useState<string[] | null>(null);
   const [savedChoice, setSavedChoice] = useState<string | null>(null);
   const [saveAs, setSaveAs] = useState('');
+  const [sheet, setSheet] = useState<string | null>(null);
   const upload = useRef<Promise<string[] | null> | null>(null);
   const pendingPreview = useRef<Promise<void> | null>(null);
   const key = filesKey(files);
@@ -63,6 +66,7 @@ export function useImportMapping({ files, using, channels, category, active }: O
     setBlocked(null);
     setSavedChoice(null);
     setSaveAs('');
+    setSheet(null);
     setPreview(null);
     setPreviewError(null);
     setUploadError(null);
@@ -107,7 +111,7 @@ export function useImportMapping({ files, using, channels, category, active }: O
   /** A recognised export read as it is names its rows' channels: the channels chosen on the screen would replace its own. */
   const channelsFromFile = roles === null && savedChoice === null && preview?.layout.kind === 'format';
   const sentChannels = channelsFromFile ? [] : channels;
-  const request = JSON.stringify({ refs, using, sentChannels, category, mapping: mappingProblem === null ? mapping : 'wait', savedChoice });
+  const request = JSON.stringify({ refs, using, sentChannels, category, mapping: mappingProblem === null ? mapping : 'wait', savedChoice, sheet });
 
   useEffect(() => {
     if (!active || refs === null || refs[0] === undefined || mappingProblem !== null) return;
@@ -115,7 +119,7 @@ export function useImportMapping({ files, using, channels, category, active }: O
     setLoading(true);
     const layout = savedChoice !== null ? { mapping_name: savedChoice } : mapping !== undefined ? { mapping } : {};
     const run = desk()
-      .files.preview({ file: refs[0], using, channels: sentChannels, category, ...layout })
+      .files.preview({ file: refs[0], using, channels: sentChannels, category, ...layout, ...(sheet !== null ? { sheet } : {}) })
       .then((result) => {
         if (!current) return;
         setLoading(false);
@@ -156,6 +160,14 @@ export function useImportMapping({ files, using, channels, category, active }: O
     setSavedChoice(name);
   }
 
+  /** Another sheet has other columns: what was set for this one does not carry over. */
+  function chooseSheet(name: string) {
+    setRoles(null);
+    setBlocked(null);
+    setSavedChoice(null);
+    setSheet(name);
+  }
+
   function resetToDetected() {
     setRoles(null);
     setBlocked(null);
@@ -169,13 +181,14 @@ export function useImportMapping({ files, using, channels, category, active }: O
     await pendingPreview.current;
     if (mappingProblem !== null) return { error: mappingProblem };
     const name = saveAs.trim();
+    const base = { files: uploaded, channels: sentChannels, ...(sheet !== null ? { sheet } : {}) };
     if (mapping !== undefined && name !== '') {
       const saved = await desk().files.saveMapping({ name, header: preview?.header ?? [], ...mapping });
       if (!saved.ok) return { error: errorText(saved.error) };
-      return { files: uploaded, channels: sentChannels, mapping_name: saved.value.name };
+      return { ...base, mapping_name: saved.value.name };
     }
-    if (savedChoice !== null) return { files: uploaded, channels: sentChannels, mapping_name: savedChoice };
-    return { files: uploaded, channels: sentChannels, ...(mapping !== undefined ? { mapping } : {}) };
+    if (savedChoice !== null) return { ...base, mapping_name: savedChoice };
+    return { ...base, ...(mapping !== undefined ? { mapping } : {}) };
   }
 
   return {
@@ -193,6 +206,7 @@ export function useImportMapping({ files, using, channels, category, active }: O
     setRole,
     setValueBlocked,
     chooseSaved,
+    chooseSheet,
     resetToDetected,
     setSaveAs,
     importInput,

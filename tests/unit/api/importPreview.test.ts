@@ -5,6 +5,7 @@ import { callOperation } from '../../../src/api/dispatch';
 import type { DeskResult } from '../../../src/api/result';
 import type { ImportPreviewView } from '../../../src/api/filesOperations';
 import type { JobView } from '../../../src/api/views';
+import { handWorkbook } from '../files/workbookKit';
 import { nextEvent, tempDesk, type TempDesk } from './tempDesk';
 
 const FORMATS = path.resolve(__dirname, '../../fixtures/formats');
@@ -113,5 +114,46 @@ describe('files.preview: the mapping step reads the first rows as the import wil
     expect(again.layout).toMatchObject({ kind: 'mapping', label: 'mapping Vendor X', mapping: 'Vendor X' });
     expect(again.saved_mappings).toEqual([{ name: 'Vendor X', same_header: true }]);
     expect(again.rows.map((row) => row.outcome)).toEqual(['block', 'not_block', 'block', 'not_block', 'not_block']);
+  });
+
+  it('shows a table whose header names no identifier unread, with why, for its columns to be set', async () => {
+    const desk = tempDesk();
+    const file = desk.file('optouts.csv', 'Subscriber,State\na@example.com,out\nb@example.com,in\n');
+    const shown = await preview(desk, { file, channels: ['email'] });
+    expect(shown.problem).toMatch(/no header row naming customer_id, email or mobile/);
+    expect(shown.roles).toEqual([null, null]);
+    expect(shown.rows.map((row) => [row.line, row.cells, row.outcome])).toEqual([
+      [2, ['a@example.com', 'out'], 'rejected'],
+      [3, ['b@example.com', 'in'], 'rejected'],
+    ]);
+    const mapped = await preview(desk, {
+      file,
+      channels: ['email'],
+      mapping: { columns: [{ role: 'email', header: 'Subscriber' }, { role: 'status', header: 'State' }], blocked_when: [{ header: 'State', values: ['out'] }] },
+    });
+    expect(mapped.problem).toBeNull();
+    expect(mapped.rows.map((row) => row.outcome)).toEqual(['block', 'not_block']);
+  });
+
+  it("lists a workbook's sheets and shows the one asked for; the import reads that sheet", async () => {
+    const desk = tempDesk();
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const file = desk.file(
+      'book.xlsx',
+      handWorkbook({
+        sheets: [
+          { name: 'Read me', rows: `<row r="1">${cell('A1', 'note')}</row><row r="2">${cell('A2', 'Opt-outs are on the next sheet')}</row>` },
+          { name: 'Opt-outs', rows: `<row r="1">${cell('A1', 'email')}</row><row r="2">${cell('A2', 'x@example.com')}</row>` },
+        ],
+      }),
+    );
+    const first = await preview(desk, { file, channels: ['email'] });
+    expect(first).toMatchObject({ sheet: 'Read me', sheets: ['Read me', 'Opt-outs'] });
+    expect(first.problem).not.toBeNull();
+    const chosen = await preview(desk, { file, channels: ['email'], sheet: 'Opt-outs' });
+    expect(chosen).toMatchObject({ sheet: 'Opt-outs', header: ['email'], problem: null });
+    expect(chosen.rows[0]).toMatchObject({ outcome: 'block', channels: ['email'] });
+    const job = await importAndWait(desk, { files: [file], using: 'auto', channels: ['email'], sheet: 'Opt-outs' });
+    expect(job.report).toMatchObject({ rows_read: 1, added: 1 });
   });
 });
