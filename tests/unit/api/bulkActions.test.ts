@@ -110,6 +110,24 @@ describe('bulk actions', () => {
     expect(c).toEqual({ ok: true, value: { count: 300 } });
   });
 
+  it('a count over many chunks lets other calls through between its chunks', async () => {
+    const desk = tempDesk();
+    await seed(desk);
+    // A contact far up the id range: the table now spans several chunks of the count.
+    const now = Date.now();
+    desk.context.db.prepare('INSERT INTO contacts(id, customer_id, created_at, changed_at, sms_status, sms_category) VALUES (?, ?, ?, ?, 1, ?)').run(100_000, 'FAR-1', now, now, 'manual');
+    let counted: Awaited<ReturnType<typeof call<{ count: number }>>> | null = null;
+    const counting = call<{ count: number }>(desk, 'contacts.count', { tab: 'identified', channel: 'sms' }).then((r) => (counted = r));
+    // A turn of the event loop later the count is still going: it gives the thread back between chunks.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(counted).toBeNull();
+    const found = await call<{ contacts: ContactView[] }>(desk, 'contacts.search', { query: 'FAR-1' });
+    expect(found.ok && found.value.contacts.map((c) => c.customer_id)).toEqual(['FAR-1']);
+    expect(counted).toBeNull();
+    await counting;
+    expect(counted).toEqual({ ok: true, value: { count: 261 } });
+  });
+
   it('summarises blocked contacts by channel and category, what waits to sync and the recent jobs', async () => {
     const desk = tempDesk();
     await seed(desk);
