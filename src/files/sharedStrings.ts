@@ -1,22 +1,31 @@
+import zlib from 'node:zlib';
 import { DeskError } from '../domain/errors';
 import { decodeXmlText, stringItemText } from './xmlText';
 
-/** Characters joined into one block string before a new block starts. */
-const BLOCK_CHARS = 1 << 20;
+/** Bytes of UTF-8 text per block: small enough that inflating one for a cell costs little. */
+const BLOCK_BYTES = 64 * 1024;
 /** Entries per page of the offset tables. */
 const PAGE = 1 << 16;
+/** Inflated blocks kept: the current run of new strings, and the blocks of the values a sheet repeats. */
+const BLOCKS_KEPT = 32;
 
 /**
  * A workbook's shared string table, which its cells refer to by index. It can hold every
- * email of a million-row sheet, so it is kept compact: strings are joined into blocks of
- * about a million characters (one byte each for Latin-1 text in V8), with their starts in
- * typed arrays; `get` slices the block (V8 makes a slice a view, not a copy). An array of
- * a million separate strings costs three to four times as much.
+ * email of a million-row sheet, so it is kept small and outside the JavaScript heap: the
+ * strings' UTF-8 bytes in 64 KB blocks, each deflated (fast level) once full, their starts
+ * in typed arrays; `get` inflates a block when a cell asks for one of its strings, and
+ * keeps the last few inflated. Excel numbers shared strings in order of first use, so a
+ * sheet reads its new strings block after block and its repeated ones from a few blocks:
+ * each block is inflated about once. Measured on a million-row workbook: held as JS
+ * strings the table kept V8's heap large and let it fill with several times as much
+ * garbage (peak RSS 340 MB); as bytes 165 MB; deflated, a third of those bytes.
  */
 export class SharedStrings {
-  private readonly blocks: string[] = [];
-  private pending: string[] = [];
-  private pendingChars = 0;
+  /** Each sealed block, deflated. */
+  private readonly sealed: Buffer[] = [];
+  private readonly inflated = new Map<number, Buffer>();
+  private block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+  private used = 0;
   private readonly starts: Uint32Array[] = [];
   private readonly blockOf: Uint32Array[] = [];
   private count = 0;
@@ -32,39 +41,56 @@ export class SharedStrings {
       this.starts.push(new Uint32Array(PAGE));
       this.blockOf.push(new Uint32Array(PAGE));
     }
-    if (this.pendingChars + text.length > BLOCK_CHARS && this.pending.length > 0) this.seal();
-    (this.starts[page] as Uint32Array)[slot] = this.pendingChars;
-    (this.blockOf[page] as Uint32Array)[slot] = this.blocks.length;
-    this.pending.push(text);
-    this.pendingChars += text.length;
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (this.used + bytes > this.block.length) {
+      this.seal();
+      if (bytes > this.block.length) this.block = Buffer.allocUnsafeSlow(bytes);
+    }
+    (this.starts[page] as Uint32Array)[slot] = this.used;
+    (this.blockOf[page] as Uint32Array)[slot] = this.sealed.length;
+    this.used += this.block.write(text, this.used, 'utf8');
     this.count++;
   }
 
-  /** No more strings: the last block is joined. */
+  /** No more strings. */
   finish(): void {
-    if (this.pending.length > 0) this.seal();
+    // The open block stays as it is: the sheet's last strings are read from it.
   }
 
   get(index: number): string | undefined {
     if (index < 0 || index >= this.count) return undefined;
     const page = index >>> 16;
     const slot = index & (PAGE - 1);
-    const block = this.blocks[(this.blockOf[page] as Uint32Array)[slot] as number] as string;
+    const at = (this.blockOf[page] as Uint32Array)[slot] as number;
     const start = (this.starts[page] as Uint32Array)[slot] as number;
+    const block = at === this.sealed.length ? this.block.subarray(0, this.used) : this.inflate(at);
     const next = index + 1;
     let end = block.length;
     if (next < this.count) {
       const nextPage = next >>> 16;
       const nextSlot = next & (PAGE - 1);
-      if ((this.blockOf[nextPage] as Uint32Array)[nextSlot] === (this.blockOf[page] as Uint32Array)[slot]) end = (this.starts[nextPage] as Uint32Array)[nextSlot] as number;
+      if ((this.blockOf[nextPage] as Uint32Array)[nextSlot] === at) end = (this.starts[nextPage] as Uint32Array)[nextSlot] as number;
     }
-    return block.slice(start, end);
+    return block.toString('utf8', start, end);
   }
 
   private seal(): void {
-    this.blocks.push(this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
+    this.sealed.push(zlib.deflateRawSync(this.block.subarray(0, this.used), { level: 1 }));
+    if (this.block.length !== BLOCK_BYTES) this.block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
+    this.used = 0;
+  }
+
+  private inflate(at: number): Buffer {
+    let block = this.inflated.get(at);
+    if (block !== undefined) {
+      // Most recently used last: the Map's order is the eviction order.
+      this.inflated.delete(at);
+    } else {
+      block = zlib.inflateRawSync(this.sealed[at] as Buffer);
+      if (this.inflated.size >= BLOCKS_KEPT) this.inflated.delete(this.inflated.keys().next().value as number);
+    }
+    this.inflated.set(at, block);
+    return block;
   }
 }
 

@@ -101,11 +101,24 @@ function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
+/** Date texts by serial: a column of dates repeats few distinct days, and formatting one costs a Date. */
+const datesSeen = new Map<string, string>();
+const DATES_KEPT = 4096;
+
 /** The text of a cell for the readers (what the import and the scrub read). */
 export function cellText(cell: SheetCell, date1904: boolean): string {
   switch (cell.type) {
-    case 'n':
-      return cell.format?.date ? serialDateText(cell.value, date1904) : numberText(cell.value, cell.format);
+    case 'n': {
+      if (!cell.format?.date) return numberText(cell.value, cell.format);
+      const key = date1904 ? `${cell.value}/1904` : cell.value;
+      let text = datesSeen.get(key);
+      if (text === undefined) {
+        if (datesSeen.size >= DATES_KEPT) datesSeen.clear();
+        text = serialDateText(cell.value, date1904);
+        datesSeen.set(key, text);
+      }
+      return text;
+    }
     case 'b':
       return cell.value === '1' || cell.value.toLowerCase() === 'true' ? 'TRUE' : 'FALSE';
     default:

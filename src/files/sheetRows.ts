@@ -1,5 +1,5 @@
 import { DeskError } from '../domain/errors';
-import { cellText, columnIndex, type NumberFormat, type SheetCell } from './sheetCells';
+import { cellText, type NumberFormat, type SheetCell } from './sheetCells';
 import type { SharedStrings } from './sharedStrings';
 import { attribute, decodeXmlText, stringItemText } from './xmlText';
 
@@ -44,6 +44,8 @@ export class SheetRowScanner {
   private inlineOpen = '<is';
   private inlineClose = '</is>';
   private lastRow = 0;
+  private readonly attrs: CellAttributes = { column: -1, type: NUMBER, style: -1 };
+  private readonly scratch: SheetCell = { type: 'n', value: '', format: null };
 
   constructor(
     private readonly label: string,
@@ -133,31 +135,32 @@ export class SheetRowScanner {
   private parseCells(buf: string, from: number, to: number, rowNumber: number, into: SheetRows): void {
     const texts: string[] = [];
     const cells: SheetCell[] | null = this.keepCells ? [] : null;
+    const attrs = this.attrs;
     let column = -1;
     let any = false;
     for (let at = this.nextTag(buf, this.cellOpen, from, to); at !== -1; at = this.nextTag(buf, this.cellOpen, at + 1, to)) {
       const tagEnd = buf.indexOf('>', at);
-      const tag = buf.slice(at + this.cellOpen.length, tagEnd);
-      const ref = attribute(tag, 'r');
-      const index = ref === undefined ? -1 : columnIndex(ref);
-      column = index >= 0 ? index : column + 1;
-      let inner = '';
-      if (buf.charCodeAt(tagEnd - 1) !== 47) {
+      const selfClosing = buf.charCodeAt(tagEnd - 1) === 47;
+      readCellAttributes(buf, at + this.cellOpen.length, selfClosing ? tagEnd - 1 : tagEnd, attrs);
+      column = attrs.column >= 0 ? attrs.column : column + 1;
+      const innerFrom = tagEnd + 1;
+      let innerTo = innerFrom;
+      if (!selfClosing) {
         const end = buf.indexOf(this.cellClose, tagEnd);
         if (end === -1 || end > to) throw this.malformed(rowNumber);
-        inner = buf.slice(tagEnd + 1, end);
+        innerTo = end;
         at = end;
       }
-      const cell = this.cell(tag, inner, rowNumber);
+      const cell = this.cell(buf, innerFrom, innerTo, attrs, rowNumber);
       if (cell === null) continue;
-      const text = cellText(cell, this.ctx.date1904);
+      const text = cell.type === 's' ? cell.value : cellText(cell, this.ctx.date1904);
       if (text === '') continue;
       while (texts.length < column) {
         texts.push('');
         cells?.push(EMPTY);
       }
       texts[column] = text;
-      if (cells) cells[column] = cell;
+      if (cells) cells[column] = { type: cell.type, value: cell.value, format: cell.format };
       any = true;
     }
     if (!any) return;
@@ -166,49 +169,59 @@ export class SheetRowScanner {
     if (cells) (into.cells ??= []).push(cells);
   }
 
-  /** A cell's stored value, or null when it holds none. */
-  private cell(tag: string, inner: string, rowNumber: number): SheetCell | null {
-    const type = attribute(tag, 't') ?? 'n';
-    if (type === 'inlineStr') {
-      const start = inner.indexOf(this.inlineOpen);
-      if (start === -1) return null;
-      const end = inner.indexOf(this.inlineClose, start);
-      return { type: 's', value: stringItemText(inner.slice(start, end === -1 ? inner.length : end)), format: null };
+  /**
+   * A cell's stored value, or null when it holds none. The object returned is reused from
+   * cell to cell (copied only when the cells are kept): a million-row sheet would
+   * otherwise make millions of short-lived objects.
+   */
+  private cell(buf: string, from: number, to: number, attrs: CellAttributes, rowNumber: number): SheetCell | null {
+    const scratch = this.scratch;
+    scratch.format = null;
+    if (attrs.type === INLINE) {
+      const start = buf.indexOf(this.inlineOpen, from);
+      if (start === -1 || start >= to) return null;
+      const end = buf.indexOf(this.inlineClose, start);
+      scratch.type = 's';
+      scratch.value = stringItemText(buf.slice(start, end === -1 || end > to ? to : end));
+      return scratch;
     }
-    const raw = this.value(inner);
-    if (raw === null) return null;
-    switch (type) {
-      case 's': {
-        const index = Number(raw);
-        const text = Number.isInteger(index) ? this.ctx.sharedStrings.get(index) : undefined;
-        if (text === undefined) throw new DeskError('file_malformed', `${this.label}, row ${rowNumber}: a cell refers to shared string ${raw.trim()}, which the workbook does not have; the workbook is damaged`);
-        return { type: 's', value: text, format: null };
-      }
-      case 'str':
-        return { type: 's', value: decodeXmlText(raw), format: null };
-      case 'b':
-      case 'e':
-      case 'd':
-        return { type, value: decodeXmlText(raw).trim(), format: null };
-      default: {
-        const value = raw.trim();
-        if (value === '') return null;
-        const s = attribute(tag, 's');
-        const format = s === undefined ? null : (this.ctx.cellFormats[Number(s)] ?? null);
-        return { type: 'n', value, format };
-      }
-    }
-  }
-
-  /** The raw text of the cell's `<v>`, or null when it has none. */
-  private value(inner: string): string | null {
-    if (inner === '') return null;
-    const open = this.nextTag(inner, this.valueOpen, 0);
+    const open = from < to ? this.nextTag(buf, this.valueOpen, from, to) : -1;
     if (open === -1) return null;
-    const tagEnd = inner.indexOf('>', open);
-    if (inner.charCodeAt(tagEnd - 1) === 47) return null;
-    const close = inner.indexOf(this.valueClose, tagEnd);
-    return inner.slice(tagEnd + 1, close === -1 ? inner.length : close);
+    const tagEnd = buf.indexOf('>', open);
+    if (buf.charCodeAt(tagEnd - 1) === 47) return null;
+    const close = buf.indexOf(this.valueClose, tagEnd);
+    const valueFrom = tagEnd + 1;
+    const valueTo = close === -1 || close > to ? to : close;
+    switch (attrs.type) {
+      case SHARED: {
+        const index = digitsAt(buf, valueFrom, valueTo);
+        const text = index < 0 ? undefined : this.ctx.sharedStrings.get(index);
+        if (text === undefined) {
+          throw new DeskError('file_malformed', `${this.label}, row ${rowNumber}: a cell refers to shared string ${buf.slice(valueFrom, valueTo).trim()}, which the workbook does not have; the workbook is damaged`);
+        }
+        scratch.type = 's';
+        scratch.value = text;
+        return scratch;
+      }
+      case FORMULA_STRING:
+        scratch.type = 's';
+        scratch.value = decodeXmlText(buf.slice(valueFrom, valueTo));
+        return scratch;
+      case BOOLEAN:
+      case ERROR:
+      case DATE:
+        scratch.type = attrs.type === BOOLEAN ? 'b' : attrs.type === ERROR ? 'e' : 'd';
+        scratch.value = decodeXmlText(buf.slice(valueFrom, valueTo)).trim();
+        return scratch;
+      default: {
+        const value = buf.slice(valueFrom, valueTo).trim();
+        if (value === '') return null;
+        scratch.type = 'n';
+        scratch.value = value;
+        scratch.format = attrs.style < 0 ? null : (this.ctx.cellFormats[attrs.style] ?? null);
+        return scratch;
+      }
+    }
   }
 
   private checkLength(chars: number): void {
@@ -221,3 +234,82 @@ export class SheetRowScanner {
 }
 
 const EMPTY: SheetCell = Object.freeze({ type: 's', value: '', format: null }) as SheetCell;
+
+/** A cell's `t` (ECMA-376 §18.18.11), as a number: compared without a string per cell. */
+const NUMBER = 0;
+const SHARED = 1;
+const FORMULA_STRING = 2;
+const INLINE = 3;
+const BOOLEAN = 4;
+const ERROR = 5;
+const DATE = 6;
+const TYPES: Readonly<Record<string, number>> = { n: NUMBER, s: SHARED, str: FORMULA_STRING, inlineStr: INLINE, b: BOOLEAN, e: ERROR, d: DATE };
+
+/** What a `<c>` tag says: its column (from `r`, -1 without one), its type and its style index (-1 without one). */
+interface CellAttributes {
+  column: number;
+  type: number;
+  style: number;
+}
+
+/**
+ * Reads the attributes of a `<c …>` tag between `from` and `to` into `into`, by walking
+ * them once: `r`'s column letters, `t`, `s`; any other (`cm`, `vm`, `ph`) is skipped.
+ */
+function readCellAttributes(buf: string, from: number, to: number, into: CellAttributes): void {
+  into.column = -1;
+  into.type = NUMBER;
+  into.style = -1;
+  let i = from;
+  while (i < to) {
+    let code = buf.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13) {
+      i++;
+      continue;
+    }
+    const nameFrom = i;
+    while (i < to && (code = buf.charCodeAt(i)) !== 61 && code !== 32 && code !== 9 && code !== 10 && code !== 13) i++;
+    const nameLength = i - nameFrom;
+    while (i < to && buf.charCodeAt(i) !== 34 && buf.charCodeAt(i) !== 39) i++;
+    const quote = buf.charCodeAt(i);
+    const valueFrom = i + 1;
+    const valueTo = buf.indexOf(quote === 39 ? "'" : '"', valueFrom);
+    if (valueTo === -1 || valueTo > to) return;
+    i = valueTo + 1;
+    if (nameLength !== 1) continue;
+    switch (buf.charCodeAt(nameFrom)) {
+      case 114: {
+        // r="AB12": the letters give the column.
+        let column = 0;
+        let j = valueFrom;
+        for (; j < valueTo; j++) {
+          const letter = buf.charCodeAt(j) | 0x20;
+          if (letter < 97 || letter > 122) break;
+          column = column * 26 + (letter - 96);
+        }
+        into.column = j > valueFrom ? column - 1 : -1;
+        break;
+      }
+      case 116:
+        into.type = valueTo - valueFrom === 1 && buf.charCodeAt(valueFrom) === 115 ? SHARED : (TYPES[buf.slice(valueFrom, valueTo)] ?? NUMBER);
+        break;
+      case 115:
+        into.style = digitsAt(buf, valueFrom, valueTo);
+        break;
+    }
+  }
+}
+
+/** The non-negative integer written at buf[from, to) (spaces around allowed), or -1. */
+function digitsAt(buf: string, from: number, to: number): number {
+  let n = 0;
+  let digits = 0;
+  for (let i = from; i < to; i++) {
+    const code = buf.charCodeAt(i);
+    if (code >= 48 && code <= 57) {
+      n = n * 10 + (code - 48);
+      digits++;
+    } else if (code !== 32 && code !== 9 && code !== 10 && code !== 13) return -1;
+  }
+  return digits > 0 && digits < 16 ? n : -1;
+}

@@ -125,6 +125,21 @@ describe('Excel workbooks and Excel text files', () => {
     ]);
   });
 
+  it('scrubs a workbook inside a ZIP into CSV files, and the sheet --sheet names into a workbook of that sheet', async () => {
+    const ws = makeWorkspace();
+    cliJson(ws.data, ['import', ws.file('blocked.csv', 'email\nbo@example.com\nlater@example.com\n'), '--channels', 'email']);
+    const zip = ws.file('audiences.zip', zipOf([['in/campaign.xlsx', vendorBook()]]));
+    const out = path.join(ws.dir, 'zip-clean.csv');
+    const zipped = cliJson<Report>(ws.data, ['scrub', zip, '--channel', 'email', '--out', out]);
+    expect(zipped.json).toMatchObject({ rows_read: 3, not_sent: 1 });
+    expect(fs.readFileSync(out, 'utf8')).toBe('Email Address,Phone Number,category,blocked_at\r\nasha@example.com,919845012345,Unsubscribed,2024-03-05 12:00:00\r\nnot-an-email,919845012347,,\r\n');
+
+    const later = path.join(ws.dir, 'later-clean.xlsx');
+    const bySheet = cliJson<Report>(ws.data, ['scrub', ws.file('book.xlsx', vendorBook()), '--channel', 'email', '--sheet', 'later', '--out', later]);
+    expect(bySheet.json).toMatchObject({ rows_read: 1, not_sent: 1 });
+    expect(await sheetOf(later)).toMatchObject({ sheet: 'Later', records: [['email']] });
+  });
+
   it("imports Excel's Unicode Text (UTF-16 LE with BOM, tab-separated, a header) with --using auto", () => {
     const ws = makeWorkspace();
     const text = 'Email Address\tFirst Name\tPhone Number\r\nasha@example.com\tAsha\t+91 98450 12345\r\nbo@example.com\tBo\t098450 12346\r\n';

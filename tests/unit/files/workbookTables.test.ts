@@ -3,6 +3,7 @@ import { XlsxWriter } from '../../../src/files/xlsxWriter';
 import { numberFormat } from '../../../src/files/sheetCells';
 import { readTables } from '../../../src/files/readTables';
 import type { SheetCell } from '../../../src/files/sheetCells';
+import { SharedStrings } from '../../../src/files/sharedStrings';
 import { readAll, readError, tempFolder, writeFile } from './tableKit';
 import { handWorkbook, zipOf } from './workbookKit';
 
@@ -124,5 +125,16 @@ describe('Excel workbooks', () => {
     let cells: SheetCell[][] = [];
     for await (const event of readTables([out], { keepRawText: true })) if (event.type === 'records') cells = event.cells ?? [];
     expect(cells[1]?.[3]).toMatchObject({ type: 'n', value: '45356.25', format: { code: 'dd/mm/yyyy hh:mm', date: true } });
+  });
+
+  it('keeps a large shared string table exactly, across its deflated blocks, in any order of reading', () => {
+    const table = new SharedStrings();
+    const texts = Array.from({ length: 20_000 }, (_, i) => (i % 997 === 0 ? 'ü'.repeat(40_000) : i % 5 === 0 ? '' : `user.${i}@example.com·${'x'.repeat(i % 50)}`));
+    for (const text of texts) table.add(text);
+    table.finish();
+    expect(table.size).toBe(texts.length);
+    for (let i = 0; i < texts.length; i++) expect(table.get(i)).toBe(texts[i]);
+    for (let i = texts.length - 1; i >= 0; i -= 7) expect(table.get((i * 7919) % texts.length)).toBe(texts[(i * 7919) % texts.length]);
+    expect(table.get(texts.length)).toBeUndefined();
   });
 });
