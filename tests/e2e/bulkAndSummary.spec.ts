@@ -80,6 +80,7 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await waitForAppEvent(page, 'desk:listing-loaded', { since: loaded });
     await expect(mobile).toHaveAttribute('aria-sort', 'descending');
     await expect(table.getByRole('row').nth(1)).toContainText('+919710000012');
+    await shoot(page, '61b-anonymous-sorted-by-mobile');
     await expectAccessible(page, 'the listing sorted by mobile');
   });
 
@@ -161,6 +162,8 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await expect(dialog.getByRole('textbox', { name: 'Email ID' })).toHaveValue('new.person@example.com');
     await expect(dialog.getByRole('checkbox', { name: 'Email' })).toBeChecked();
     await expect(dialog.getByRole('checkbox', { name: 'SMS' })).toBeDisabled();
+    await shoot(page, '66-blocklist-this');
+    await expectAccessible(page, 'the Blocklist this dialog');
     await dialog.getByRole('button', { name: 'Blocklist', exact: true }).click();
     await expect(dialog).toBeHidden();
     const row = page.getByRole('table', { name: 'Search results' }).getByRole('row').filter({ hasText: 'new.person@example.com' });

@@ -79,12 +79,21 @@ export function BlocklistThisDialog({ value, onClose }: { value: string; onClose
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className="button button-primary" disabled={busy} onClick={() => void submit()}>
+          <button type="submit" form={`${id}-form`} className="button button-primary" disabled={busy}>
             {busy ? 'Blocking…' : 'Blocklist'}
           </button>
         </>
       }
     >
+      <form
+        id={`${id}-form`}
+        className="stack"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
       <fieldset className="field">
         <legend className="field-label">Blocklist using</legend>
         <div className="choice-row">
@@ -127,6 +136,7 @@ export function BlocklistThisDialog({ value, onClose }: { value: string; onClose
         <input id={`${id}-reason`} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
       </div>
       <ErrorNotice message={error} />
+      </form>
     </Dialog>
   );
 }
