@@ -70,7 +70,12 @@ function findHeader(record: readonly string[], name: string): number {
   return key === '' ? -1 : record.findIndex((cell) => aliasKey(cell) === key);
 }
 
-export type MessageLogHeader = { ok: true; columns: MessageLogColumns; layout: string | null } | { ok: false; missing: Field[] };
+/**
+ * `zone`: the layout's times without an offset are in this zone, whatever the file time
+ * zone setting says: Twilio keeps and exports message times in UTC (its API's Date Sent
+ * is GMT, RFC 2822).
+ */
+export type MessageLogHeader = { ok: true; columns: MessageLogColumns; layout: string | null; zone?: 'UTC' } | { ok: false; missing: Field[] };
 
 /**
  * Reads a log's first record as its header. from, text and received_at must be named (by
@@ -105,7 +110,7 @@ export function detectMessageLogHeader(record: string[], mapping: MessageLogMapp
     columns.received_time = time;
   }
   const layout = mapping.length > 0 ? 'message log mapping (--column)' : twilioLayout(keys);
-  return { ok: true, columns, layout };
+  return layout !== null && layout.startsWith('Twilio') ? { ok: true, columns, layout, zone: 'UTC' } : { ok: true, columns, layout };
 }
 
 /** Reads `keywords --column ROLE=HEADER` flags; a role other than `ignore` may be given once. */

@@ -173,6 +173,7 @@ async function stageMessages(
   let columns: MessageLogColumns | null = null;
   let fileIndex = -1;
   const dates: DateContext = { timeZone: task.timeZone ?? localTimeZone(), now, serials: false };
+  let tableDates = dates;
   const order = task.dateOrder ?? defaultDateOrder(task.country);
   const fileNames = problems.fileNames;
   const layouts: string[] = [];
@@ -192,6 +193,7 @@ async function stageMessages(
           );
         }
         columns = header.columns;
+        tableDates = header.zone !== undefined ? { ...dates, timeZone: header.zone } : dates;
         if (header.layout !== null && !layouts.includes(header.layout)) layouts.push(header.layout);
         headerNames = record;
         continue;
@@ -246,7 +248,7 @@ async function stageMessages(
         problems.add(fileIndex, line, { column: column(columns.from), value: cell(record, columns.from), kind: 'mobile_not_valid_for_country', message: mobile.warning, action: 'blocked, check it' });
       }
       const receivedText = columns.received_time === undefined ? cell(record, columns.received_at) : `${cell(record, columns.received_at)} ${cell(record, columns.received_time)}`.trim();
-      const received = readDateInOrder(receivedText, order, dates);
+      const received = readDateInOrder(receivedText, order, tableDates);
       let receivedAt: number;
       if (received.ok) receivedAt = received.ms;
       else {

@@ -79,7 +79,8 @@ describe('keywords reads Twilio message logs', () => {
         consoleRow('+919876500005', OURS_SMS, 'thanks!', 'received', '2025-03-01 13:00:00', 'inbound', 7),
       ].join('\n') + '\n',
     );
-    const { code, report } = keywords(ws.data, file);
+    // Twilio's times are UTC: the file time zone setting does not move them.
+    const { code, report } = keywords(ws.data, file, ['--timezone', 'Asia/Kolkata']);
     expect(code).toBe(0);
     expect(report).toMatchObject({ status: 'succeeded', messages: 7, opt_outs: 2, outbound: 4, not_keywords: 1, ignored: 0, rejected: 0, format: 'Twilio — message log (console export)' });
     expectBucketsAddUp(report);

@@ -4,7 +4,7 @@ import { channelAddress, detectMessageLogHeader, messageDirection, parseMessageL
 describe('message log columns', () => {
   it("reads Twilio's console and API headers, naming the layout; channel, to and direction are optional", () => {
     const console = detectMessageLogHeader(['From', 'To', 'Body', 'Status', 'SentDate', 'ApiVersion', 'NumSegments', 'ErrorCode', 'AccountSid', 'Sid', 'Direction', 'Price', 'PriceUnit']);
-    expect(console).toEqual({ ok: true, layout: 'Twilio — message log (console export)', columns: { from: 0, to: 1, text: 2, received_at: 4, direction: 10 } });
+    expect(console).toEqual({ ok: true, layout: 'Twilio — message log (console export)', zone: 'UTC', columns: { from: 0, to: 1, text: 2, received_at: 4, direction: 10 } });
     const api = detectMessageLogHeader(['Sid', 'From', 'To', 'Status', 'Direction', 'Date Sent', 'Body']);
     expect(api).toMatchObject({ ok: true, layout: 'Twilio — message log (API)', columns: { from: 1, to: 2, direction: 4, received_at: 5, text: 6 } });
     expect(detectMessageLogHeader(['from', 'channel', 'text', 'received_at'])).toEqual({ ok: true, layout: null, columns: { from: 0, channel: 1, text: 2, received_at: 3 } });
