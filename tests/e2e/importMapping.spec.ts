@@ -96,4 +96,29 @@ test.describe('Import mapping step', () => {
     await expect(step.getByRole('group', { name: 'Values of “State” that mean blocked' }).getByRole('checkbox', { name: 'Opted Out' })).toBeChecked();
     await screenshot(page, 'import-mapping-saved');
   });
+
+  test('a header the import cannot read by itself: the step says why and shows the rows; naming the column makes them blocks', async ({ app: page, desk }) => {
+    await openImport(page);
+    await page.getByRole('checkbox', { name: 'SMS' }).uncheck();
+    await page.getByRole('checkbox', { name: 'WhatsApp' }).uncheck();
+    await page.getByRole('checkbox', { name: 'RCS' }).uncheck();
+    await page.locator('input[type="file"]').setInputFiles(desk.file('bajas.csv', 'Correo,Motivo\nana@example.com,no quiere\nluis@example.com,rebote\n'));
+    const step = page.getByTestId('mapping-step');
+    await expect(step.getByTestId('layout-problem')).toContainText('no header row naming customer_id, email or mobile');
+    await expect(step.locator('tr[data-outcome="rejected"]')).toHaveCount(2);
+    await screenshotBoth(page, 'import-mapping-unknown-header');
+    await step.getByRole('combobox', { name: 'Role of column Correo' }).selectOption('email');
+    await step.getByRole('combobox', { name: 'Role of column Motivo' }).selectOption('reason');
+    await expect(step.locator('tr[data-outcome="block"]')).toHaveCount(2);
+    await expect(step.getByTestId('layout-problem')).toHaveCount(0);
+    await expectAccessible(page, 'mapping step, unknown header mapped');
+
+    const started = await eventCount(page, 'desk:job-started');
+    await page.getByRole('button', { name: 'SAVE' }).click();
+    const job = await nextJobId(page, started);
+    expect(await waitForJob(page, job)).toBe('succeeded');
+    const found = JSON.parse(desk.cli(['search', 'ana@example.com', '--json']).stdout).contacts[0];
+    expect(found.channels.email).toMatchObject({ status: 'blocked', reason: 'no quiere' });
+  });
 });
+

@@ -32,10 +32,12 @@ function layoutSentence(preview: ImportPreviewView, edited: boolean): string {
   if (layout.kind === 'format') return `Recognised: ${layout.label ?? 'a known export'}. Its columns, statuses, channels and dates are read as that export writes them.`;
   if (layout.kind === 'mapping') return layout.mapping ? `Read by your saved mapping “${layout.mapping}”.` : 'Read by the mapping below.';
   if (layout.kind === 'no_header') return 'No header row: the first column holds the identifier chosen above.';
+  if (preview.problem !== null) return 'The import cannot read this header by itself.';
   return 'Columns found by their names (customer_id, email, mobile, sms_blocked…). Set a column below if one is missed.';
 }
 
-function RowOutcome({ row }: { row: ImportPreviewView['rows'][number] }) {
+function RowOutcome({ row, unread }: { row: ImportPreviewView['rows'][number]; unread: boolean }) {
+  if (unread) return <span className="subtle">Not read yet</span>;
   if (row.outcome === 'block') {
     const channels = CHANNEL_ORDER.filter((c) => row.channels.includes(c)).map((c) => CHANNEL_LABELS[c]);
     return (
@@ -130,7 +132,7 @@ export function MappingStep({ mapping, fileCount }: { mapping: ImportMapping; fi
       ) : null}
       {preview.problem !== null && !mapping.edited ? (
         <p className="notice notice-warn small" style={{ margin: 0 }} data-testid="layout-problem">
-          {preview.problem} Set the column that holds the customer ID, email or mobile below.
+          {/[.!?]$/.test(preview.problem) ? preview.problem : `${preview.problem}.`} Or set below which column holds the customer ID, email or mobile.
         </p>
       ) : null}
       <ErrorNotice message={mapping.error ?? mapping.mappingProblem} />
@@ -194,7 +196,7 @@ export function MappingStep({ mapping, fileCount }: { mapping: ImportMapping; fi
               <tr key={row.line} data-outcome={row.outcome} className={row.problems.length > 0 ? 'mapping-row-problem' : undefined}>
                 <td className="num">{row.line}</td>
                 <td className="mapping-outcome">
-                  <RowOutcome row={row} />
+                  <RowOutcome row={row} unread={preview.problem !== null} />
                   {row.problems.map((problem, i) => (
                     <div key={i} className="mapping-problem-text small" data-problem={problem.kind}>
                       {problem.column ? `${problem.column}: ` : ''}
