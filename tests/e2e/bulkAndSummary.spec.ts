@@ -146,6 +146,14 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await expectAccessible(page, 'the summary, dark');
     await screenshot(page, '64-summary-dark-1280');
     await page.emulateMedia({ colorScheme: 'light' });
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs' }).click();
+    const card = page.locator('.job-card').first();
+    await expect(card).toContainText('Unblock Email · every contact of a filter');
+    await expect(card.locator('[data-stat="rows_read"]')).toHaveText(fmt(onEmail));
+    await expect(card.locator('[data-stat="updated"]')).toHaveText(fmt(onEmail));
+    await expect(card.locator('[data-stat="unchanged"]')).toHaveText('0');
+    await shoot(page, '67-jobs-bulk');
   });
 
   test('a search that finds nothing offers "Blocklist this", pre-filled', async ({ app: page, desk }) => {

@@ -46,7 +46,9 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
       <dl className="stats">
         {sync ? (
           SYNC_COUNTS.map(([field, label]) => <Stat key={field} label={label} stat={field} value={report[field] ?? 0} />)
-        ) : kind === 'revert' ? null : (
+        ) : kind === 'revert' ? null : kind === 'bulk' ? (
+          <Stat label="Contacts" stat="rows_read" value={report.rows_read} />
+        ) : (
           <Stat label={keywords ? 'Messages' : 'Rows read'} stat={keywords ? 'messages' : 'rows_read'} value={report.rows_read} />
         )}
         {keywords ? (
@@ -74,6 +76,12 @@ export function JobReportView({ report, kind }: { report: JobReport; kind: strin
             ) : (
               <Stat label="Unchanged" stat="unchanged" value={report.unchanged} />
             )}
+          </>
+        ) : null}
+        {kind === 'bulk' ? (
+          <>
+            <Stat label="Changed" stat="updated" value={report.updated} />
+            <Stat label="Left as they were" stat="unchanged" value={report.unchanged} title="Already as asked, with no identifier for the channel, or deleted before the job reached them" />
           </>
         ) : null}
         {sync || keywords || importLike ? <Stat label="Rejected" stat="rejected" value={report.rejected} /> : null}

@@ -94,48 +94,48 @@ export function BlocklistThisDialog({ value, onClose }: { value: string; onClose
           void submit();
         }}
       >
-      <fieldset className="field">
-        <legend className="field-label">Blocklist using</legend>
-        <div className="choice-row">
-          {(Object.keys(USING_LABELS) as IdentifierName[]).map((option) => (
-            <label className="check" key={option}>
-              <input type="radio" name={`${id}-using`} checked={using === option} onChange={() => chooseUsing(option)} />
-              {USING_LABELS[option]}
-            </label>
-          ))}
+        <fieldset className="field">
+          <legend className="field-label">Blocklist using</legend>
+          <div className="choice-row">
+            {(Object.keys(USING_LABELS) as IdentifierName[]).map((option) => (
+              <label className="check" key={option}>
+                <input type="radio" name={`${id}-using`} checked={using === option} onChange={() => chooseUsing(option)} />
+                {USING_LABELS[option]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-value`}>{USING_LABELS[using]}</label>
+          <input id={`${id}-value`} className="input" value={text} onChange={(e) => setText(e.target.value)} />
         </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-value`}>{USING_LABELS[using]}</label>
-        <input id={`${id}-value`} className="input" value={text} onChange={(e) => setText(e.target.value)} />
-      </div>
-      <fieldset className="field">
-        <legend className="field-label">Channels</legend>
-        <div className="choice-row">
-          {CHANNEL_ORDER.map((channel) => (
-            <label className="check" key={channel}>
-              <input
-                type="checkbox"
-                disabled={!allowed.includes(channel)}
-                checked={channels.includes(channel)}
-                onChange={(e) => setChannels(withChannel(channels, channel, e.target.checked))}
-              />
-              {CHANNEL_LABELS[channel]}
-            </label>
-          ))}
+        <fieldset className="field">
+          <legend className="field-label">Channels</legend>
+          <div className="choice-row">
+            {CHANNEL_ORDER.map((channel) => (
+              <label className="check" key={channel}>
+                <input
+                  type="checkbox"
+                  disabled={!allowed.includes(channel)}
+                  checked={channels.includes(channel)}
+                  onChange={(e) => setChannels(withChannel(channels, channel, e.target.checked))}
+                />
+                {CHANNEL_LABELS[channel]}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor={`${id}-category`}>Category</label>
+          <select id={`${id}-category`} className="select" value={category} onChange={(e) => setCategory(e.target.value as CategoryName)}>
+            <CategoryOptions />
+          </select>
         </div>
-      </fieldset>
-      <div className="field">
-        <label htmlFor={`${id}-category`}>Category</label>
-        <select id={`${id}-category`} className="select" value={category} onChange={(e) => setCategory(e.target.value as CategoryName)}>
-          <CategoryOptions />
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>Reason (optional)</label>
-        <input id={`${id}-reason`} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
-      </div>
-      <ErrorNotice message={error} />
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+          <input id={`${id}-reason`} className="input" maxLength={500} value={reason} onChange={(e) => setReason(e.target.value)} />
+        </div>
+        <ErrorNotice message={error} />
       </form>
     </Dialog>
   );
