@@ -156,6 +156,36 @@ test.describe('Listing counts, sorting, bulk actions and the summary (issue 12, 
     await shoot(page, '67-jobs-bulk');
   });
 
+  test('ticked rows deleted as one job: a protected block among them asks for the evidence of consent', async ({ app: page, desk }) => {
+    seedImport(
+      desk,
+      'seed.csv',
+      'customer_id,email,email_blocked,category\nDEL-1,one@example.com,yes,unsubscribe\nDEL-2,two@example.com,yes,manual\nKEEP-3,three@example.com,yes,manual\n',
+      ['--using', 'auto', '--channels', 'email'],
+    );
+    await page.reload();
+    await waitForAppEvent(page, 'desk:listing-loaded');
+    const table = page.getByRole('table', { name: 'Contacts' });
+    await table.getByRole('checkbox', { name: 'Select one@example.com' }).check();
+    await table.getByRole('checkbox', { name: 'Select two@example.com' }).check();
+    const bar = page.getByRole('region', { name: 'Bulk actions' });
+    await expect(bar).toContainText('2 contacts selected');
+    await bar.getByRole('button', { name: 'Delete…' }).click();
+    const dialog = page.getByRole('alertdialog', { name: 'Delete 2 contacts?' });
+    await expect(dialog).toContainText('Among the selected contacts, blocks for 1 Unsubscribe');
+    await dialog.getByRole('button', { name: 'Delete 2 contacts' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Say what evidence of consent you have');
+    await dialog.getByLabel('Evidence of consent (required)').fill('Customer asked to be forgotten (ticket 88)');
+    const finished = await eventCount(page, 'desk:job-finished');
+    await dialog.getByRole('button', { name: 'Delete 2 contacts' }).click();
+    const job = await waitForAppEvent<{ kind: string; status: string }>(page, 'desk:job-finished', { since: finished });
+    expect(job).toMatchObject({ kind: 'bulk', status: 'succeeded' });
+    await expect(page.getByRole('tab', { name: 'Identified (1)' })).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table.getByRole('row').nth(1)).toContainText('three@example.com');
+    await expect(bar).toBeHidden();
+  });
+
   test('a search that finds nothing offers "Blocklist this", pre-filled', async ({ app: page, desk }) => {
     seedImport(desk, 'identified.csv', identifiedCsv(5), ['--using', 'auto', '--channels', 'email,sms,whatsapp,rcs']);
     await page.reload();
