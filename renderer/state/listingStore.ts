@@ -37,6 +37,9 @@ function filtersFor(tab: ListingTab, filters: ListingFilters): ListingFilters {
 
 export const PAGE_SIZE = 200;
 
+/** This window's listing count: a newer one cancels it, another window's does not. */
+const COUNT_KEY = `listing:${Math.random().toString(36).slice(2, 12)}`;
+
 interface ListingState {
   tab: ListingTab;
   filters: ListingFilters;
@@ -116,7 +119,7 @@ export const useListing = create<ListingState>((set, get) => {
       return;
     }
     set({ filteredCount: null, counting: true });
-    const result = await desk().contacts.count({ ...filters, tab, key: 'listing' });
+    const result = await desk().contacts.count({ ...filters, tab, key: COUNT_KEY });
     if (get().generation !== generation || get().mode !== 'listing') return;
     // A failed count leaves the listing as it is, with "counting" gone: it never blocks the rows.
     set({ filteredCount: result.ok ? result.value.count : null, counting: false });
