@@ -130,6 +130,8 @@ describe('Excel workbooks', () => {
   it('keeps a large shared string table exactly, across its deflated blocks, in any order of reading', () => {
     const table = new SharedStrings();
     const texts = Array.from({ length: 20_000 }, (_, i) => (i % 997 === 0 ? 'ü'.repeat(40_000) : i % 5 === 0 ? '' : `user.${i}@example.com·${'x'.repeat(i % 50)}`));
+    // A block filled to its last byte, then empty strings: each must start in a block of its own range.
+    texts.push('y'.repeat(65_536), '', 'v', 'z'.repeat(70_000), '', 'after');
     for (const text of texts) table.add(text);
     table.finish();
     expect(table.size).toBe(texts.length);
