@@ -100,6 +100,13 @@ describe('Excel workbooks', () => {
     expect(other.byTable.get(`${zip}!in/book.xlsx [Other]`)).toEqual([['Email'], ['x@y.com']]);
   });
 
+  it('stops a workbook whose sheet inflates like a zip bomb, naming the part', async () => {
+    const row = '<row><c t="inlineStr"><is><t>a@b.co</t></is></c></row>';
+    const book = handWorkbook({ sheets: [{ name: 'S', rows: row.repeat(200_000) }] });
+    const error = await readError([writeFile(dir, 'bomb.xlsx', book)], 'zip_limits');
+    expect(error.message).toMatch(/bomb\.xlsx!xl\/worksheets\/sheet1\.xml (would inflate|inflates) to .* more than 200 times/);
+  });
+
   it('refuses --sheet for a file that is no workbook', async () => {
     const csv = writeFile(dir, 'plain.csv', 'email\na@b.co\n');
     const error = await readError([csv], 'usage', { sheet: 'Contacts' });
