@@ -20,6 +20,13 @@ const CLI_WORDS: Record<WordingKey, (p: Record<string, string>) => string> = {
     `${p.file}: the ${p.channel} channel needs the ${p.identifier} column, and "${p.suspect}" may be it but is not a name the scrub knows; say which column it is with ${COLUMN_FLAG[p.identifier as IdentifierType]} "${p.suspect}" (or its number)`,
   scrub_channel_column_missing: (p) =>
     `${p.file}: the ${p.channel} channel needs a${p.identifier === 'email' ? 'n email' : ' mobile'} or a customer_id column, and the file has neither (found: ${p.found}); name it with ${COLUMN_FLAG[p.identifier as IdentifierType]}`,
+  mapping_role_twice: (p) => `--column ${p.role} is given twice`,
+  mapping_header_twice: (p) => `--column: "${p.header}" is given two roles`,
+  mapping_status_values: (p) => `--column status=${p.header}: say which of its values mean blocked with --blocked-when "${p.header}=VALUE[,VALUE…]"`,
+  mapping_column_missing: (p) => `${p.file}: --column ${p.role}=${p.header}: no column "${p.header}" in the header (found: ${p.found})`,
+  mapping_no_identifier: (p) => `${p.file}: the mapping names no identifier column and the header has none the import knows (found: ${p.found}); name one with --column email=HEADER (or mobile, customer_id)`,
+  format_unknown: (p) => `unknown --format "${p.format}"`,
+  format_header_missing: (p) => `${p.file}: --format ${p.format} (${p.name}) but the header has no ${p.missing} column (found: ${p.found})`,
 };
 
 /** An error as the command line says it: its own words where the app's name a control, else the message. */

@@ -75,7 +75,7 @@ export async function main(argv: string[], io: Output = processOutput, stdin: ()
   } catch (err) {
     const info = toErrorInfo(explainStorageError(err, ctx?.dataFolder));
     if (info.code === 'usage') {
-      io.err(`blocklist-desk: ${info.message}\n${USAGE.split('\n')[0]}`);
+      io.err(`blocklist-desk: ${cliMessage(info)}\n${USAGE.split('\n')[0]}`);
       return 2;
     }
     if (info.code === 'internal') io.err(`blocklist-desk: internal error: ${info.message}`);

@@ -32,12 +32,44 @@ export const APP_WORDS = {
     `${p.file}: the ${p.channel} channel needs the ${p.identifier} column, and "${p.suspect}" may be it but is not a name the scrub knows; give it as the ${COLUMN_NAMES[p.identifier] ?? p.identifier} under "Columns" ("${p.suspect}" or its number)`,
   scrub_channel_column_missing: (p: { file: string; channel: string; identifier: string; found: string }) =>
     `${p.file}: the ${p.channel} channel needs a${p.identifier === 'email' ? 'n email' : ' mobile'} or a customer_id column, and the file has neither (found: ${p.found}); give the ${COLUMN_NAMES[p.identifier] ?? p.identifier} under "Columns"`,
+  /** The mapping step: two columns given one role. */
+  mapping_role_twice: (p: { role: string }) => `two columns are set as ${ROLE_NAMES[p.role] ?? p.role}: set one, and the other to "Not used"`,
+  /** The mapping step: one column given two roles. */
+  mapping_header_twice: (p: { header: string }) => `the column "${p.header}" is set twice, with two roles: give it one`,
+  /** The mapping step: a status column with no value ticked as meaning blocked. */
+  mapping_status_values: (p: { header: string }) => `"${p.header}" is the Status column: tick the values of it that mean blocked`,
+  /** A mapping names a column this table does not have (a saved mapping, another file of the import). */
+  mapping_column_missing: (p: { file: string; role: string; header: string; found: string }) =>
+    `${p.file}: the mapping reads ${ROLE_NAMES[p.role] ?? p.role} from the column "${p.header}", which this file does not have (found: ${p.found})`,
+  /** A mapping with no identifier column, over a header with none the import knows. */
+  mapping_no_identifier: (p: { file: string; found: string }) =>
+    `${p.file}: no column is set as Customer ID, Email or Mobile, and the header names none the import knows (found: ${p.found}); set one in the preview`,
+  /** An export named for the import that it does not know. */
+  format_unknown: (p: { format: string }) => `"${p.format}" is no export the import recognises`,
+  /** A file read as a named export whose header lacks that export's columns. */
+  format_header_missing: (p: { file: string; format: string; name: string; missing: string; found: string }) =>
+    `${p.file} was to be read as ${p.name}, but its header has no ${p.missing} column (found: ${p.found})`,
 } satisfies Record<string, (params: never) => string>;
 
 export type WordingKey = keyof typeof APP_WORDS;
 export type WordingParams<K extends WordingKey> = Parameters<(typeof APP_WORDS)[K]>[0];
 
 const USING_NAMES: Record<string, string> = { customer_id: 'Customer ID', email: 'Email ID', mobile: 'Mobile' };
+/** The mapping step's roles, as its dropdowns name them. */
+const ROLE_NAMES: Record<string, string> = {
+  customer_id: 'Customer ID',
+  email: 'Email',
+  mobile: 'Mobile',
+  email_blocked: 'Email blocked?',
+  sms_blocked: 'SMS blocked?',
+  whatsapp_blocked: 'WhatsApp blocked?',
+  rcs_blocked: 'RCS blocked?',
+  channel: 'Channel',
+  status: 'Status',
+  category: 'Category',
+  reason: 'Reason',
+  blocked_at: 'Blocked at',
+};
 /** The Audience scrub screen's column fields. */
 const COLUMN_NAMES: Record<string, string> = { customer_id: 'Customer ID column', email: 'Email column', mobile: 'Mobile column' };
 

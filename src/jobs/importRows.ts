@@ -150,10 +150,10 @@ function readingOf(file: string, header: string[], rules: RowRules): { columns: 
   if (rules.format === 'generic') return null;
   if (rules.format !== undefined) {
     const format = formatById(rules.format);
-    if (format === undefined) throw new DeskError('usage', `unknown --format "${rules.format}"`);
+    if (format === undefined) throw wordedError('usage', 'format_unknown', { format: rules.format });
     const read = readingFor(format, header);
     if (!read.ok) {
-      throw new DeskError('usage', `${file}: --format ${format.id} (${format.name}) but the header has no ${read.missing.join(', ')} column (found: ${header.join(', ')})`);
+      throw wordedError('usage', 'format_header_missing', { file, format: format.id, name: format.name, missing: read.missing.join(', '), found: header.join(', ') });
     }
     return read;
   }

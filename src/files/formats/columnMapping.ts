@@ -1,5 +1,6 @@
 import { CHANNELS, type Channel } from '../../domain/channels';
 import { DeskError } from '../../domain/errors';
+import { wordedError } from '../../domain/wording';
 import { vocabularyKey } from '../../domain/vocabulary';
 import { aliasKey, detectHeader, type ColumnMap } from '../columns';
 import type { TableReading } from './tableReading';
@@ -46,9 +47,9 @@ export function parseColumnFlags(values: readonly string[]): ColumnMapping['colu
     const header = at === -1 ? '' : value.slice(at + 1).trim();
     if (!isRole(role)) throw new DeskError('usage', `--column ${value}: unknown role "${role}" (use ${MAPPING_ROLES.join(', ')})`);
     if (header === '') throw new DeskError('usage', `--column ${value}: say which header, as --column ${role}=HEADER`);
-    if (role !== 'ignore' && columns.some((c) => c.role === role)) throw new DeskError('usage', `--column ${role} is given twice`);
+    if (role !== 'ignore' && columns.some((c) => c.role === role)) throw wordedError('usage', 'mapping_role_twice', { role });
     if (columns.some((c) => aliasKey(c.header) === aliasKey(header) && (c.role !== 'ignore' || role !== 'ignore'))) {
-      throw new DeskError('usage', `--column: "${header}" is given two roles`);
+      throw wordedError('usage', 'mapping_header_twice', { header });
     }
     columns.push({ role, header });
   }
@@ -86,7 +87,7 @@ export function checkMapping(mapping: ColumnMapping): ColumnMapping {
   }
   if (mapping.blockedWhen.length > 1) throw new DeskError('usage', '--blocked-when is given twice: one status column a mapping, its values comma-separated');
   if (status.length > 0 && mapping.blockedWhen.length === 0) {
-    throw new DeskError('usage', `--column status=${status[0]?.header}: say which of its values mean blocked with --blocked-when "${status[0]?.header}=VALUE[,VALUE…]"`);
+    throw wordedError('usage', 'mapping_status_values', { header: status[0]?.header ?? '' });
   }
   return { ...mapping, columns };
 }
@@ -118,7 +119,7 @@ export function mappingReading(mapping: ColumnMapping, header: readonly string[]
   const found = header.map((c) => c.trim()).join(', ');
   const indexes = mapping.columns.map((c) => {
     const index = findHeader(header, c.header);
-    if (index === -1) throw new DeskError('usage', `${file}: --column ${c.role}=${c.header}: no column "${c.header}" in the header (found: ${found})`);
+    if (index === -1) throw wordedError('usage', 'mapping_column_missing', { file, role: c.role, header: c.header, found });
     return { ...c, index };
   });
   const mapped = new Set(indexes.map((c) => c.index));
@@ -140,7 +141,7 @@ export function mappingReading(mapping: ColumnMapping, header: readonly string[]
     }
   }
   if (columns.customer_id === undefined && columns.email === undefined && columns.mobile === undefined) {
-    throw new DeskError('usage', `${file}: the mapping names no identifier column and the header has none the import knows (found: ${found}); name one with --column email=HEADER (or mobile, customer_id)`);
+    throw wordedError('usage', 'mapping_no_identifier', { file, found });
   }
   return { columns, reading };
 }
