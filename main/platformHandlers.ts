@@ -38,7 +38,7 @@ export interface NativeFiles<E> {
 }
 
 /** The names the drop zone takes (renderer/screens/block/FileDropZone.tsx). */
-const DROPPABLE = /\.(csv|zip|txt)$/i;
+const DROPPABLE = /\.(csv|zip|txt|xlsx)$/i;
 
 /** The preload's report of dropped or browsed files; not a contract operation, so the page has no function for it. */
 export const grantDroppedOperation = operation(
@@ -59,7 +59,7 @@ function sizeOf(file: string): number | null {
 function checkDropped(file: string): string {
   if (!path.isAbsolute(file)) throw new DeskError('usage', `${JSON.stringify(file)} is not a file on this computer`);
   const name = path.basename(file);
-  if (!DROPPABLE.test(name)) throw new DeskError('usage', `${name} is not a CSV, ZIP or TXT file`);
+  if (!DROPPABLE.test(name)) throw new DeskError('usage', `${name} is not a CSV, Excel (.xlsx), ZIP or TXT file`);
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -72,7 +72,9 @@ function checkDropped(file: string): string {
 
 export function platformRoutes<E extends InvokeEventLike>(desk: Pick<DeskService, 'download'>, grants: WindowFileGrants, native: NativeFiles<E>): IpcRoute<E>[] {
   async function askSavePath(event: E, suggestedName: string): Promise<string | null> {
-    const chosen = await native.showSaveDialog(event, { defaultPath: suggestedName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+    // A workbook's scrub writes .xlsx: the dialog offers the kind of file that will be written.
+    const workbook = /\.xlsx$/i.test(suggestedName);
+    const chosen = await native.showSaveDialog(event, { defaultPath: suggestedName, filters: [workbook ? { name: 'Excel workbook', extensions: ['xlsx'] } : { name: 'CSV', extensions: ['csv'] }] });
     return chosen.canceled || !chosen.filePath ? null : chosen.filePath;
   }
 
@@ -81,7 +83,7 @@ export function platformRoutes<E extends InvokeEventLike>(desk: Pick<DeskService
       title: 'Choose files to blocklist',
       properties: ['openFile', 'multiSelections'],
       filters: [
-        { name: 'Contact files (CSV, ZIP, TXT)', extensions: ['csv', 'zip', 'txt'] },
+        { name: 'Contact files (CSV, Excel, ZIP, TXT)', extensions: ['csv', 'xlsx', 'zip', 'txt'] },
         { name: 'All files', extensions: ['*'] },
       ],
     });

@@ -77,7 +77,7 @@ test.describe('Audience scrub', () => {
     await page.getByRole('checkbox', { name: 'Email' }).uncheck();
     await page.getByRole('button', { name: 'Scrub audience' }).click();
     await expect(page.getByText('Choose at least one channel.')).toBeVisible();
-    await expect(page.getByText('Choose or drop the audience file (CSV, ZIP or TXT).')).toBeVisible();
+    await expect(page.getByText('Choose or drop the audience file (CSV, Excel .xlsx, ZIP or TXT).')).toBeVisible();
 
     const job = await scrubFile(page, file, ['Email', 'SMS']);
     const card = page.locator(`[data-job-id="${job}"]`);

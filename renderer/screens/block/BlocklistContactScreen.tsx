@@ -82,7 +82,7 @@ export function BlocklistContactScreen() {
   async function save() {
     const problems: typeof errors = {};
     if (channels.length === 0 && !channelsFromFile) problems.channels = 'Choose at least one channel.';
-    if (method === 'file' && files.length === 0) problems.input = 'Choose or drop at least one CSV, ZIP or TXT file.';
+    if (method === 'file' && files.length === 0) problems.input = 'Choose or drop at least one CSV, Excel (.xlsx), ZIP or TXT file.';
     if (method === 'paste' && countPastedEntries(text, using === 'auto' ? 'customer_id' : using) === 0) problems.input = 'Paste at least one identifier.';
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;

@@ -34,7 +34,7 @@ export function ScrubScreen() {
   async function start() {
     const problems: typeof errors = {};
     if (channels.length === 0) problems.channels = 'Choose at least one channel.';
-    if (files.length === 0) problems.file = 'Choose or drop the audience file (CSV, ZIP or TXT).';
+    if (files.length === 0) problems.file = 'Choose or drop the audience file (CSV, Excel .xlsx, ZIP or TXT).';
     setErrors(problems);
     if (Object.keys(problems).length > 0) return;
     setBusy(true);
@@ -78,7 +78,7 @@ export function ScrubScreen() {
               setFiles(chosen);
               setErrors((e) => ({ ...e, file: undefined }));
             }}
-            onRejected={(names) => setErrors((e) => ({ ...e, file: `Only a CSV, ZIP or TXT file can be scrubbed (not ${names.join(', ')}).` }))}
+            onRejected={(names) => setErrors((e) => ({ ...e, file: `Only a CSV, Excel (.xlsx), ZIP or TXT file can be scrubbed (not ${names.join(', ')}).` }))}
             invalid={errors.file !== undefined}
             describedBy={errors.file ? `${id}-file-error` : undefined}
           />

@@ -132,13 +132,15 @@ describe('files the user handed over', () => {
     expect(await value(PLATFORM_CHANNELS.saveAs, { suggestedName: 'x.csv' })).toBeNull();
   });
 
-  it('by a drop work once main has checked them: existing CSV, ZIP or TXT files only, all or none', async () => {
+  it('by a drop work once main has checked them: existing CSV, Excel, ZIP or TXT files only, all or none', async () => {
     const { desk, call, value, finished } = await shell();
     const audience = desk.file('audience.csv', 'email\na@example.com\nb@example.com\n');
     const key = desk.file('id_rsa', 'secret');
 
     const [dropped] = await value<FileRef[]>(PLATFORM_CHANNELS.grantDropped, { paths: [audience] });
     expect(dropped).toMatchObject({ name: 'audience.csv' });
+    const workbook = desk.file('Audience.XLSX', 'a workbook');
+    expect(await value<FileRef[]>(PLATFORM_CHANNELS.grantDropped, { paths: [workbook] })).toMatchObject([{ name: 'Audience.XLSX' }]);
     const scrubbed = await finished('desk:jobs.startScrub', { file: (dropped as FileRef).ref, channels: ['email'] });
     expect(scrubbed.status).toBe('succeeded');
     // A drop grants reading only: it cannot become an export's target.
