@@ -1,4 +1,5 @@
 import { DeskError } from '../domain/errors';
+import { phaseTimer } from '../domain/trace';
 import { openDatabase, type Db } from '../store/database';
 import { databasePath } from '../store/dataFolder';
 import { finishJob, getJob, markJobReverted, markJobRunning } from '../store/jobsTable';
@@ -34,11 +35,13 @@ export async function runRevert(task: RevertTask, ctx: JobContext): Promise<JobR
   const report = emptyReport(task.job, 'revert');
   const db = openDatabase(databasePath(task.dataFolder));
   const meter = new ProgressMeter(task.job, ctx.onProgress);
+  const phase = phaseTimer(`job ${task.job}`);
   try {
     markJobRunning(db, task.job, process.pid);
     meter.update('reading', true);
     const target = revertibleTarget(db, task.target);
     const onceEach = target.kind === 'import' || target.kind === 'paste';
+    phase('started');
     const plan: RevertPlan = db.transaction(() => planRevert(db, { target: task.target, onceEach }))();
     meter.rows = plan.changes;
     meter.update('reading', true);
@@ -69,11 +72,13 @@ export async function runRevert(task: RevertTask, ctx: JobContext): Promise<JobR
       markJobReverted(db, task.target, task.job);
       finishJob(db, task.job, { status: 'succeeded', report, error: null });
     }).immediate();
+    phase('revert applied and committed');
     meter.update('done', true);
     return report;
   } catch (err) {
     return endJobWithError(db, report, err);
   } finally {
     db.close();
+    phase('closed');
   }
 }

@@ -161,11 +161,14 @@ export function snapshotForOutbox(db: Db, idsSql: string, params: Record<string,
   db.prepare(`CREATE TEMP TABLE ob_before AS SELECT ${SNAPSHOT_COLUMNS} FROM main.contacts WHERE id IN (${idsSql})`).run(params);
 }
 
-/** The outbox rows for every difference between temp.ob_before and the contacts now. */
-export function emitOutboxForSnapshot(db: Db, change: { now: number; source: string }): void {
+/**
+ * The outbox rows for every difference between temp.ob_before and the contacts now, on
+ * `channels` (the caller may name the only ones its change can have touched).
+ */
+export function emitOutboxForSnapshot(db: Db, change: { now: number; source: string }, channels: readonly Channel[] = CHANNELS): void {
   if (!isPulledSource(change.source)) {
     const params = { now: change.now, source: ceSourceWord(change.source) };
-    for (const ch of CHANNELS) {
+    for (const ch of channels) {
       for (const type of keyTypesFor(ch)) {
         const key = KEY_COLUMNS[type];
         db.prepare(
@@ -188,6 +191,28 @@ export function emitOutboxForSnapshot(db: Db, change: { now: number; source: str
     }
   }
   db.exec('DROP TABLE temp.ob_before');
+}
+
+/**
+ * The outbox rows for contacts about to be deleted (`idsSql` selects their ids): an unblock
+ * of each status they hold on `channels`, under each identifier that carries it — what
+ * emitOutboxForSnapshot writes for a deleted contact, without keeping a snapshot of it.
+ * Call before the delete.
+ */
+export function emitOutboxForDeleted(db: Db, idsSql: string, change: { now: number; source: string }, channels: readonly Channel[] = CHANNELS): void {
+  if (isPulledSource(change.source)) return;
+  const params = { now: change.now, source: ceSourceWord(change.source) };
+  for (const ch of channels) {
+    for (const type of keyTypesFor(ch)) {
+      const key = KEY_COLUMNS[type];
+      db.prepare(
+        `INSERT INTO main.outbox(${COLUMNS})
+         SELECT '${type}', c.${key}, '${ch}', 'unblock', c.${ch}_category, NULL, :source, :now
+         FROM main.contacts c WHERE c.id IN (${idsSql}) AND c.${key} IS NOT NULL AND c.${ch}_status <> 0
+         ORDER BY c.id`,
+      ).run(params);
+    }
+  }
 }
 
 /**

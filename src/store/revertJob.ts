@@ -2,7 +2,7 @@ import { CHANNELS, type Channel } from '../domain/channels';
 import { dataVersion, type Db } from './database';
 import { standingAsks, type AskedRange } from './jobAsks';
 import { phaseTimer } from '../domain/trace';
-import { emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
+import { emitOutboxForDeleted, emitOutboxForSnapshot, snapshotForOutbox } from './outbox';
 
 export interface RevertContext {
   /** The job being undone. */
@@ -98,27 +98,31 @@ const currentStatusName = `CASE ${currentStatus} WHEN 1 THEN 'blocked' WHEN 2 TH
 const statusValue = `CASE json_extract(rv.before_detail, '$.status') WHEN 'blocked' THEN 1 WHEN 'whitelisted' THEN 2 ELSE 0 END`;
 
 /**
- * What a revert of a job will do, worked out before anything is written (the preview the
- * officer confirms, and the first half of the revert job).
+ * What a revert of a job will do, worked out before anything is written (the first half
+ * of the revert job; the preview adds its counts, RevertPreview).
  */
 export interface RevertPlan {
-  /** The job's blocks that will be lifted (on contacts kept and on those deleted). */
-  lifts: number;
-  /** Earlier statuses put back that are no lift (a block or whitelist the job had lifted or replaced). */
-  restores: number;
   /** Contacts the job created and nothing else touched: deleted whole. */
   deletes: number;
-  /** Identifiers the job gave to existing contacts: taken off again. */
-  identifiers: number;
   /** Blocks kept because a later job also asked for them, and which jobs hold them. */
   kept: number;
   keptByJob: Record<string, number>;
   /** The job's changes something has changed since: left as they are. */
   skipped: number;
-  /** Audit entries the apply writes (its progress counts them): each channel it changes back, each identifier it takes off. */
+  /** The job's changes the apply goes back over (its progress counts them against this). */
   changes: number;
   /** The blocklist's data_version the plan read (applyRevert plans again under the lock if it moved). */
   dataVersion: number;
+}
+
+/** What the officer confirms: the plan, and what it will change in words a person counts. */
+export interface RevertPreview extends RevertPlan {
+  /** The job's blocks that will be lifted (on contacts kept and on those deleted). */
+  lifts: number;
+  /** Earlier statuses put back that are no lift (a block or whitelist the job had lifted or replaced). */
+  restores: number;
+  /** Identifiers the job gave to existing contacts: taken off again. */
+  identifiers: number;
 }
 
 const DROP_PLAN = 'DROP TABLE IF EXISTS temp.tj; DROP TABLE IF EXISTS temp.later; DROP TABLE IF EXISTS temp.rv; DROP TABLE IF EXISTS temp.gone; DROP TABLE IF EXISTS temp.kept;';
@@ -154,8 +158,18 @@ export function planRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach
        AND NOT EXISTS (SELECT 1 FROM temp.kept k WHERE k.contact_id = c.id)`,
   ).run({ target: ctx.target });
   const deletes = (db.prepare('SELECT count(*) AS n FROM temp.gone').get() as { n: number }).n;
-  // A deleted contact's blocks are lifted with it (from its status now to none); a kept
-  // contact's channel goes from its status now back to the one before the job.
+  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
+  phase('gone contacts found');
+  return { deletes, kept, keptByJob, skipped: total - handled - kept, changes: handled, dataVersion: version };
+}
+
+/**
+ * The preview's counts over a plan's temp tables: a deleted contact's blocks are lifted
+ * with it (from its status now to none); a kept contact's channel goes from its status
+ * now back to the one before the job. Only the confirmation needs them: the revert job
+ * counts what it did as it does it.
+ */
+function countPlan(db: Db, plan: RevertPlan): RevertPreview {
   const counts = db
     .prepare(
       `SELECT coalesce(sum(CASE WHEN ${GONE} THEN ${currentStatus} = 1 ELSE ${currentStatus} = 1 AND ${statusValue} <> 1 END), 0) AS lifts,
@@ -174,25 +188,13 @@ export function planRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach
       )
       .get() as { n: number }
   ).n;
-  const handled = (db.prepare('SELECT count(*) AS n FROM temp.rv').get() as { n: number }).n;
-  phase('counted');
-  return {
-    lifts: counts.lifts,
-    restores: counts.restores,
-    deletes,
-    identifiers,
-    kept,
-    keptByJob,
-    skipped: total - handled - kept,
-    changes: counts.changes + identifiers,
-    dataVersion: version,
-  };
+  return { ...plan, lifts: counts.lifts, restores: counts.restores, identifiers, changes: counts.changes + identifiers };
 }
 
 /** A revert's plan without writing anything: the temp tables go again. */
-export function previewRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach'>): RevertPlan {
+export function previewRevert(db: Db, ctx: Pick<RevertContext, 'target' | 'onceEach'>): RevertPreview {
   try {
-    return db.transaction(() => planRevert(db, ctx))();
+    return db.transaction(() => countPlan(db, planRevert(db, ctx)))();
   } finally {
     db.exec(DROP_PLAN);
   }
@@ -209,23 +211,28 @@ export function revertJob(db: Db, ctx: RevertContext, plan: RevertPlan | null = 
   // A plan read before the write lock holds only if nothing committed since.
   const planned = plan !== null && plan.dataVersion === dataVersion(db) ? plan : planRevert(db, ctx);
   const { kept, keptByJob } = planned;
-  snapshotForOutbox(db, 'SELECT contact_id FROM temp.rv');
+  // The contacts it keeps are compared before and after; those it deletes unblock what they held.
+  snapshotForOutbox(db, `SELECT contact_id FROM temp.rv WHERE NOT ${GONE}`);
+  // Only the channels the revert changes can differ afterwards (each block of a deleted
+  // contact is an entry of the job's); an identifier taken off changes them all.
+  const touched = db.prepare('SELECT DISTINCT channel FROM temp.rv').pluck().all() as (Channel | null)[];
+  const outboxChannels = touched.includes(null) ? CHANNELS : CHANNELS.filter((ch) => touched.includes(ch));
   phase('outbox snapshot');
   let applied = 0;
   onApplied(applied, planned.changes);
 
-  const goneLifted = (
-    db.prepare(`SELECT count(*) AS n FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id WHERE rv.channel IS NOT NULL AND ${GONE} AND ${currentStatus} = 1`).get() as { n: number }
-  ).n;
+  const gone = db.prepare(
+    `SELECT count(*) AS n, coalesce(sum(identified), 0) AS identified, ${CHANNELS.map((ch) => `coalesce(sum(b_${ch}), 0) AS b_${ch}`).join(', ')}, coalesce(sum(w_email), 0) AS w_email FROM temp.gone`,
+  ).get() as Record<string, number>;
+  // Every block a deleted contact holds is lifted with it.
+  const goneLifted = CHANNELS.reduce((n, ch) => n + (gone[`b_${ch}`] ?? 0), 0);
   const goneChanges = db.prepare(
     `INSERT INTO main.audit(at, actor, action, contact_id, contact, channel, before, after, before_detail, source, job)
      SELECT :now, :actor, 'revert', rv.contact_id, rv.label, rv.channel, ${currentStatusName}, 'none', NULL, 'revert:' || :target, :job
      FROM temp.rv JOIN main.contacts c ON c.id = rv.contact_id
      WHERE rv.channel IS NOT NULL AND rv.contact_id IN (SELECT id FROM temp.gone) AND ${currentStatus} <> 0 ORDER BY rv.audit_id`,
   ).run(params).changes;
-  const gone = db.prepare(
-    `SELECT count(*) AS n, coalesce(sum(identified), 0) AS identified, ${CHANNELS.map((ch) => `coalesce(sum(b_${ch}), 0) AS b_${ch}`).join(', ')}, coalesce(sum(w_email), 0) AS w_email FROM temp.gone`,
-  ).get() as Record<string, number>;
+  emitOutboxForDeleted(db, 'SELECT id FROM temp.gone', { now: ctx.now, source: `revert:${ctx.target}` }, outboxChannels);
   phase('gone contacts audited');
   // Raise the kept highest id once (migration 0003's trigger would otherwise update it for
   // every deleted contact above it), then delete; the gone contacts' changes are done.
@@ -309,7 +316,7 @@ export function revertJob(db: Db, ctx: RevertContext, plan: RevertPlan | null = 
   const bump = db.prepare('UPDATE main.counters SET value = value + ? WHERE name = ?');
   for (const [name, n] of Object.entries(delta)) if (n !== 0) bump.run(n, name);
   phase('statuses restored');
-  emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` });
+  emitOutboxForSnapshot(db, { now: ctx.now, source: `revert:${ctx.target}` }, outboxChannels);
   phase('outbox');
   onApplied(planned.changes, planned.changes);
   db.exec(DROP_PLAN);
