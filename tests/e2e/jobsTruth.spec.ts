@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { eventCount, expect, nextJobId, screenshot, seedImport, test, waitForAppEvent, waitForJob } from './fixtures';
+import { eventCount, expect, nextJobId, seedImport, shootBothSizes, test, waitForAppEvent, waitForJob } from './fixtures';
 
 /*
  * Issue 12, "Jobs that tell the truth", as the officer sees it on the Jobs screen: the
@@ -10,19 +10,7 @@ import { eventCount, expect, nextJobId, screenshot, seedImport, test, waitForApp
  * and a revert that says what it will do before it runs and can be cancelled until it applies.
  */
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-] as const;
-
-/** Screenshots of what is on screen now at both window sizes (tests/e2e/screenshots/NAME-WxH.png). */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `${name}-${size.width}x${size.height}`);
-  }
-  await page.setViewportSize(SIZES[0]);
-}
+const shoot = shootBothSizes;
 
 const emails = (prefix: string, n: number, from = 0) => Array.from({ length: n }, (_, i) => `${prefix}${from + i}@example.com`);
 

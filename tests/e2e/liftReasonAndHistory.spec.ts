@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { eventCount, expect, screenshot, seedImport, test, waitForAppEvent } from './fixtures';
+import { eventCount, expect, seedImport, shootBothSizes, test, waitForAppEvent } from './fixtures';
 
 const SEED = [
   'customer_id,email,mobile,email_blocked,sms_blocked,whatsapp_blocked,rcs_blocked,category,reason',
@@ -9,19 +9,7 @@ const SEED = [
   '',
 ].join('\n');
 
-const SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1024, height: 700 },
-] as const;
-
-/** Screenshots of what is on screen now at both window sizes (tests/e2e/screenshots/NAME-WxH.png). */
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const size of SIZES) {
-    await page.setViewportSize(size);
-    await screenshot(page, `${name}-${size.width}x${size.height}`);
-  }
-  await page.setViewportSize(SIZES[0]);
-}
+const shoot = shootBothSizes;
 
 async function openRowMenu(page: Page, text: string, item: 'Edit' | 'Manage Consent' | 'Delete'): Promise<void> {
   const row = page.getByRole('row').filter({ hasText: text });
