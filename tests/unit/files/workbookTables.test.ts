@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { XlsxWriter } from '../../../src/files/xlsxWriter';
 import { numberFormat } from '../../../src/files/sheetCells';
@@ -145,5 +147,18 @@ describe('Excel workbooks', () => {
     for (let i = 0; i < texts.length; i++) expect(table.get(i)).toBe(texts[i]);
     for (let i = texts.length - 1; i >= 0; i -= 7) expect(table.get((i * 7919) % texts.length)).toBe(texts[(i * 7919) % texts.length]);
     expect(table.get(texts.length)).toBeUndefined();
+    table.dispose();
+  });
+
+  it('keeps its sealed blocks in a private scratch file that nothing names, gone when the reading ends', () => {
+    const before = new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('blocklist-desk-strings-')));
+    const table = new SharedStrings();
+    for (let i = 0; i < 30_000; i++) table.add(`person.${i}@example.com`);
+    table.finish();
+    // Unlinked as soon as it was opened: no folder of it is left in the temp folder.
+    expect(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('blocklist-desk-strings-') && !before.has(name))).toEqual([]);
+    expect(table.get(1)).toBe('person.1@example.com');
+    expect(table.get(29_999)).toBe('person.29999@example.com');
+    table.dispose();
   });
 });
