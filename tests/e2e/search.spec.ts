@@ -45,7 +45,8 @@ test.describe('Search', () => {
     // Exact means exact: a customer ID's prefix finds nothing until prefix search is on.
     await search(page, 'CUST-20');
     await expect(wrap).toHaveAttribute('data-state', 'empty');
-    await expect(page.getByText('No contact matches this search.')).toBeVisible();
+    await expect(page.getByText('No contact matches “CUST-20”.')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Blocklist this' })).toBeVisible();
     const before = await eventCount(page, 'desk:listing-loaded');
     await page.getByRole('checkbox', { name: 'Prefix match' }).check();
     await waitForAppEvent(page, 'desk:listing-loaded', { since: before, match: { mode: 'search' } });
