@@ -162,22 +162,34 @@ export function snapshotForOutbox(db: Db, idsSql: string, params: Record<string,
 }
 
 /**
+ * An unblock under each identifier (`b.` its columns) of each status `b` held on `channels`,
+ * for the rows `from` names (a FROM … WHERE, ordered by `b.id`): what a deleted or changed
+ * contact tells CE it no longer blocks.
+ */
+function insertUnblocks(db: Db, params: Record<string, unknown>, channels: readonly Channel[], from: (ch: Channel, key: string) => string): void {
+  for (const ch of channels) {
+    for (const type of keyTypesFor(ch)) {
+      const key = KEY_COLUMNS[type];
+      db.prepare(
+        `INSERT INTO main.outbox(${COLUMNS})
+         SELECT '${type}', b.${key}, '${ch}', 'unblock', b.${ch}_category, NULL, :source, :now
+         ${from(ch, key)} AND b.${key} IS NOT NULL AND b.${ch}_status <> 0 ORDER BY b.id`,
+      ).run(params);
+    }
+  }
+}
+
+/**
  * The outbox rows for every difference between temp.ob_before and the contacts now, on
  * `channels` (the caller may name the only ones its change can have touched).
  */
 export function emitOutboxForSnapshot(db: Db, change: { now: number; source: string }, channels: readonly Channel[] = CHANNELS): void {
   if (!isPulledSource(change.source)) {
     const params = { now: change.now, source: ceSourceWord(change.source) };
+    insertUnblocks(db, params, channels, (ch, key) => `FROM temp.ob_before b LEFT JOIN main.contacts c ON c.id = b.id WHERE (c.id IS NULL OR c.${ch}_status = 0 OR c.${key} IS NOT b.${key})`);
     for (const ch of channels) {
       for (const type of keyTypesFor(ch)) {
         const key = KEY_COLUMNS[type];
-        db.prepare(
-          `INSERT INTO main.outbox(${COLUMNS})
-           SELECT '${type}', b.${key}, '${ch}', 'unblock', b.${ch}_category, NULL, :source, :now
-           FROM temp.ob_before b LEFT JOIN main.contacts c ON c.id = b.id
-           WHERE b.${key} IS NOT NULL AND b.${ch}_status <> 0 AND (c.id IS NULL OR c.${ch}_status = 0 OR c.${key} IS NOT b.${key})
-           ORDER BY b.id`,
-        ).run(params);
         db.prepare(
           `INSERT INTO main.outbox(${COLUMNS})
            SELECT '${type}', c.${key}, '${ch}', CASE c.${ch}_status WHEN 2 THEN 'whitelist' ELSE 'block' END, c.${ch}_category, c.${ch}_reason, :source, :now
@@ -194,25 +206,13 @@ export function emitOutboxForSnapshot(db: Db, change: { now: number; source: str
 }
 
 /**
- * The outbox rows for contacts about to be deleted (`idsSql` selects their ids): an unblock
- * of each status they hold on `channels`, under each identifier that carries it — what
+ * The outbox rows for contacts about to be deleted (`idsSql` selects their ids): what
  * emitOutboxForSnapshot writes for a deleted contact, without keeping a snapshot of it.
  * Call before the delete.
  */
 export function emitOutboxForDeleted(db: Db, idsSql: string, change: { now: number; source: string }, channels: readonly Channel[] = CHANNELS): void {
   if (isPulledSource(change.source)) return;
-  const params = { now: change.now, source: ceSourceWord(change.source) };
-  for (const ch of channels) {
-    for (const type of keyTypesFor(ch)) {
-      const key = KEY_COLUMNS[type];
-      db.prepare(
-        `INSERT INTO main.outbox(${COLUMNS})
-         SELECT '${type}', c.${key}, '${ch}', 'unblock', c.${ch}_category, NULL, :source, :now
-         FROM main.contacts c WHERE c.id IN (${idsSql}) AND c.${key} IS NOT NULL AND c.${ch}_status <> 0
-         ORDER BY c.id`,
-      ).run(params);
-    }
-  }
+  insertUnblocks(db, { now: change.now, source: ceSourceWord(change.source) }, channels, () => `FROM main.contacts b WHERE b.id IN (${idsSql})`);
 }
 
 /**
