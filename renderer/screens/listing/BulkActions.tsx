@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import type { ContactView } from '../../../src/api/contract';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ReasonField } from '../../components/ReasonField';
 import { CategoryOptions } from '../../components/VocabularyOptions';
 import { categoryLabel, CHANNEL_LABELS, formatCount } from '../../format/display';
 import { useApp } from '../../state/appStore';
@@ -209,30 +210,16 @@ function BulkActionDialog({ kind, onClose }: { kind: BulkKind; onClose: () => vo
           them needs evidence of consent.
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>{reasonRequired ? 'Evidence of consent (required)' : 'Reason (optional)'}</label>
-        <textarea
-          id={`${id}-reason`}
-          className="textarea"
-          style={{ fontFamily: 'inherit', fontSize: 'inherit' }}
-          rows={2}
-          maxLength={500}
-          required={reasonRequired}
-          aria-required={reasonRequired}
-          aria-invalid={reasonError !== null}
-          aria-describedby={reasonError ? `${id}-reason-error` : undefined}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            if (reasonError) setReasonError(null);
-          }}
-        />
-        {reasonError ? (
-          <span id={`${id}-reason-error`} className="field-error" role="alert">
-            {reasonError}
-          </span>
-        ) : null}
-      </div>
+      <ReasonField
+        id={id}
+        required={reasonRequired}
+        value={reason}
+        error={reasonError}
+        onChange={(value) => {
+          setReason(value);
+          if (reasonError) setReasonError(null);
+        }}
+      />
       <ErrorNotice message={error} />
     </Dialog>
   );

@@ -3,6 +3,7 @@ import type { ContactView } from '../../../src/api/contract';
 import { emitAppEvent } from '../../bridge/appEvents';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { ReasonField } from '../../components/ReasonField';
 import { contactName } from '../../format/contactLabel';
 import { categoryLabel, CHANNEL_LABELS } from '../../format/display';
 import { useApp } from '../../state/appStore';
@@ -67,36 +68,19 @@ export function DeleteContactDialog({ contact }: { contact: ContactView }) {
           network&apos;s verdict. Delete only if you are sure it no longer applies.
         </p>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-reason`}>{guarded.length > 0 ? 'Evidence of consent (required)' : 'Reason (optional)'}</label>
-        <textarea
-          id={`${id}-reason`}
-          className="textarea"
-          style={{ fontFamily: 'inherit', fontSize: 'inherit' }}
-          rows={guarded.length > 0 ? 3 : 2}
-          maxLength={500}
-          required={guarded.length > 0}
-          aria-required={guarded.length > 0}
-          aria-invalid={reasonError !== null}
-          aria-describedby={reasonError ? `${id}-reason-error` : guarded.length > 0 ? `${id}-reason-hint` : undefined}
-          {...(guarded.length > 0 ? { 'data-autofocus': true } : {})}
-          value={reason}
-          onChange={(e) => {
-            setReason(e.target.value);
-            if (reasonError) setReasonError(null);
-          }}
-        />
-        {guarded.length > 0 ? (
-          <span id={`${id}-reason-hint`} className="field-hint">
-            What shows the contact agreed again (a signed form, a recorded call), kept with the deletion in the audit log.
-          </span>
-        ) : null}
-        {reasonError ? (
-          <span id={`${id}-reason-error`} className="field-error" role="alert">
-            {reasonError}
-          </span>
-        ) : null}
-      </div>
+      <ReasonField
+        id={id}
+        required={guarded.length > 0}
+        rows={guarded.length > 0 ? 3 : 2}
+        autoFocus={guarded.length > 0}
+        hint={guarded.length > 0 ? 'What shows the contact agreed again (a signed form, a recorded call), kept with the deletion in the audit log.' : undefined}
+        value={reason}
+        error={reasonError}
+        onChange={(value) => {
+          setReason(value);
+          if (reasonError) setReasonError(null);
+        }}
+      />
       <ErrorNotice message={error} />
     </ConfirmDialog>
   );
